@@ -1,0 +1,38 @@
+package dev.cairn.tensor.quant;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Chooses the kernel width once at start-up. {@code -Dcairn.vector=false} disables the Vector API (scalar
+ * reference kernels everywhere); {@code -Dcairn.vector.bits=256} forces a species width.
+ */
+public final class Kernels {
+
+    private static final VectorSpecies<Float> SPECIES = chooseSpecies();
+
+    private Kernels() {
+    }
+
+    /** The species in use, or {@code null} when the Vector API is disabled. */
+    public static VectorSpecies<Float> species() {
+        return SPECIES;
+    }
+
+    public static String describe() {
+        return SPECIES == null ? "scalar (Vector API disabled)" : "Vector API " + SPECIES.vectorBitSize() + "-bit";
+    }
+
+    private static VectorSpecies<Float> chooseSpecies() {
+        if (!Boolean.parseBoolean(System.getProperty("cairn.vector", "true"))) {
+            return null;
+        }
+        String bits = System.getProperty("cairn.vector.bits");
+        if (bits == null || bits.isBlank()) {
+            return FloatVector.SPECIES_PREFERRED;
+        }
+        return FloatVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(Integer.parseInt(bits.trim())))
+                .check(Float.class);
+    }
+}
