@@ -1,0 +1,88 @@
+package dev.cairn.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.model.InferenceState;
+import dev.cairn.model.Transformer;
+import dev.cairn.runtime.LoadedModel;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * Measures prompt processing and decoding speed on fixed pseudo-random tokens, so figures do not depend
+ * on the text or on when the model would stop.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure prompt and generation tokens per second.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Mixin
+    ModelOptions model;
+
+    @Option(names = "--prompt-tokens", paramLabel = "N", defaultValue = "128", description = "Prompt length (default: ${DEFAULT-VALUE}).")
+    int promptTokens;
+
+    @Option(names = "--gen-tokens", paramLabel = "N", defaultValue = "64", description = "Tokens to decode (default: ${DEFAULT-VALUE}).")
+    int genTokens;
+
+    @Option(names = "--json", description = "Print one JSON object instead of a table.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (promptTokens < 1 || genTokens < 1) {
+            throw new IllegalArgumentException("--prompt-tokens and --gen-tokens must be at least 1");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (LoadedModel loaded = model.load()) {
+            Transformer transformer = loaded.transformer();
+            int vocab = loaded.config().vocabSize();
+            InferenceState state = loaded.newState(promptTokens + genTokens);
+            if (state.contextLength() < promptTokens + genTokens) {
+                throw new IllegalArgumentException("the model's context (" + state.contextLength()
+                        + " tokens) is shorter than --prompt-tokens + --gen-tokens");
+            }
+            SplittableRandom random = new SplittableRandom(42);
+            long t0 = System.nanoTime();
+            for (int i = 0; i < promptTokens; i++) {
+                transformer.forward(state, random.nextInt(vocab));
+            }
+            long t1 = System.nanoTime();
+            for (int i = 0; i < genTokens; i++) {
+                transformer.forward(state, random.nextInt(vocab));
+            }
+            long t2 = System.nanoTime();
+            double promptRate = promptTokens / ((t1 - t0) / 1e9);
+            double decodeRate = genTokens / ((t2 - t1) / 1e9);
+            long modelBytes = loaded.file().fileSize();
+            if (json) {
+                ObjectNode node = new ObjectMapper().createObjectNode()
+                        .put("model", model.model.toString())
+                        .put("backend", transformer.backend().name())
+                        .put("threads", transformer.backend().threads())
+                        .put("model_bytes", modelBytes)
+                        .put("prompt_tokens", promptTokens)
+                        .put("gen_tokens", genTokens)
+                        .put("prompt_tokens_per_second", promptRate)
+                        .put("decode_tokens_per_second", decodeRate);
+                out.println(node.toString());
+            } else {
+                out.printf(Locale.ROOT, "model:   %s (%s)%nbackend: %s%nprompt:  %d tokens, %.2f tok/s%ndecode:  %d tokens, %.2f tok/s%n",
+                        model.model, InspectCommand.humanBytes(modelBytes), transformer.backend().name(),
+                        promptTokens, promptRate, genTokens, decodeRate);
+            }
+        }
+        out.flush();
+        return 0;
+    }
+}

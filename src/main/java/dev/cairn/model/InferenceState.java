@@ -1,0 +1,72 @@
+package dev.cairn.model;
+
+/**
+ * Per-session mutable state of a forward pass: activations and the KV cache. One per conversation;
+ * never shared between threads that run different sessions.
+ */
+public final class InferenceState {
+
+    final float[] x;          // (dim) residual stream
+    final float[] xb;         // (dim) normalised input of the current sub-block
+    final float[] q;          // (q_dim)
+    final float[] k;          // (kv_dim)
+    final float[] v;          // (kv_dim)
+    final float[] att;        // (q_dim) attention output before the output projection
+    final float[] scores;     // (heads, context) attention weights
+    final float[] proj;       // (dim) output of wo / w_down before it joins the residual
+    final float[] gate;       // (ffn_dim)
+    final float[] up;         // (ffn_dim)
+    final float[] ropeCos;    // (rope_dim / 2) for the current position
+    final float[] ropeSin;    // (rope_dim / 2)
+    final float[] logits;     // (vocab)
+    final float[][] keyCache;   // (layers, context * kv_dim)
+    final float[][] valueCache; // (layers, context * kv_dim)
+    private final int contextLength;
+    private int position;
+
+    public InferenceState(ModelConfig config, int contextLength) {
+        if (contextLength < 1) {
+            throw new IllegalArgumentException("context length must be at least 1, was " + contextLength);
+        }
+        this.contextLength = contextLength;
+        x = new float[config.dim()];
+        xb = new float[config.dim()];
+        q = new float[config.qDim()];
+        k = new float[config.kvDim()];
+        v = new float[config.kvDim()];
+        att = new float[config.qDim()];
+        scores = new float[Math.multiplyExact(config.heads(), contextLength)];
+        proj = new float[config.dim()];
+        gate = new float[config.ffnDim()];
+        up = new float[config.ffnDim()];
+        ropeCos = new float[config.ropeDim() / 2];
+        ropeSin = new float[config.ropeDim() / 2];
+        logits = new float[config.vocabSize()];
+        int cacheFloats = Math.multiplyExact(contextLength, config.kvDim());
+        keyCache = new float[config.layers()][cacheFloats];
+        valueCache = new float[config.layers()][cacheFloats];
+    }
+
+    public int contextLength() {
+        return contextLength;
+    }
+
+    /** Number of tokens already in the KV cache; the next token is evaluated at this position. */
+    public int position() {
+        return position;
+    }
+
+    void advance() {
+        position++;
+    }
+
+    /** Forgets the conversation so the state can be reused from position 0. */
+    public void reset() {
+        position = 0;
+    }
+
+    /** Logits of the last evaluated token. The array is reused by the next forward pass. */
+    public float[] logits() {
+        return logits;
+    }
+}

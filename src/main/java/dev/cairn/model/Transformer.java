@@ -1,0 +1,94 @@
+package dev.cairn.model;
+
+import dev.cairn.backend.Backend;
+
+/**
+ * The forward pass of a Llama-family decoder, one token at a time. Reads top to bottom like llama2.c;
+ * the architecture switches (biases, Q/K norm, rotary layout) come from {@link ModelConfig}.
+ */
+public final class Transformer {
+
+    private final ModelConfig config;
+    private final Weights weights;
+    private final Backend backend;
+    private final double[] ropeInverseFrequencies; // (rope_dim / 2)
+
+    public Transformer(ModelConfig config, Weights weights, Backend backend) {
+        this.config = config;
+        this.weights = weights;
+        this.backend = backend;
+        this.ropeInverseFrequencies = Rope.inverseFrequencies(config, weights.ropeFreqFactors());
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public Weights weights() {
+        return weights;
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    /** Evaluates {@code token} at the state's current position and leaves its logits in the state. */
+    public float[] forward(InferenceState s, int token) {
+        int pos = s.position();
+        if (pos >= s.contextLength()) {
+            throw new IllegalStateException("context is full (" + s.contextLength() + " tokens)");
+        }
+        if (token < 0 || token >= config.vocabSize()) {
+            throw new IllegalArgumentException("token id " + token + " is outside the vocabulary of " + config.vocabSize());
+        }
+        int dim = config.dim();
+
+        // Token embedding into the residual stream.
+        weights.tokenEmbedding().dequantizeRow(token, s.x, 0);
+        Rope.angles(ropeInverseFrequencies, pos * config.ropeScale(), s.ropeCos, s.ropeSin);
+
+        for (int l = 0; l < config.layers(); l++) {
+            LayerWeights w = weights.layers().get(l);
+
+            // Attention: normalise, project to Q/K/V (plus biases), per-head Q/K norm, rotate.
+            Ops.rmsNorm(s.xb, s.x, w.attnNorm(), dim, config.rmsEps());
+            backend.matVec(w.wq(), s.xb, s.q, 0);
+            backend.matVec(w.wk(), s.xb, s.k, 0);
+            backend.matVec(w.wv(), s.xb, s.v, 0);
+            if (w.bq() != null) {
+                Ops.add(s.q, w.bq(), config.qDim());
+                Ops.add(s.k, w.bk(), config.kvDim());
+                Ops.add(s.v, w.bv(), config.kvDim());
+            }
+            if (w.qNorm() != null) {
+                Ops.rmsNormHeads(s.q, w.qNorm(), config.heads(), config.headDim(), config.rmsEps());
+                Ops.rmsNormHeads(s.k, w.kNorm(), config.kvHeads(), config.headDim(), config.rmsEps());
+            }
+            Rope.rotate(s.q, config.heads(), config.headDim(), config.architecture().ropeType(), s.ropeCos, s.ropeSin);
+            Rope.rotate(s.k, config.kvHeads(), config.headDim(), config.architecture().ropeType(), s.ropeCos, s.ropeSin);
+
+            // Append this position's K and V to the cache, then attend over positions 0..pos.
+            System.arraycopy(s.k, 0, s.keyCache[l], pos * config.kvDim(), config.kvDim());
+            System.arraycopy(s.v, 0, s.valueCache[l], pos * config.kvDim(), config.kvDim());
+            Attention.attend(config, s, l, pos, backend);
+
+            // Output projection joins the residual stream.
+            backend.matVec(w.wo(), s.att, s.proj, 0);
+            Ops.add(s.x, s.proj, dim);
+
+            // Feed-forward: normalise, SwiGLU, down projection into the residual stream.
+            Ops.rmsNorm(s.xb, s.x, w.ffnNorm(), dim, config.rmsEps());
+            backend.matVec(w.wGate(), s.xb, s.gate, 0);
+            backend.matVec(w.wUp(), s.xb, s.up, 0);
+            Ops.swiGlu(s.gate, s.up, config.ffnDim());
+            backend.matVec(w.wDown(), s.gate, s.proj, 0);
+            Ops.add(s.x, s.proj, dim);
+        }
+
+        // Final norm and classifier.
+        Ops.rmsNorm(s.x, s.x, weights.outputNorm(), dim, config.rmsEps());
+        backend.matVec(weights.output(), s.x, s.logits, 0);
+        s.advance();
+        return s.logits;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.cairn.tensor;
+
+import dev.cairn.tensor.quant.QuantFormat;
+import dev.cairn.tensor.quant.QuantFormats;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * A 2-D weight matrix of {@code rows} rows of {@code cols} elements, stored in its GGML format and
+ * computed on in place. A 1-D tensor is one row. Immutable: the bytes belong to the model file.
+ */
+public final class Tensor {
+
+    private final String name;
+    private final GgmlType type;
+    private final QuantFormat format;
+    private final MemorySegment data;
+    private final int rows;
+    private final int cols;
+    private final long rowBytes;
+
+    public Tensor(String name, GgmlType type, MemorySegment data, int rows, int cols) {
+        this.name = name;
+        this.type = type;
+        this.format = QuantFormats.of(type);
+        this.rows = rows;
+        this.cols = cols;
+        this.rowBytes = type.bytesFor(cols);
+        if (data.byteSize() < rowBytes * rows) {
+            throw new IllegalArgumentException(name + ": " + data.byteSize() + " bytes hold fewer than "
+                    + rows + " rows of " + rowBytes + " bytes");
+        }
+        this.data = data;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public GgmlType type() {
+        return type;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int cols() {
+        return cols;
+    }
+
+    public MemorySegment data() {
+        return data;
+    }
+
+    public long byteSize() {
+        return rowBytes * rows;
+    }
+
+    /** Dot product of row {@code row} with {@code x[xOff..xOff+cols)}. */
+    public float dot(int row, float[] x, int xOff) {
+        return format.dot(data, row * rowBytes, x, xOff, cols);
+    }
+
+    /** Decodes row {@code row} into {@code dst[dstOff..dstOff+cols)}. */
+    public void dequantizeRow(int row, float[] dst, int dstOff) {
+        format.dequantize(data, row * rowBytes, dst, dstOff, cols);
+    }
+
+    /** All elements as floats, for small tensors such as norm weights and biases. */
+    public float[] toFloats() {
+        float[] out = new float[Math.multiplyExact(rows, cols)];
+        for (int r = 0; r < rows; r++) {
+            dequantizeRow(r, out, r * cols);
+        }
+        return out;
+    }
+}
