@@ -101,6 +101,15 @@ public final class ThreadTeam implements AutoCloseable {
         }
     }
 
+    /** Worker threads still running (the caller's own thread not counted). */
+    int workersAlive() {
+        int alive = 0;
+        for (Thread w : workers) {
+            alive += w.isAlive() ? 1 : 0;
+        }
+        return alive;
+    }
+
     @Override
     public void close() {
         closed = true;

@@ -1,0 +1,127 @@
+package dev.cairn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cairn.testing.Fixtures;
+import dev.cairn.testing.Reference;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as users and scripts call it: exit codes, stdout and stderr. */
+class CliTest {
+
+    @TempDir
+    Path tmp;
+
+    record Outcome(int exitCode, byte[] stdout, String stderr) {
+        String out() {
+            return new String(stdout, StandardCharsets.UTF_8);
+        }
+    }
+
+    static synchronized Outcome cairn(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = CairnCommand.run(args);
+            return new Outcome(code, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void generateStreamsOnlyTheGeneratedTextGreedily() {
+        Reference ref = Reference.load("stories260K");
+        Outcome o = cairn("generate", "--model", ref.model().toString(), "--prompt",
+                "Once upon a time, there was a little robot who", "--temperature", "0", "--max-tokens", "24");
+        assertEquals(0, o.exitCode(), o.stderr());
+        assertArrayEquals(ref.generatedBytes(), o.stdout(), o.out());
+        assertTrue(o.stderr().contains("generated 24 tokens"), o.stderr());
+    }
+
+    @Test
+    void sameSeedGivesTheSameText() {
+        String model = Fixtures.model("stories260K.gguf").toString();
+        String[] args = {"generate", "--model", model, "--prompt", "Once upon a time", "--temperature", "1.0",
+                "--seed", "7", "--max-tokens", "40"};
+        Outcome first = cairn(args);
+        Outcome second = cairn(args);
+        assertEquals(0, first.exitCode(), first.stderr());
+        assertEquals(first.out(), second.out());
+        Outcome other = cairn(Arrays.stream(args).map(a -> a.equals("7") ? "8" : a).toArray(String[]::new));
+        assertTrue(!other.out().equals(first.out()), "a different seed should give a different story");
+    }
+
+    @Test
+    void logitsWritesTeacherForcedRows() throws IOException {
+        Reference ref = Reference.load("stories260K");
+        int[] tokens = ref.teacherForcedTokens();
+        Path out = tmp.resolve("logits.f32");
+        String ids = Arrays.stream(tokens).mapToObj(Integer::toString).collect(Collectors.joining(","));
+        Outcome o = cairn("logits", "--model", ref.model().toString(), "--tokens", ids, "--out", out.toString());
+        assertEquals(0, o.exitCode(), o.stderr());
+        ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(out)).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals((long) tokens.length * ref.vocabSize() * 4, bytes.remaining());
+        float[][] exact = ref.exactLogits();
+        for (float[] expected : exact) {
+            float[] row = new float[ref.vocabSize()];
+            bytes.asFloatBuffer().get(row);
+            bytes.position(bytes.position() + row.length * 4);
+            assertTrue(Reference.nmse(row, expected) <= 1e-6);
+        }
+    }
+
+    @Test
+    void inspectDescribesAModel() {
+        Outcome o = cairn("inspect", "--model", Fixtures.model("stories260K.gguf").toString());
+        assertEquals(0, o.exitCode(), o.stderr());
+        String text = o.out();
+        assertTrue(text.contains("architecture:   llama"), text);
+        assertTrue(text.contains("layers 5"), text);
+        assertTrue(text.contains("tokenizer:      llama, 512 tokens"), text);
+        assertTrue(text.contains("chat template:  absent"), text);
+        assertTrue(text.contains("F32"), text);
+    }
+
+    @Test
+    void inspectOnABadFileExitsWithCode2AndOneLine() throws IOException {
+        byte[] good = Files.readAllBytes(Fixtures.model("stories260K.gguf"));
+        Path truncated = tmp.resolve("truncated.gguf");
+        Files.write(truncated, Arrays.copyOf(good, 1000));
+        Outcome o = cairn("inspect", "--model", truncated.toString());
+        assertEquals(2, o.exitCode());
+        assertEquals("", o.out());
+        String[] lines = o.stderr().strip().split("\n");
+        assertEquals(1, lines.length, o.stderr());
+        assertTrue(lines[0].matches("error: .*truncated\\.gguf: .* at byte \\d+"), lines[0]);
+
+        Outcome verbose = cairn("inspect", "--model", truncated.toString(), "--verbose");
+        assertEquals(2, verbose.exitCode());
+        assertTrue(verbose.stderr().contains("GgufFormatException"), "--verbose prints the stack trace");
+    }
+
+    @Test
+    void missingFileIsAClearError() {
+        Outcome o = cairn("inspect", "--model", tmp.resolve("nope.gguf").toString());
+        assertEquals(1, o.exitCode());
+        assertTrue(o.stderr().startsWith("error: ") && o.stderr().contains("nope.gguf"), o.stderr());
+    }
+}
