@@ -1,0 +1,135 @@
+package dev.cairn.gguf;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A parsed GGUF file (version 2 or 3) whose tensor data stays memory-mapped: tensors are read in place,
+ * never copied onto the heap, so models larger than the heap (and than 4 GB) work.
+ *
+ * <p>The whole header is validated before the file is returned; see {@link GgufFormatException}. The
+ * mapping belongs to a shared arena so that inference threads may read tensor data concurrently; after
+ * {@link #close()} any access to a segment obtained from this file throws {@link IllegalStateException}.
+ */
+public final class GgufFile implements AutoCloseable {
+
+    private final Path path;
+    private final String name;
+    private final Arena arena;
+    private final MemorySegment segment;
+    private final GgufHeaderReader.Header header;
+    private final Map<String, GgufTensorInfo> tensorsByName;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private GgufFile(Path path, String name, Arena arena, MemorySegment segment, GgufHeaderReader.Header header) {
+        this.path = path;
+        this.name = name;
+        this.arena = arena;
+        this.segment = segment;
+        this.header = header;
+        this.tensorsByName = new HashMap<>();
+        for (GgufTensorInfo t : header.tensors()) {
+            tensorsByName.put(t.name(), t);
+        }
+    }
+
+    /** Maps and parses the file at {@code path}. */
+    public static GgufFile open(Path path) throws IOException {
+        Arena arena = Arena.ofShared();
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            MemorySegment segment = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena);
+            String name = path.toString();
+            return new GgufFile(path, name, arena, segment, GgufHeaderReader.read(segment, name));
+        } catch (Throwable t) {
+            arena.close();
+            throw t;
+        }
+    }
+
+    /**
+     * Parses a GGUF image that is already in memory. The result does not own {@code segment}: closing it
+     * does nothing, and the segment must stay alive while the file is used.
+     *
+     * @param name how the file is called in error messages
+     */
+    public static GgufFile parse(MemorySegment segment, String name) throws GgufFormatException {
+        return new GgufFile(null, name, null, segment, GgufHeaderReader.read(segment, name));
+    }
+
+    /** The path given to {@link #open}, or {@code null} for a file made by {@link #parse}. */
+    public Path path() {
+        return path;
+    }
+
+    /** The path as text, or the name given to {@link #parse}. */
+    public String name() {
+        return name;
+    }
+
+    /** GGUF format version: 2 or 3. */
+    public int version() {
+        return header.version();
+    }
+
+    /** Alignment of tensor data in bytes (general.alignment, default 32). */
+    public int alignment() {
+        return header.alignment();
+    }
+
+    public GgufMetadata metadata() {
+        return header.metadata();
+    }
+
+    /** All tensors in file order. */
+    public List<GgufTensorInfo> tensors() {
+        return header.tensors();
+    }
+
+    public Optional<GgufTensorInfo> tensor(String tensorName) {
+        return Optional.ofNullable(tensorsByName.get(tensorName));
+    }
+
+    /** The stored bytes of {@code tensor}, which must come from this file; a slice of the mapping, not a copy. */
+    public MemorySegment tensorData(GgufTensorInfo tensor) {
+        if (!tensor.equals(tensorsByName.get(tensor.name()))) {
+            throw new IllegalArgumentException(name + ": " + tensor + " is not a tensor of this file");
+        }
+        return segment.asSlice(header.dataOffset() + tensor.offset(), tensor.byteSize());
+    }
+
+    /** Byte offset of the data section, to which tensor offsets are relative. */
+    public long dataOffset() {
+        return header.dataOffset();
+    }
+
+    public long fileSize() {
+        return segment.byteSize();
+    }
+
+    /** The whole file, read-only when opened from a path. */
+    public MemorySegment segment() {
+        return segment;
+    }
+
+    /** Unmaps the file (once; later calls do nothing). */
+    @Override
+    public void close() {
+        if (arena != null && closed.compareAndSet(false, true)) {
+            arena.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + " (GGUF v" + version() + ", " + metadata().size() + " keys, " + tensors().size() + " tensors)";
+    }
+}

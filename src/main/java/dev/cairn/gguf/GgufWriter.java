@@ -1,0 +1,201 @@
+package dev.cairn.gguf;
+
+import dev.cairn.tensor.GgmlType;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Writes GGUF version 3 files:
+ *
+ * <pre>{@code
+ * new GgufWriter()
+ *         .metadata(GgufMetadata.builder().putString(GgufKeys.GENERAL_ARCHITECTURE, "llama").build())
+ *         .tensor("token_embd.weight", GgmlType.F32, new long[] {64, 512}, bytes)
+ *         .write(path);
+ * }</pre>
+ *
+ * Tensors are laid out in the order they were added, each at an offset aligned to the alignment and
+ * followed by zero padding up to the next one, as llama.cpp does. Tensor bytes are written straight into
+ * a mapping of the output file, so a {@link TensorSource} can produce files far larger than the heap. The
+ * file is written next to {@code path} and moved into place when complete.
+ */
+public final class GgufWriter {
+
+    /** Fills the stored bytes of one tensor. */
+    @FunctionalInterface
+    public interface TensorSource {
+        /** Writes exactly {@code target.byteSize()} bytes of tensor data into {@code target}. */
+        void write(MemorySegment target) throws IOException;
+    }
+
+    private record PendingTensor(String name, GgmlType type, long[] dims, long byteSize, TensorSource source) {
+    }
+
+    private GgufMetadata metadata = GgufMetadata.builder().build();
+    private Integer alignment;
+    private final List<PendingTensor> tensors = new ArrayList<>();
+    private final Set<String> names = new HashSet<>();
+
+    /** Replaces all metadata; {@code general.alignment}, if present, sets the alignment. */
+    public GgufWriter metadata(GgufMetadata metadata) {
+        this.metadata = Objects.requireNonNull(metadata, "metadata");
+        return this;
+    }
+
+    /** Sets the alignment (a power of two) and records it as {@code general.alignment} (UINT32). */
+    public GgufWriter alignment(int alignment) {
+        if (!GgufHeaderReader.isValidAlignment(alignment)) {
+            throw new IllegalArgumentException("alignment " + alignment + " is not a power of two from 1 to "
+                    + GgufHeaderReader.MAX_ALIGNMENT);
+        }
+        this.alignment = alignment;
+        return this;
+    }
+
+    /** Adds a tensor whose bytes {@code source} writes when the file is written. */
+    public GgufWriter tensor(String name, GgmlType type, long[] dims, TensorSource source) {
+        Objects.requireNonNull(source, "source");
+        return add(name, type, dims, checkedByteSize(name, type, dims), source);
+    }
+
+    /** Adds a tensor with the given stored bytes, which are read when the file is written. */
+    public GgufWriter tensor(String name, GgmlType type, long[] dims, MemorySegment data) {
+        long byteSize = checkedByteSize(name, type, dims);
+        if (data.byteSize() != byteSize) {
+            throw new IllegalArgumentException("tensor '" + name + "': " + data.byteSize() + " bytes given, a "
+                    + type + " tensor of shape " + Arrays.toString(dims) + " takes " + byteSize);
+        }
+        return add(name, type, dims, byteSize, target -> target.copyFrom(data));
+    }
+
+    /** Adds a tensor with the given stored bytes; the array is not copied and must not change until written. */
+    public GgufWriter tensor(String name, GgmlType type, long[] dims, byte[] data) {
+        return tensor(name, type, dims, MemorySegment.ofArray(data));
+    }
+
+    /** Writes the file, replacing {@code path} only once the new file is complete. */
+    public void write(Path path) throws IOException {
+        GgufMetadata finalMetadata = finalMetadata();
+        int align = alignmentOf(finalMetadata);
+        long[] offsets = new long[tensors.size()];
+        long dataSize = 0;
+        for (int i = 0; i < offsets.length; i++) {
+            offsets[i] = dataSize;
+            dataSize = Math.addExact(dataSize, GgufHeaderReader.alignUp(tensors.get(i).byteSize(), align));
+        }
+        byte[] header = header(finalMetadata, offsets);
+        long dataOffset = tensors.isEmpty() ? header.length : GgufHeaderReader.alignUp(header.length, align);
+
+        Path partial = path.resolveSibling(path.getFileName() + ".part");
+        try {
+            writeFile(partial, header, dataOffset, Math.addExact(dataOffset, dataSize), offsets);
+            move(partial, path);
+        } catch (Throwable t) {
+            Files.deleteIfExists(partial);
+            throw t;
+        }
+    }
+
+    private long checkedByteSize(String name, GgmlType type, long[] dims) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(dims, "dims");
+        if (names.contains(name)) {
+            throw new IllegalArgumentException("duplicate tensor name '" + name + "'");
+        }
+        try {
+            return GgufTensorInfo.byteSizeOf(type, dims);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("tensor '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
+    private GgufWriter add(String name, GgmlType type, long[] dims, long byteSize, TensorSource source) {
+        names.add(name);
+        tensors.add(new PendingTensor(name, type, dims.clone(), byteSize, source));
+        return this;
+    }
+
+    private GgufMetadata finalMetadata() {
+        return alignment == null ? metadata
+                : metadata.toBuilder().putUint32(GgufKeys.GENERAL_ALIGNMENT, alignment).build();
+    }
+
+    private static int alignmentOf(GgufMetadata metadata) {
+        GgufValueType type = metadata.type(GgufKeys.GENERAL_ALIGNMENT).orElse(null);
+        if (type == null) {
+            return GgufHeaderReader.DEFAULT_ALIGNMENT;
+        }
+        OptionalLong value = type.integerValue(metadata.get(GgufKeys.GENERAL_ALIGNMENT).orElseThrow());
+        if (value.isEmpty() || !GgufHeaderReader.isValidAlignment(value.getAsLong())) {
+            throw new IllegalArgumentException(GgufKeys.GENERAL_ALIGNMENT + " must be a power of two from 1 to "
+                    + GgufHeaderReader.MAX_ALIGNMENT);
+        }
+        return (int) value.getAsLong();
+    }
+
+    private byte[] header(GgufMetadata finalMetadata, long[] offsets) {
+        GgufEncoder out = new GgufEncoder();
+        out.u32(GgufHeaderReader.MAGIC);
+        out.u32(3);
+        out.u64(tensors.size());
+        out.u64(finalMetadata.size());
+        for (String key : finalMetadata.keys()) {
+            GgufValueType type = finalMetadata.type(key).orElseThrow();
+            out.string(key);
+            out.u32(type.id());
+            out.value(type, finalMetadata.get(key).orElseThrow());
+        }
+        for (int i = 0; i < offsets.length; i++) {
+            PendingTensor t = tensors.get(i);
+            out.string(t.name());
+            out.u32(t.dims().length);
+            for (long d : t.dims()) {
+                out.u64(d);
+            }
+            out.u32(t.type().id());
+            out.u64(offsets[i]);
+        }
+        return out.toByteArray();
+    }
+
+    private void writeFile(Path file, byte[] header, long dataOffset, long fileSize, long[] offsets)
+            throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                Arena arena = Arena.ofConfined()) {
+            MemorySegment out = channel.map(FileChannel.MapMode.READ_WRITE, 0, fileSize, arena);
+            MemorySegment.copy(MemorySegment.ofArray(header), 0, out, 0, header.length);
+            out.asSlice(header.length, dataOffset - header.length).fill((byte) 0);
+            for (int i = 0; i < offsets.length; i++) {
+                long start = dataOffset + offsets[i];
+                long size = tensors.get(i).byteSize();
+                long end = i + 1 < offsets.length ? dataOffset + offsets[i + 1] : fileSize;
+                tensors.get(i).source().write(out.asSlice(start, size));
+                out.asSlice(start + size, end - start - size).fill((byte) 0);
+            }
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}
