@@ -32,7 +32,6 @@ public final class Kernels {
         if (bits == null || bits.isBlank()) {
             return FloatVector.SPECIES_PREFERRED;
         }
-        return FloatVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(Integer.parseInt(bits.trim())))
-                .check(Float.class);
+        return VectorSpecies.of(float.class, VectorShape.forBitSize(Integer.parseInt(bits.trim())));
     }
 }
