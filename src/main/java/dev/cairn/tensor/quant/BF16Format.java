@@ -1,0 +1,82 @@
+package dev.cairn.tensor.quant;
+
+import static dev.cairn.tensor.quant.QuantSupport.SHORT_LE;
+
+import dev.cairn.tensor.GgmlType;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandles;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/** BF16: the upper 16 bits of an IEEE single, little-endian, any length. */
+final class BF16Format extends VectorFormat {
+
+    private static final VectorSpecies<Float> F = speciesOf(MethodHandles.lookup());
+    private static final VectorSpecies<Short> S = shortLanes(F);
+    private static final VectorSpecies<Integer> I = intLanes(F);
+
+    BF16Format() {
+        super(GgmlType.BF16, MethodHandles.lookup());
+    }
+
+    private static float bf16(MemorySegment data, long at) {
+        return Float.intBitsToFloat(data.get(SHORT_LE, at) << 16);
+    }
+
+    /** Round to nearest even like ggml, but keep NaNs NaN (rounding could carry them into infinity). */
+    static short toBf16(float value) {
+        int bits = Float.floatToRawIntBits(value);
+        if ((bits & 0x7FFFFFFF) > 0x7F800000) {
+            return (short) ((bits >>> 16) | 64);
+        }
+        return (short) ((bits + 0x7FFF + ((bits >>> 16) & 1)) >>> 16);
+    }
+
+    @Override
+    public void dequantize(MemorySegment data, long offset, float[] dst, int dstOff, int n) {
+        for (int i = 0; i < n; i++) {
+            dst[dstOff + i] = bf16(data, offset + 2L * i);
+        }
+    }
+
+    @Override
+    public float scalarDot(MemorySegment data, long offset, float[] x, int xOff, int n) {
+        float sum = 0f;
+        for (int i = 0; i < n; i++) {
+            sum += bf16(data, offset + 2L * i) * x[xOff + i];
+        }
+        return sum;
+    }
+
+    @Override
+    public void quantize(float[] src, int srcOff, MemorySegment data, long offset, int n) {
+        for (int i = 0; i < n; i++) {
+            data.set(SHORT_LE, offset + 2L * i, toBf16(src[srcOff + i]));
+        }
+    }
+
+    @Override
+    float kernel(MemorySegment data, long offset, float[] x, int xOff, int n) {
+        int lanes = F.length();
+        int step = S.length();
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (; i + step <= n; i += step) {
+            ShortVector h = ShortVector.fromMemorySegment(S, data, offset + 2L * i, ByteOrder.LITTLE_ENDIAN);
+            for (int p = 0; p * lanes < step; p++) {
+                IntVector bits = (IntVector) h.convertShape(VectorOperators.S2I, I, p);
+                FloatVector w = bits.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+                acc = w.fma(FloatVector.fromArray(F, x, xOff + i + p * lanes), acc);
+            }
+        }
+        float sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            sum += bf16(data, offset + 2L * i) * x[xOff + i];
+        }
+        return sum;
+    }
+}

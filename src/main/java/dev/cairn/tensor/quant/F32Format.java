@@ -1,0 +1,69 @@
+package dev.cairn.tensor.quant;
+
+import static dev.cairn.tensor.quant.QuantSupport.FLOAT_LE;
+
+import dev.cairn.tensor.GgmlType;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandles;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/** F32: little-endian IEEE single precision, any length. */
+final class F32Format extends VectorFormat {
+
+    private static final VectorSpecies<Float> F = speciesOf(MethodHandles.lookup());
+
+    F32Format() {
+        super(GgmlType.F32, MethodHandles.lookup());
+    }
+
+    @Override
+    public void dequantize(MemorySegment data, long offset, float[] dst, int dstOff, int n) {
+        MemorySegment.copy(data, FLOAT_LE, offset, dst, dstOff, n);
+    }
+
+    @Override
+    public float scalarDot(MemorySegment data, long offset, float[] x, int xOff, int n) {
+        float sum = 0f;
+        for (int i = 0; i < n; i++) {
+            sum += data.get(FLOAT_LE, offset + 4L * i) * x[xOff + i];
+        }
+        return sum;
+    }
+
+    @Override
+    public void quantize(float[] src, int srcOff, MemorySegment data, long offset, int n) {
+        MemorySegment.copy(src, srcOff, data, FLOAT_LE, offset, n);
+    }
+
+    /** Four accumulators, because nothing else here hides the latency of a chain of FMAs. */
+    @Override
+    float kernel(MemorySegment data, long offset, float[] x, int xOff, int n) {
+        int lanes = F.length();
+        FloatVector a0 = FloatVector.zero(F);
+        FloatVector a1 = FloatVector.zero(F);
+        FloatVector a2 = FloatVector.zero(F);
+        FloatVector a3 = FloatVector.zero(F);
+        int i = 0;
+        for (; i + 4 * lanes <= n; i += 4 * lanes) {
+            a0 = load(data, offset, i).fma(FloatVector.fromArray(F, x, xOff + i), a0);
+            a1 = load(data, offset, i + lanes).fma(FloatVector.fromArray(F, x, xOff + i + lanes), a1);
+            a2 = load(data, offset, i + 2 * lanes).fma(FloatVector.fromArray(F, x, xOff + i + 2 * lanes), a2);
+            a3 = load(data, offset, i + 3 * lanes).fma(FloatVector.fromArray(F, x, xOff + i + 3 * lanes), a3);
+        }
+        for (; i + lanes <= n; i += lanes) {
+            a0 = load(data, offset, i).fma(FloatVector.fromArray(F, x, xOff + i), a0);
+        }
+        float sum = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            sum += data.get(FLOAT_LE, offset + 4L * i) * x[xOff + i];
+        }
+        return sum;
+    }
+
+    private static FloatVector load(MemorySegment data, long offset, int i) {
+        return FloatVector.fromMemorySegment(F, data, offset + 4L * i, ByteOrder.LITTLE_ENDIAN);
+    }
+}

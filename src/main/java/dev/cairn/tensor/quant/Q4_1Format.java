@@ -1,0 +1,92 @@
+package dev.cairn.tensor.quant;
+
+import static dev.cairn.tensor.quant.QuantSupport.half;
+import static dev.cairn.tensor.quant.QuantSupport.putHalf;
+import static dev.cairn.tensor.quant.QuantSupport.putU8;
+import static dev.cairn.tensor.quant.QuantSupport.u8;
+
+import dev.cairn.tensor.GgmlType;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandles;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/** Q4_1: blocks of 32 as {@code f16 d, m; u8 qs[16]}, nibbles as in Q4_0, value {@code q * d + m}. */
+final class Q4_1Format extends BlockFormat {
+
+    private static final int BYTES = 20;
+    private static final VectorSpecies<Float> F = speciesOf(MethodHandles.lookup());
+    private static final VectorSpecies<Byte> B = byteLanes(F);
+
+    Q4_1Format() {
+        super(GgmlType.Q4_1, MethodHandles.lookup());
+    }
+
+    @Override
+    void decodeBlock(MemorySegment data, long block, float[] dst, int at) {
+        float d = half(data, block);
+        float m = half(data, block + 2);
+        for (int j = 0; j < 16; j++) {
+            int q = u8(data, block + 4 + j);
+            dst[at + j] = (q & 0xF) * d + m;
+            dst[at + j + 16] = (q >>> 4) * d + m;
+        }
+    }
+
+    @Override
+    void encodeBlock(float[] src, int at, MemorySegment data, long block) {
+        float min = Float.MAX_VALUE;
+        float max = -Float.MAX_VALUE;
+        for (int j = 0; j < 32; j++) {
+            min = Math.min(min, src[at + j]);
+            max = Math.max(max, src[at + j]);
+        }
+        float d = (max - min) / 15;
+        float id = d != 0 ? 1 / d : 0f;
+        putHalf(data, block, d);
+        putHalf(data, block + 2, min);
+        for (int j = 0; j < 16; j++) {
+            int lo = Math.min(15, (int) ((src[at + j] - min) * id + 0.5f));
+            int hi = Math.min(15, (int) ((src[at + j + 16] - min) * id + 0.5f));
+            putU8(data, block + 4 + j, lo | hi << 4);
+        }
+    }
+
+    /** Sums {@code d * (q . x)} and {@code m * sum(x)} separately so the offset costs one add per lane. */
+    @Override
+    float kernel(MemorySegment data, long offset, float[] x, int xOff, int n) {
+        int lanes = F.length();
+        int step = B.length();
+        FloatVector acc = FloatVector.zero(F);
+        FloatVector accMin = FloatVector.zero(F);
+        for (int b = 0, blocks = n / 32; b < blocks; b++) {
+            long block = offset + (long) b * BYTES;
+            int xb = xOff + 32 * b;
+            FloatVector sum = FloatVector.zero(F);
+            FloatVector sumX = FloatVector.zero(F);
+            for (int c = 0; c < 16; c += step) {
+                ByteVector q = ByteVector.fromMemorySegment(B, data, block + 4 + c, ByteOrder.LITTLE_ENDIAN);
+                ByteVector lo = q.and((byte) 0xF);
+                ByteVector hi = q.lanewise(VectorOperators.LSHR, 4);
+                for (int p = 0; p * lanes < step; p++) {
+                    int xi = xb + c + p * lanes;
+                    FloatVector x0 = FloatVector.fromArray(F, x, xi);
+                    FloatVector x1 = FloatVector.fromArray(F, x, xi + 16);
+                    sum = floats(lo, p).fma(x0, sum);
+                    sum = floats(hi, p).fma(x1, sum);
+                    sumX = sumX.add(x0).add(x1);
+                }
+            }
+            acc = sum.fma(FloatVector.broadcast(F, half(data, block)), acc);
+            accMin = sumX.fma(FloatVector.broadcast(F, half(data, block + 2)), accMin);
+        }
+        return acc.add(accMin).reduceLanes(VectorOperators.ADD);
+    }
+
+    private static FloatVector floats(ByteVector q, int part) {
+        return (FloatVector) q.convertShape(VectorOperators.B2F, F, part);
+    }
+}

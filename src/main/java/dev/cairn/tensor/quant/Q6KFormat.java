@@ -1,0 +1,141 @@
+package dev.cairn.tensor.quant;
+
+import static dev.cairn.tensor.quant.QuantSupport.LONG_LE;
+import static dev.cairn.tensor.quant.QuantSupport.clamp;
+import static dev.cairn.tensor.quant.QuantSupport.half;
+import static dev.cairn.tensor.quant.QuantSupport.nearestInt;
+import static dev.cairn.tensor.quant.QuantSupport.putHalf;
+import static dev.cairn.tensor.quant.QuantSupport.putU8;
+import static dev.cairn.tensor.quant.QuantSupport.u8;
+
+import dev.cairn.tensor.GgmlType;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Q6_K: super-blocks of 256 as {@code u8 ql[128]; u8 qh[64]; i8 scales[16]; f16 d}. Each 128-element half
+ * {@code h} uses {@code ql[64h..64h+64)} and {@code qh[32h..32h+32)}: for {@code l < 32}, elements
+ * {@code l, l+32, l+64, l+96} take the low nibble of {@code ql[l]}, the low nibble of {@code ql[l+32]}, the
+ * high nibble of {@code ql[l]} and the high nibble of {@code ql[l+32]}, with bit pairs 0, 2, 4, 6 of
+ * {@code qh[l]} on top; value {@code d * scales[s] * (q - 32)} for 16-element sub-block {@code s}.
+ */
+final class Q6KFormat extends BlockFormat {
+
+    private static final int BYTES = 210;
+    private static final int QH = 128;
+    private static final int SCALES = 192;
+    private static final int D = 208;
+    private static final VectorSpecies<Float> F = speciesOf(MethodHandles.lookup());
+    private static final VectorSpecies<Byte> B = byteLanes(F);
+
+    Q6KFormat() {
+        super(GgmlType.Q6_K, MethodHandles.lookup());
+    }
+
+    private static int scale(MemorySegment data, long block, int s) {
+        return data.get(ValueLayout.JAVA_BYTE, block + SCALES + s);
+    }
+
+    @Override
+    void decodeBlock(MemorySegment data, long block, float[] dst, int at) {
+        float d = half(data, block + D);
+        for (int h = 0; h < 2; h++) {
+            for (int l = 0; l < 32; l++) {
+                int a = u8(data, block + 64 * h + l);
+                int c = u8(data, block + 64 * h + 32 + l);
+                int hb = u8(data, block + QH + 32 * h + l);
+                int q1 = ((a & 0xF) | (hb & 3) << 4) - 32;
+                int q2 = ((c & 0xF) | ((hb >>> 2) & 3) << 4) - 32;
+                int q3 = ((a >>> 4) | ((hb >>> 4) & 3) << 4) - 32;
+                int q4 = ((c >>> 4) | ((hb >>> 6) & 3) << 4) - 32;
+                int s = 8 * h + l / 16;
+                int e = at + 128 * h + l;
+                dst[e] = d * scale(data, block, s) * q1;
+                dst[e + 32] = d * scale(data, block, s + 2) * q2;
+                dst[e + 64] = d * scale(data, block, s + 4) * q3;
+                dst[e + 96] = d * scale(data, block, s + 6) * q4;
+            }
+        }
+    }
+
+    @Override
+    void encodeBlock(float[] src, int at, MemorySegment data, long block) {
+        float[] scales = new float[16];
+        for (int s = 0; s < 16; s++) {
+            scales[s] = ScaleFit.symmetric(src, at + 16 * s, 16, 32);
+        }
+        float maxScale = QuantSupport.signedMax(scales, 0, 16);
+        float iscale = maxScale != 0 ? -128 / maxScale : 0f;
+        for (int s = 0; s < 16; s++) {
+            putU8(data, block + SCALES + s, Math.min(127, nearestInt(iscale * scales[s])));
+        }
+        putHalf(data, block + D, iscale != 0 ? 1 / iscale : 0f);
+        float d = half(data, block + D);
+        int[] q = new int[256];
+        for (int s = 0; s < 16; s++) {
+            float dl = d * scale(data, block, s);
+            for (int i = 16 * s; i < 16 * s + 16; i++) {
+                q[i] = dl != 0 ? clamp(nearestInt(src[at + i] / dl), -32, 31) + 32 : 32;
+            }
+        }
+        for (int h = 0; h < 2; h++) {
+            for (int l = 0; l < 32; l++) {
+                int e = 128 * h + l;
+                putU8(data, block + 64 * h + l, (q[e] & 0xF) | (q[e + 64] & 0xF) << 4);
+                putU8(data, block + 64 * h + 32 + l, (q[e + 32] & 0xF) | (q[e + 96] & 0xF) << 4);
+                putU8(data, block + QH + 32 * h + l,
+                        q[e] >>> 4 | (q[e + 32] >>> 4) << 2 | (q[e + 64] >>> 4) << 4 | (q[e + 96] >>> 4) << 6);
+            }
+        }
+    }
+
+    /**
+     * A byte chunk never straddles a 16-element sub-block, so each of its four quant vectors has a single
+     * scale. The scales are read as two longs up front: every accessor call in the loop adds inlined code,
+     * and past C2's inlining budget the rest become real calls that force the vectors to be boxed.
+     */
+    @Override
+    float kernel(MemorySegment data, long offset, float[] x, int xOff, int n) {
+        FloatVector acc = FloatVector.zero(F);
+        for (int b = 0, blocks = n / 256; b < blocks; b++) {
+            long block = offset + (long) b * BYTES;
+            float d = half(data, block + D);
+            for (int h = 0; h < 2; h++) {
+                long scales = data.get(LONG_LE, block + SCALES + 8 * h);
+                for (int c = 0; c < 32; c += B.length()) {
+                    ByteVector a = ByteVector.fromMemorySegment(B, data, block + 64 * h + c, ByteOrder.LITTLE_ENDIAN);
+                    ByteVector e = ByteVector.fromMemorySegment(B, data, block + 64 * h + 32 + c, ByteOrder.LITTLE_ENDIAN);
+                    ByteVector hb = ByteVector.fromMemorySegment(B, data, block + QH + 32 * h + c, ByteOrder.LITTLE_ENDIAN);
+                    ByteVector q1 = a.and((byte) 0xF).or(hb.lanewise(VectorOperators.LSHL, 4).and((byte) 0x30)).sub((byte) 32);
+                    ByteVector q2 = e.and((byte) 0xF).or(hb.lanewise(VectorOperators.LSHL, 2).and((byte) 0x30)).sub((byte) 32);
+                    ByteVector q3 = a.lanewise(VectorOperators.LSHR, 4).or(hb.and((byte) 0x30)).sub((byte) 32);
+                    ByteVector q4 = e.lanewise(VectorOperators.LSHR, 4).or(hb.lanewise(VectorOperators.LSHR, 2).and((byte) 0x30)).sub((byte) 32);
+                    int xi = xOff + 256 * b + 128 * h + c;
+                    int shift = 8 * (c / 16);
+                    acc = dotChunk(q1, x, xi).fma(FloatVector.broadcast(F, d * (byte) (scales >>> shift)), acc);
+                    acc = dotChunk(q2, x, xi + 32).fma(FloatVector.broadcast(F, d * (byte) (scales >>> (shift + 16))), acc);
+                    acc = dotChunk(q3, x, xi + 64).fma(FloatVector.broadcast(F, d * (byte) (scales >>> (shift + 32))), acc);
+                    acc = dotChunk(q4, x, xi + 96).fma(FloatVector.broadcast(F, d * (byte) (scales >>> (shift + 48))), acc);
+                }
+            }
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** Lane-wise products of one byte chunk of quants with {@code x[xi..]}, not yet reduced. */
+    private static FloatVector dotChunk(ByteVector q, float[] x, int xi) {
+        int lanes = F.length();
+        FloatVector sum = FloatVector.zero(F);
+        for (int p = 0; p * lanes < B.length(); p++) {
+            FloatVector w = (FloatVector) q.convertShape(VectorOperators.B2F, F, p);
+            sum = w.fma(FloatVector.fromArray(F, x, xi + p * lanes), sum);
+        }
+        return sum;
+    }
+}

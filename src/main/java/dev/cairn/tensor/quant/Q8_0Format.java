@@ -1,0 +1,72 @@
+package dev.cairn.tensor.quant;
+
+import static dev.cairn.tensor.quant.QuantSupport.half;
+import static dev.cairn.tensor.quant.QuantSupport.putHalf;
+
+import dev.cairn.tensor.GgmlType;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/** Q8_0: blocks of 32 as {@code f16 d; int8 q[32]}, value {@code q * d}. */
+final class Q8_0Format extends BlockFormat {
+
+    private static final int BYTES = 34;
+    private static final VectorSpecies<Float> F = speciesOf(MethodHandles.lookup());
+    private static final VectorSpecies<Byte> B = byteLanes(F);
+
+    Q8_0Format() {
+        super(GgmlType.Q8_0, MethodHandles.lookup());
+    }
+
+    @Override
+    void decodeBlock(MemorySegment data, long block, float[] dst, int at) {
+        float d = half(data, block);
+        for (int j = 0; j < 32; j++) {
+            dst[at + j] = data.get(ValueLayout.JAVA_BYTE, block + 2 + j) * d;
+        }
+    }
+
+    @Override
+    void encodeBlock(float[] src, int at, MemorySegment data, long block) {
+        float amax = 0f;
+        for (int j = 0; j < 32; j++) {
+            amax = Math.max(amax, Math.abs(src[at + j]));
+        }
+        float d = amax / 127;
+        float id = d != 0 ? 1 / d : 0f;
+        putHalf(data, block, d);
+        for (int j = 0; j < 32; j++) {
+            data.set(ValueLayout.JAVA_BYTE, block + 2 + j, (byte) Math.round(src[at + j] * id));
+        }
+    }
+
+    @Override
+    float kernel(MemorySegment data, long offset, float[] x, int xOff, int n) {
+        int lanes = F.length();
+        int step = B.length();
+        FloatVector acc = FloatVector.zero(F);
+        for (int b = 0, blocks = n / 32; b < blocks; b++) {
+            long block = offset + (long) b * BYTES;
+            int xb = xOff + 32 * b;
+            FloatVector sum = FloatVector.zero(F);
+            for (int c = 0; c < 32; c += step) {
+                ByteVector q = ByteVector.fromMemorySegment(B, data, block + 2 + c, ByteOrder.LITTLE_ENDIAN);
+                for (int p = 0; p * lanes < step; p++) {
+                    sum = floats(q, p).fma(FloatVector.fromArray(F, x, xb + c + p * lanes), sum);
+                }
+            }
+            acc = sum.fma(FloatVector.broadcast(F, half(data, block)), acc);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    private static FloatVector floats(ByteVector q, int part) {
+        return (FloatVector) q.convertShape(VectorOperators.B2F, F, part);
+    }
+}
