@@ -47,10 +47,10 @@ final class BenchCommand implements Callable<Integer> {
         try (LoadedModel loaded = model.load()) {
             Transformer transformer = loaded.transformer();
             int vocab = loaded.config().vocabSize();
-            InferenceState state = loaded.newState(promptTokens + genTokens);
+            InferenceState state = loaded.newState(model.contextFor(loaded, promptTokens + genTokens));
             if (state.contextLength() < promptTokens + genTokens) {
-                throw new IllegalArgumentException("the model's context (" + state.contextLength()
-                        + " tokens) is shorter than --prompt-tokens + --gen-tokens");
+                throw new IllegalArgumentException("--context " + state.contextLength()
+                        + " is shorter than --prompt-tokens + --gen-tokens");
             }
             SplittableRandom random = new SplittableRandom(42);
             long t0 = System.nanoTime();

@@ -15,15 +15,26 @@ final class ModelOptions {
     @Option(names = {"-t", "--threads"}, paramLabel = "N", description = "Compute threads (default: all cores).")
     Integer threads;
 
-    @Option(names = {"-c", "--context"}, paramLabel = "N", defaultValue = "4096",
-            description = "Context length in tokens, capped at the model's (default: ${DEFAULT-VALUE}).")
-    int context;
+    @Option(names = {"-c", "--context"}, paramLabel = "N",
+            description = "Context length in tokens (default: the model's, at most 4096, grown to fit the request).")
+    Integer context;
 
     @Option(names = "--verbose", description = "Print stack traces on errors.")
     boolean verbose;
 
     int threadCount() {
         return threads == null ? CpuBackend.defaultThreads() : threads;
+    }
+
+    /** The context to allocate for a run that needs {@code tokensNeeded} positions. */
+    int contextFor(LoadedModel loaded, int tokensNeeded) {
+        if (context == null) {
+            return loaded.defaultContext(tokensNeeded);
+        }
+        if (context < 1) {
+            throw new IllegalArgumentException("--context must be at least 1");
+        }
+        return context;
     }
 
     LoadedModel load() throws IOException {

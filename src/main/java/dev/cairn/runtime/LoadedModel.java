@@ -61,10 +61,23 @@ public final class LoadedModel implements AutoCloseable {
         return tokenizer;
     }
 
-    /** A fresh per-session state with room for {@code contextLength} tokens (capped at the model's). */
+    /**
+     * A fresh per-session state with room for {@code contextLength} tokens. Like llama.cpp this may exceed
+     * the length the model was trained for; quality then degrades, which is the caller's choice.
+     */
     public InferenceState newState(int contextLength) {
-        return new InferenceState(config(), Math.min(contextLength, config().contextLength()));
+        return new InferenceState(config(), contextLength);
     }
+
+    /**
+     * The context a run needs when the user did not choose one: the model's trained length (at most
+     * {@value #DEFAULT_CONTEXT_CAP}, to bound KV-cache memory), grown to fit {@code tokensNeeded}.
+     */
+    public int defaultContext(int tokensNeeded) {
+        return Math.max(Math.min(config().contextLength(), DEFAULT_CONTEXT_CAP), tokensNeeded);
+    }
+
+    private static final int DEFAULT_CONTEXT_CAP = 4096;
 
     @Override
     public void close() {

@@ -24,16 +24,14 @@ class SentencePieceVocabSuiteTest {
     void llamaSpmSuitePassesExactly() throws IOException {
         Path vocabFile = Fixtures.require("vocab/ggml-vocab-llama-spm.gguf");
         String[] inputs = Files.readString(Path.of(vocabFile + ".inp"), StandardCharsets.UTF_8).split(SEPARATOR, -1);
-        String[] outputs = Files.readString(Path.of(vocabFile + ".out"), StandardCharsets.UTF_8).split(SEPARATOR, -1);
+        List<String> outputs = Files.readAllLines(Path.of(vocabFile + ".out"), StandardCharsets.UTF_8);
         try (GgufFile file = GgufFile.open(vocabFile)) {
             Tokenizer tokenizer = Tokenizers.fromMetadata(file.metadata(), vocabFile);
             List<String> failures = new ArrayList<>();
-            int cases = Math.min(inputs.length, outputs.length);
-            for (int i = 0; i < cases; i++) {
-                String expected = outputs[i].strip();
-                if (inputs[i].isEmpty() && expected.isEmpty() && i == cases - 1) {
-                    continue;
-                }
+            // The input file ends with a separator, so it splits into one more (empty) piece than there are cases.
+            assertEquals(outputs.size() + 1, inputs.length, "one expected line per test string");
+            for (int i = 0; i < outputs.size(); i++) {
+                String expected = outputs.get(i).strip();
                 int[] ids = tokenizer.encode(inputs[i], false);
                 String actual = Arrays.stream(ids).mapToObj(Integer::toString).collect(Collectors.joining(" "));
                 if (!actual.equals(expected)) {
