@@ -38,6 +38,16 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Tokens run before timing so the JIT has compiled the kernels, as llama-bench's warm-up run does. */
+    private static final int WARM_UP_TOKENS = 8;
+
+    private static void warmUp(Transformer transformer, LoadedModel loaded, int vocab, SplittableRandom random) {
+        InferenceState scratch = loaded.newState(WARM_UP_TOKENS);
+        for (int i = 0; i < WARM_UP_TOKENS; i++) {
+            transformer.forward(scratch, random.nextInt(vocab));
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
         if (promptTokens < 1 || genTokens < 1) {
@@ -53,6 +63,7 @@ final class BenchCommand implements Callable<Integer> {
                         + " is shorter than --prompt-tokens + --gen-tokens");
             }
             SplittableRandom random = new SplittableRandom(42);
+            warmUp(transformer, loaded, vocab, random);
             long t0 = System.nanoTime();
             for (int i = 0; i < promptTokens; i++) {
                 transformer.forward(state, random.nextInt(vocab));

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 /** The {@code cairn} command line. */
 @Command(name = "cairn", mixinStandardHelpOptions = true, versionProvider = CairnCommand.Version.class,
         description = "Runs large language models locally from GGUF files.",
-        subcommands = {GenerateCommand.class, LogitsCommand.class, InspectCommand.class, BenchCommand.class})
+        subcommands = {GenerateCommand.class, LogitsCommand.class, InspectCommand.class, BenchCommand.class,
+            SynthCommand.class})
 public final class CairnCommand implements Runnable {
 
     /** Exit code for a bad or unsupported model file. */

@@ -38,7 +38,7 @@ public final class GgufWriter {
     /** Fills the stored bytes of one tensor. */
     @FunctionalInterface
     public interface TensorSource {
-        /** Writes exactly {@code target.byteSize()} bytes of tensor data into {@code target}. */
+        /** Writes exactly {@code target.byteSize()} bytes of tensor data into {@code target}, from any threads. */
         void write(MemorySegment target) throws IOException;
     }
 
@@ -177,7 +177,7 @@ public final class GgufWriter {
             throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ, StandardOpenOption.WRITE);
-                Arena arena = Arena.ofConfined()) {
+                Arena arena = Arena.ofShared()) {
             MemorySegment out = channel.map(FileChannel.MapMode.READ_WRITE, 0, fileSize, arena);
             MemorySegment.copy(MemorySegment.ofArray(header), 0, out, 0, header.length);
             out.asSlice(header.length, dataOffset - header.length).fill((byte) 0);

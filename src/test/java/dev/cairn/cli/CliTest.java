@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cairn.gguf.GgufCorruptionTest;
 import dev.cairn.testing.Fixtures;
 import dev.cairn.testing.Reference;
 import java.io.ByteArrayOutputStream;
@@ -18,6 +19,8 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The command line as users and scripts call it: exit codes, stdout and stderr. */
 class CliTest {
@@ -116,6 +119,20 @@ class CliTest {
         Outcome verbose = cairn("inspect", "--model", truncated.toString(), "--verbose");
         assertEquals(2, verbose.exitCode());
         assertTrue(verbose.stderr().contains("GgufFormatException"), "--verbose prints the stack trace");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.cairn.gguf.GgufCorruptionTest#corruptions")
+    void inspectReportsEveryCorruptionOnOneLine(GgufCorruptionTest.Corruption corruption) throws IOException {
+        Path file = tmp.resolve("corrupt.gguf");
+        Files.write(file, corruption.bytes());
+        Outcome o = cairn("inspect", "--model", file.toString());
+        assertEquals(2, o.exitCode(), o.stderr());
+        assertEquals("", o.out());
+        String expected = "error: " + file + ": ";
+        assertTrue(o.stderr().startsWith(expected) && o.stderr().contains(corruption.fragment())
+                && o.stderr().endsWith(" at byte " + corruption.offset() + System.lineSeparator())
+                && o.stderr().lines().count() == 1, o.stderr());
     }
 
     @Test

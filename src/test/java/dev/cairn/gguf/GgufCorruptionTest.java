@@ -18,18 +18,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Hand-made corruptions of a valid file: each must be refused with the right byte offset. */
-class GgufCorruptionTest {
+public class GgufCorruptionTest {
 
     private static final SampleGguf SAMPLE = SampleGguf.standard();
 
-    record Corruption(String name, byte[] bytes, long offset, String fragment) {
+    public record Corruption(String name, byte[] bytes, long offset, String fragment) {
         @Override
         public String toString() {
             return name;
         }
     }
 
-    static List<Corruption> corruptions() {
+    public static List<Corruption> corruptions() {
         SampleGguf s = SAMPLE;
         String arch = GgufKeys.GENERAL_ARCHITECTURE;
         String align = GgufKeys.GENERAL_ALIGNMENT;

@@ -1,0 +1,83 @@
+package dev.cairn.model.synth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cairn.gguf.GgufFile;
+import dev.cairn.gguf.GgufKeys;
+import dev.cairn.model.InferenceState;
+import dev.cairn.runtime.LoadedModel;
+import dev.cairn.tensor.GgmlType;
+import dev.cairn.testing.Reference;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SyntheticModelTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path synth(String type) throws IOException {
+        Path out = tmp.resolve("tiny-" + type + ".gguf");
+        new SyntheticModel(ModelShape.TEST_TINY, QuantMix.byName(type).orElseThrow(), 5).write(out);
+        return out;
+    }
+
+    @Test
+    void q4KmFollowsLlamaCppsPerTensorChoices() throws IOException {
+        try (GgufFile file = GgufFile.open(synth("Q4_K_M"))) {
+            Map<String, GgmlType> types = new TreeMap<>();
+            file.tensors().forEach(t -> types.put(t.name(), t.type()));
+            assertEquals(GgmlType.Q6_K, types.get(GgufKeys.OUTPUT));
+            assertEquals(GgmlType.Q4_K, types.get(GgufKeys.TOKEN_EMBEDDING));
+            assertEquals(GgmlType.F32, types.get(GgufKeys.OUTPUT_NORM));
+            // Two layers: layer 0 is in the first eighth of none, (0 - 0) % 3 != 2; layer 1 is in the last eighth.
+            assertEquals(GgmlType.Q4_K, types.get(GgufKeys.layer(0, GgufKeys.ATTN_V)));
+            assertEquals(GgmlType.Q6_K, types.get(GgufKeys.layer(1, GgufKeys.ATTN_V)));
+            assertEquals(GgmlType.Q6_K, types.get(GgufKeys.layer(1, GgufKeys.FFN_DOWN)));
+            assertEquals(GgmlType.Q4_K, types.get(GgufKeys.layer(1, GgufKeys.ATTN_Q)));
+            assertEquals(15, file.metadata().getInt(GgufKeys.GENERAL_FILE_TYPE));
+        }
+    }
+
+    @Test
+    void moreBitsRuleMatchesTheFixtureMix() {
+        // synth-llama-Q4_K_M (4 layers, by llama.cpp) has Q6_K attn_v/ffn_down in layers 2 and 3 only.
+        boolean[] expected = {false, false, true, true};
+        for (int l = 0; l < 4; l++) {
+            assertEquals(expected[l], QuantMix.usesMoreBits(l, 4), "layer " + l);
+        }
+    }
+
+    @Test
+    void quantizedModelsComputeCloseToTheirFloatOriginal() throws IOException {
+        float[][] reference = logits(synth("F32"));
+        for (String type : new String[] {"F16", "Q8_0", "Q4_0", "Q4_K_M", "Q6_K"}) {
+            float[][] quantized = logits(synth(type));
+            double worst = 0;
+            for (int row = 0; row < reference.length; row++) {
+                worst = Math.max(worst, Reference.nmse(quantized[row], reference[row]));
+            }
+            double bound = type.startsWith("F") ? 1e-5 : type.equals("Q8_0") || type.equals("Q6_K") ? 1e-2 : 0.2;
+            System.out.printf("synthetic %-6s worst logits NMSE vs F32: %.2e%n", type, worst);
+            assertTrue(worst < bound, type + ": NMSE " + worst + " vs F32 exceeds " + bound);
+        }
+    }
+
+    private static float[][] logits(Path model) throws IOException {
+        int[] tokens = {1, 300, 301, 302, 303, 304, 305, 306};
+        try (LoadedModel loaded = LoadedModel.open(model, 2)) {
+            assertEquals(ModelShape.TEST_TINY.dim, loaded.config().dim());
+            InferenceState state = loaded.newState(tokens.length);
+            float[][] rows = new float[tokens.length][];
+            for (int i = 0; i < tokens.length; i++) {
+                rows[i] = loaded.transformer().forward(state, tokens[i]).clone();
+            }
+            return rows;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.cairn.tensor.quant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.cairn.tensor.GgmlType;
+import java.lang.foreign.MemorySegment;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code -Dcairn.vector=false} must route every dot product through the scalar reference. The build runs
+ * this class twice: once as is, once in the scalar-kernels execution with the switch off.
+ */
+class KernelSwitchTest {
+
+    private static final boolean VECTOR_ON = Boolean.parseBoolean(System.getProperty("cairn.vector", "true"));
+
+    @Test
+    void theSwitchSelectsTheKernel() {
+        if (VECTOR_ON) {
+            assertNotNull(Kernels.species());
+        } else {
+            assertNull(Kernels.species());
+            assertEquals("scalar (Vector API disabled)", Kernels.describe());
+        }
+    }
+
+    @Test
+    void dotIsTheChosenKernelBitForBit() {
+        SplittableRandom random = new SplittableRandom(3);
+        int n = 512;
+        float[] w = new float[n];
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            w[i] = (float) random.nextGaussian();
+            x[i] = (float) random.nextGaussian();
+        }
+        for (GgmlType type : new GgmlType[] {GgmlType.F32, GgmlType.Q8_0, GgmlType.Q4_K, GgmlType.IQ4_XS}) {
+            QuantFormat format = QuantFormats.of(type);
+            MemorySegment data = MemorySegment.ofArray(new byte[(int) type.bytesFor(n)]);
+            format.quantize(w, 0, data, 0, n);
+            float expected = VECTOR_ON
+                    ? format.vectorDot(data, 0, x, 0, n, Kernels.species())
+                    : format.scalarDot(data, 0, x, 0, n);
+            assertEquals(expected, format.dot(data, 0, x, 0, n), 0f, type.name());
+        }
+    }
+}
