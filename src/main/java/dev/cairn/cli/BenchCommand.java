@@ -57,7 +57,8 @@ final class BenchCommand implements Callable<Integer> {
         try (LoadedModel loaded = model.load()) {
             Transformer transformer = loaded.transformer();
             int vocab = loaded.config().vocabSize();
-            InferenceState state = loaded.newState(model.contextFor(loaded, promptTokens + genTokens));
+            // Like llama-bench, the context is exactly what the run needs unless --context says otherwise.
+            InferenceState state = loaded.newState(model.context != null ? model.context : promptTokens + genTokens);
             if (state.contextLength() < promptTokens + genTokens) {
                 throw new IllegalArgumentException("--context " + state.contextLength()
                         + " is shorter than --prompt-tokens + --gen-tokens");

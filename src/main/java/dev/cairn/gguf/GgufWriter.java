@@ -87,6 +87,18 @@ public final class GgufWriter {
         return tensor(name, type, dims, MemorySegment.ofArray(data));
     }
 
+    /**
+     * A writer holding everything {@code file} holds (metadata and tensors, whose bytes are read from
+     * the file when written), to edit and write elsewhere. The file must stay open until then.
+     */
+    public static GgufWriter copyOf(GgufFile file) {
+        GgufWriter writer = new GgufWriter().metadata(file.metadata());
+        for (GgufTensorInfo t : file.tensors()) {
+            writer.tensor(t.name(), t.type(), t.dims(), file.tensorData(t));
+        }
+        return writer;
+    }
+
     /** Writes the file, replacing {@code path} only once the new file is complete. */
     public void write(Path path) throws IOException {
         GgufMetadata finalMetadata = finalMetadata();

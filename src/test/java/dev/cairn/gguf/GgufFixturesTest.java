@@ -85,11 +85,7 @@ class GgufFixturesTest {
     void rewritesEveryFixtureByteForByte(Path path, @TempDir Path dir) throws IOException {
         Path copy = dir.resolve("copy.gguf");
         try (GgufFile original = GgufFile.open(path)) {
-            GgufWriter writer = new GgufWriter().metadata(original.metadata());
-            for (GgufTensorInfo t : original.tensors()) {
-                writer.tensor(t.name(), t.type(), t.dims(), original.tensorData(t));
-            }
-            writer.write(copy);
+            GgufWriter.copyOf(original).write(copy);
             try (GgufFile rewritten = GgufFile.open(copy)) {
                 assertEquals(original.metadata(), rewritten.metadata());
                 assertEquals(List.copyOf(original.metadata().keys()), List.copyOf(rewritten.metadata().keys()));

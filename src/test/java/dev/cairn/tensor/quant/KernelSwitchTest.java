@@ -28,7 +28,7 @@ class KernelSwitchTest {
     }
 
     @Test
-    void dotIsTheChosenKernelBitForBit() {
+    void dotIsTheChosenKernel() {
         SplittableRandom random = new SplittableRandom(3);
         int n = 512;
         float[] w = new float[n];
@@ -44,7 +44,10 @@ class KernelSwitchTest {
             float expected = VECTOR_ON
                     ? format.vectorDot(data, 0, x, 0, n, Kernels.species())
                     : format.scalarDot(data, 0, x, 0, n);
-            assertEquals(expected, format.dot(data, 0, x, 0, n), 0f, type.name());
+            // Scalar code is deterministic; the vector kernel's lane sum may be ordered differently by the
+            // interpreter and the JIT intrinsic, so it gets a few ulps.
+            float tolerance = VECTOR_ON ? 4 * Math.ulp(Math.abs(expected)) + 1e-6f : 0f;
+            assertEquals(expected, format.dot(data, 0, x, 0, n), tolerance, type.name());
         }
     }
 }

@@ -230,7 +230,10 @@ class QuantFormatTest {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment data = quantizedRow(arena, type, 0, gaussian(n));
             float[] x = gaussian(n);
-            assertEquals(f.vectorDot(data, 0, x, 0, n, species), f.dot(data, 0, x, 0, n), 0f);
+            // Same kernel, but the JIT's intrinsic and the interpreter may order the final lane sum
+            // differently, so allow a few ulps rather than demanding identical bits.
+            float vector = f.vectorDot(data, 0, x, 0, n, species);
+            assertEquals(vector, f.dot(data, 0, x, 0, n), 4 * Math.ulp(Math.abs(vector)) + 1e-6f);
             float[] w = dequantize(type, data, 0, n);
             assertEquals(reference(w, x, 0), f.scalarDot(data, 0, x, 0, n), tolerance(w, x, 0));
         }
