@@ -7,6 +7,7 @@ import dev.cairn.gguf.GgufTensorInfo;
 import dev.cairn.model.Architecture;
 import dev.cairn.model.ModelConfig;
 import dev.cairn.model.ModelLoader;
+import dev.cairn.model.UnsupportedModelException;
 import dev.cairn.tensor.GgmlType;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -56,14 +57,7 @@ final class InspectCommand implements Callable<Integer> {
             row(out, "weights size", humanBytes(bytes));
             row(out, "file size", humanBytes(file.fileSize()));
             if (Architecture.fromGguf(arch).isPresent()) {
-                ModelConfig c = ModelLoader.config(file);
-                row(out, "context length", Integer.toString(c.contextLength()));
-                row(out, "shape", String.format(Locale.ROOT,
-                        "dim %d, layers %d, heads %d (KV %d, head size %d), FFN %d, vocab %d",
-                        c.dim(), c.layers(), c.heads(), c.kvHeads(), c.headDim(), c.ffnDim(), c.vocabSize()));
-                row(out, "rope", String.format(Locale.ROOT, "%s, base %s, dims %d%s", c.architecture().ropeType(),
-                        c.ropeBase(), c.ropeDim(), c.ropeScale() == 1.0 ? "" : ", linear scale " + c.ropeScale()));
-                row(out, "rms epsilon", Float.toString(c.rmsEps()));
+                describeShape(out, file);
             }
             String tokenizer = meta.findString(GgufKeys.TOKENIZER_MODEL).orElse("(none)");
             int vocab = meta.get(GgufKeys.TOKENIZER_TOKENS).isPresent()
@@ -74,6 +68,24 @@ final class InspectCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The runnable shape; a file without one (a vocabulary-only file, say) is described, not refused. */
+    private static void describeShape(PrintWriter out, GgufFile file) {
+        ModelConfig c;
+        try {
+            c = ModelLoader.config(file);
+        } catch (UnsupportedModelException e) {
+            row(out, "runnable", "no: " + e.getMessage());
+            return;
+        }
+        row(out, "context length", Integer.toString(c.contextLength()));
+        row(out, "shape", String.format(Locale.ROOT,
+                "dim %d, layers %d, heads %d (KV %d, head size %d), FFN %d, vocab %d",
+                c.dim(), c.layers(), c.heads(), c.kvHeads(), c.headDim(), c.ffnDim(), c.vocabSize()));
+        row(out, "rope", String.format(Locale.ROOT, "%s, base %s, dims %d%s", c.architecture().ropeType(),
+                c.ropeBase(), c.ropeDim(), c.ropeScale() == 1.0 ? "" : ", linear scale " + c.ropeScale()));
+        row(out, "rms epsilon", Float.toString(c.rmsEps()));
     }
 
     private static void row(PrintWriter out, String label, String value) {

@@ -105,6 +105,14 @@ class CliTest {
     }
 
     @Test
+    void inspectDescribesAVocabularyOnlyFile() {
+        Outcome o = cairn("inspect", "--model", Fixtures.require("vocab/ggml-vocab-qwen2.gguf").toString());
+        assertEquals(0, o.exitCode(), o.stderr());
+        assertTrue(o.out().contains("runnable:       no: "), o.out());
+        assertTrue(o.out().contains("tokenizer:      gpt2, "), o.out());
+    }
+
+    @Test
     void inspectOnABadFileExitsWithCode2AndOneLine() throws IOException {
         byte[] good = Files.readAllBytes(Fixtures.model("stories260K.gguf"));
         Path truncated = tmp.resolve("truncated.gguf");
