@@ -65,6 +65,17 @@ public final class InferenceState {
         position = 0;
     }
 
+    /**
+     * Keeps only the first {@code keep} positions of the KV cache, so a conversation that shares that
+     * prefix continues from there; later entries are overwritten as new tokens are evaluated.
+     */
+    public void rewind(int keep) {
+        if (keep < 0 || keep > position) {
+            throw new IllegalArgumentException("cannot rewind to " + keep + ": the cache holds " + position + " positions");
+        }
+        position = keep;
+    }
+
     /** Logits of the last evaluated token. The array is reused by the next forward pass. */
     public float[] logits() {
         return logits;

@@ -5,6 +5,8 @@ import dev.cairn.model.Transformer;
 import dev.cairn.sampling.Sampler;
 import dev.cairn.sampling.SamplingParams;
 import dev.cairn.tokenizer.Tokenizer;
+import java.util.Arrays;
+import java.util.function.BooleanSupplier;
 
 /** Feeds a prompt and samples a continuation, streaming each token to a listener. */
 public final class Generator {
@@ -15,10 +17,15 @@ public final class Generator {
         void onToken(int token);
     }
 
-    public enum StopReason { END_OF_GENERATION, MAX_TOKENS, CONTEXT_FULL }
+    /** Why a generation ended. {@code STOPPED} means the caller's stop condition said so. */
+    public enum StopReason { END_OF_GENERATION, MAX_TOKENS, CONTEXT_FULL, STOPPED }
 
-    /** What a generation did, with timings in nanoseconds. */
-    public record Result(int[] tokens, StopReason stopReason, int promptTokens, long promptNanos, long generationNanos) {
+    /**
+     * What a generation did, with timings in nanoseconds; {@code firstTokenNanos} runs from the start
+     * of prompt evaluation to the first generated token.
+     */
+    public record Result(int[] tokens, StopReason stopReason, int promptTokens, long promptNanos,
+                         long generationNanos, long firstTokenNanos) {
 
         public double promptTokensPerSecond() {
             return promptTokens == 0 ? 0 : promptTokens / (promptNanos / 1e9);
@@ -29,6 +36,8 @@ public final class Generator {
         }
     }
 
+    private static final BooleanSupplier NEVER = () -> false;
+
     private final Transformer transformer;
     private final Tokenizer tokenizer;
 
@@ -37,27 +46,38 @@ public final class Generator {
         this.tokenizer = tokenizer;
     }
 
-    /**
-     * Evaluates {@code prompt} from the state's current position, then samples up to {@code maxTokens}
-     * tokens, stopping early at the end-of-generation token (which is not reported) or a full context.
-     */
     public Result generate(InferenceState state, int[] prompt, SamplingParams params, int maxTokens,
                            TokenListener listener) {
+        return generate(state, prompt, new Sampler(params, transformer.config().vocabSize()), maxTokens, listener, NEVER);
+    }
+
+    /**
+     * Evaluates {@code prompt} from the state's current position, then samples up to {@code maxTokens}
+     * tokens. Stops early at an end-of-generation token (not reported), a full context, or when
+     * {@code stop} returns true (checked before every forward pass, so prompts can be interrupted too).
+     * The sampler's history should already hold the tokens before {@code prompt}.
+     */
+    public Result generate(InferenceState state, int[] prompt, Sampler sampler, int maxTokens,
+                           TokenListener listener, BooleanSupplier stop) {
         if (prompt.length == 0) {
             throw new IllegalArgumentException("the prompt has no tokens: pass a non-empty prompt or let BOS be added");
         }
         if (state.position() + prompt.length > state.contextLength()) {
             throw new IllegalArgumentException("the prompt (" + prompt.length + " tokens) does not fit the context of "
-                    + state.contextLength() + " tokens");
+                    + state.contextLength() + " tokens (" + state.position() + " already used)");
         }
-        Sampler sampler = new Sampler(params, transformer.config().vocabSize());
         long start = System.nanoTime();
         float[] logits = null;
         for (int token : prompt) {
+            if (stop.getAsBoolean()) {
+                long now = System.nanoTime();
+                return new Result(new int[0], StopReason.STOPPED, prompt.length, now - start, 0, 0);
+            }
             logits = transformer.forward(state, token);
             sampler.accept(token);
         }
         long promptDone = System.nanoTime();
+        long firstToken = 0;
         int[] generated = new int[Math.max(0, maxTokens)];
         int count = 0;
         StopReason reason = StopReason.MAX_TOKENS;
@@ -69,8 +89,15 @@ public final class Generator {
             }
             generated[count++] = next;
             sampler.accept(next);
+            if (count == 1) {
+                firstToken = System.nanoTime() - start;
+            }
             listener.onToken(next);
             if (count == maxTokens) {
+                break;
+            }
+            if (stop.getAsBoolean()) {
+                reason = StopReason.STOPPED;
                 break;
             }
             if (state.position() >= state.contextLength()) {
@@ -80,7 +107,7 @@ public final class Generator {
             logits = transformer.forward(state, next);
         }
         long end = System.nanoTime();
-        return new Result(java.util.Arrays.copyOf(generated, count), reason, prompt.length,
-                promptDone - start, end - promptDone);
+        return new Result(Arrays.copyOf(generated, count), reason, prompt.length, promptDone - start,
+                end - promptDone, firstToken);
     }
 }
