@@ -1,6 +1,7 @@
 package dev.cairn.backend;
 
 import dev.cairn.tensor.Tensor;
+import java.util.function.IntConsumer;
 
 /** The compute a forward pass needs, behind one interface so that a GPU can take over the heavy parts. */
 public interface Backend extends AutoCloseable {
@@ -10,11 +11,20 @@ public interface Backend extends AutoCloseable {
     /** Degree of parallelism this backend uses. */
     int threads();
 
-    /** {@code out[outOff + r] = dot(w[r], x[0..w.cols))} for every row {@code r} of {@code w}. */
-    void matVec(Tensor w, float[] x, float[] out, int outOff);
+    /** {@code out[r] = dot(w[r], x[0..w.cols))} for every row {@code r} of {@code w}. */
+    default void matVec(Tensor w, float[] x, float[] out) {
+        matVecs(x, new Tensor[] {w}, new float[][] {out});
+    }
+
+    /**
+     * Several mat-vecs that read the same input, as one parallel pass (one synchronisation instead of
+     * one per matrix): {@code outs[i][r] = dot(ws[i][r], x)}. Callers on the hot path pass arrays they
+     * keep, so nothing is allocated per call.
+     */
+    void matVecs(float[] x, Tensor[] ws, float[][] outs);
 
     /** Runs {@code body} for each index in {@code [0, count)}, possibly in parallel, and waits for all. */
-    void parallelFor(int count, java.util.function.IntConsumer body);
+    void parallelFor(int count, IntConsumer body);
 
     @Override
     void close();

@@ -21,6 +21,11 @@ public final class InferenceState {
     final float[] logits;     // (vocab)
     final float[][] keyCache;   // (layers, context * kv_dim)
     final float[][] valueCache; // (layers, context * kv_dim)
+    final float[][] qkvOut;     // {q, k, v}: outputs of the fused Q/K/V projection
+    final float[][] gateUpOut;  // {gate, up}
+    final float[][] projOut;    // {proj}
+    final float[][] logitsOut;  // {logits}
+    final Attention attention;
     private final int contextLength;
     private int position;
 
@@ -45,6 +50,11 @@ public final class InferenceState {
         int cacheFloats = Math.multiplyExact(contextLength, config.kvDim());
         keyCache = new float[config.layers()][cacheFloats];
         valueCache = new float[config.layers()][cacheFloats];
+        qkvOut = new float[][] {q, k, v};
+        gateUpOut = new float[][] {gate, up};
+        projOut = new float[][] {proj};
+        logitsOut = new float[][] {logits};
+        attention = new Attention(config, this);
     }
 
     public int contextLength() {

@@ -1,6 +1,7 @@
 package dev.cairn.model;
 
 import dev.cairn.backend.Backend;
+import dev.cairn.tensor.Tensor;
 
 /**
  * The forward pass of a Llama-family decoder, one token at a time. Reads top to bottom like llama2.c;
@@ -12,12 +13,30 @@ public final class Transformer {
     private final Weights weights;
     private final Backend backend;
     private final double[] ropeInverseFrequencies; // (rope_dim / 2)
+    private final Tensor[][] qkv;      // (layers) {wq, wk, wv}: one parallel pass over the same input
+    private final Tensor[][] gateUp;   // (layers) {w_gate, w_up}
+    private final Tensor[][] wo;       // (layers) {wo}
+    private final Tensor[][] down;     // (layers) {w_down}
+    private final Tensor[] output;     // {classifier}
 
     public Transformer(ModelConfig config, Weights weights, Backend backend) {
         this.config = config;
         this.weights = weights;
         this.backend = backend;
         this.ropeInverseFrequencies = Rope.inverseFrequencies(config, weights.ropeFreqFactors());
+        int layers = config.layers();
+        qkv = new Tensor[layers][];
+        gateUp = new Tensor[layers][];
+        wo = new Tensor[layers][];
+        down = new Tensor[layers][];
+        for (int l = 0; l < layers; l++) {
+            LayerWeights w = weights.layers().get(l);
+            qkv[l] = new Tensor[] {w.wq(), w.wk(), w.wv()};
+            gateUp[l] = new Tensor[] {w.wGate(), w.wUp()};
+            wo[l] = new Tensor[] {w.wo()};
+            down[l] = new Tensor[] {w.wDown()};
+        }
+        output = new Tensor[] {weights.output()};
     }
 
     public ModelConfig config() {
@@ -52,9 +71,7 @@ public final class Transformer {
 
             // Attention: normalise, project to Q/K/V (plus biases), per-head Q/K norm, rotate.
             Ops.rmsNorm(s.xb, s.x, w.attnNorm(), dim, config.rmsEps());
-            backend.matVec(w.wq(), s.xb, s.q, 0);
-            backend.matVec(w.wk(), s.xb, s.k, 0);
-            backend.matVec(w.wv(), s.xb, s.v, 0);
+            backend.matVecs(s.xb, qkv[l], s.qkvOut);
             if (w.bq() != null) {
                 Ops.add(s.q, w.bq(), config.qDim());
                 Ops.add(s.k, w.bk(), config.kvDim());
@@ -70,24 +87,23 @@ public final class Transformer {
             // Append this position's K and V to the cache, then attend over positions 0..pos.
             System.arraycopy(s.k, 0, s.keyCache[l], pos * config.kvDim(), config.kvDim());
             System.arraycopy(s.v, 0, s.valueCache[l], pos * config.kvDim(), config.kvDim());
-            Attention.attend(config, s, l, pos, backend);
+            s.attention.run(l, pos, config.heads(), backend);
 
             // Output projection joins the residual stream.
-            backend.matVec(w.wo(), s.att, s.proj, 0);
+            backend.matVecs(s.att, wo[l], s.projOut);
             Ops.add(s.x, s.proj, dim);
 
             // Feed-forward: normalise, SwiGLU, down projection into the residual stream.
             Ops.rmsNorm(s.xb, s.x, w.ffnNorm(), dim, config.rmsEps());
-            backend.matVec(w.wGate(), s.xb, s.gate, 0);
-            backend.matVec(w.wUp(), s.xb, s.up, 0);
+            backend.matVecs(s.xb, gateUp[l], s.gateUpOut);
             Ops.swiGlu(s.gate, s.up, config.ffnDim());
-            backend.matVec(w.wDown(), s.gate, s.proj, 0);
+            backend.matVecs(s.gate, down[l], s.projOut);
             Ops.add(s.x, s.proj, dim);
         }
 
         // Final norm and classifier.
         Ops.rmsNorm(s.x, s.x, weights.outputNorm(), dim, config.rmsEps());
-        backend.matVec(weights.output(), s.x, s.logits, 0);
+        backend.matVecs(s.x, output, s.logitsOut);
         s.advance();
         return s.logits;
     }

@@ -8,10 +8,8 @@ import java.util.function.IntConsumer;
 /** Computes on the CPU with the Vector API kernels, rows split over a {@link ThreadTeam}. */
 public final class CpuBackend implements Backend {
 
-    /** Rows per work chunk: enough work per claim to amortise the atomic, small enough to balance. */
-    private static final int ROWS_PER_CHUNK = 16;
-
     private final ThreadTeam team;
+    private final MatVecTask matVec = new MatVecTask();
 
     public CpuBackend(int threads) {
         this.team = new ThreadTeam(threads);
@@ -32,15 +30,8 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public void matVec(Tensor w, float[] x, float[] out, int outOff) {
-        int rows = w.rows();
-        int chunks = (rows + ROWS_PER_CHUNK - 1) / ROWS_PER_CHUNK;
-        team.parallelFor(chunks, chunk -> {
-            int end = Math.min(rows, (chunk + 1) * ROWS_PER_CHUNK);
-            for (int r = chunk * ROWS_PER_CHUNK; r < end; r++) {
-                out[outOff + r] = w.dot(r, x, 0);
-            }
-        });
+    public void matVecs(float[] x, Tensor[] ws, float[][] outs) {
+        team.parallelFor(matVec.prepare(x, ws, outs), matVec);
     }
 
     @Override
@@ -51,5 +42,49 @@ public final class CpuBackend implements Backend {
     @Override
     public void close() {
         team.close();
+    }
+
+    /**
+     * The rows of all matrices of one {@link #matVecs} call, cut into chunks; reused for every call (the
+     * forward pass is sequential) so the hot path allocates nothing.
+     */
+    private static final class MatVecTask implements IntConsumer {
+
+        /** Rows per chunk: enough work per claim to amortise the atomic, small enough to balance. */
+        private static final int ROWS_PER_CHUNK = 16;
+        private static final int MAX_MATRICES = 8;
+
+        private final int[] firstChunk = new int[MAX_MATRICES + 1]; // (matrices + 1) chunk index where each matrix starts
+        private float[] x;
+        private Tensor[] ws;
+        private float[][] outs;
+
+        int prepare(float[] input, Tensor[] matrices, float[][] outputs) {
+            if (matrices.length > MAX_MATRICES || matrices.length != outputs.length) {
+                throw new IllegalArgumentException("between 1 and " + MAX_MATRICES + " matrices, one output each");
+            }
+            x = input;
+            ws = matrices;
+            outs = outputs;
+            for (int i = 0; i < matrices.length; i++) {
+                firstChunk[i + 1] = firstChunk[i] + (matrices[i].rows() + ROWS_PER_CHUNK - 1) / ROWS_PER_CHUNK;
+            }
+            return firstChunk[matrices.length];
+        }
+
+        @Override
+        public void accept(int chunk) {
+            int m = 0;
+            while (chunk >= firstChunk[m + 1]) {
+                m++;
+            }
+            Tensor w = ws[m];
+            float[] out = outs[m];
+            int start = (chunk - firstChunk[m]) * ROWS_PER_CHUNK;
+            int end = Math.min(w.rows(), start + ROWS_PER_CHUNK);
+            for (int r = start; r < end; r++) {
+                out[r] = w.dot(r, x, 0);
+            }
+        }
     }
 }

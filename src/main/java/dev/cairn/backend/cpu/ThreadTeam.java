@@ -57,8 +57,14 @@ public final class ThreadTeam implements AutoCloseable {
             failure = t;
             nextChunk.set(Integer.MAX_VALUE / 2);
         }
-        while (pendingWorkers.get() > 0) {
-            Thread.onSpinWait();
+        // Workers usually finish within microseconds of the caller; yield only when they lag (say, the
+        // machine is busy with other work), so a descheduled worker is not starved by our spinning.
+        for (int spins = 0; pendingWorkers.get() > 0; spins++) {
+            if (spins < 10_000) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
         }
         body = null;
         Throwable t = failure;

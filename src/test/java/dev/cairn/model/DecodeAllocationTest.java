@@ -1,0 +1,60 @@
+package dev.cairn.model;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.management.ThreadMXBean;
+import dev.cairn.runtime.LoadedModel;
+import dev.cairn.sampling.Sampler;
+import dev.cairn.sampling.SamplingParams;
+import dev.cairn.testing.Fixtures;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** The decode loop (forward pass and sampling) must not allocate per token, on any compute thread. */
+class DecodeAllocationTest {
+
+    private static final int WARM_UP = 300;
+    private static final int MEASURED = 1000;
+
+    @Test
+    void decodingAllocatesNothingPerToken() throws IOException {
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        try (LoadedModel model = LoadedModel.open(Fixtures.model("synth-llama-Q4_0.gguf"), 2)) {
+            InferenceState state = model.newState(WARM_UP + MEASURED + 1);
+            Sampler sampler = new Sampler(SamplingParams.defaults(), model.config().vocabSize());
+            Transformer transformer = model.transformer();
+            int token = 1;
+            for (int i = 0; i < WARM_UP; i++) {
+                token = sampler.sample(transformer.forward(state, token));
+                sampler.accept(token);
+            }
+            long[] ids = computeThreadIds();
+            // Reading the counters allocates too: measure that cost once and take it off.
+            for (int i = 0; i < 3; i++) {
+                allocated(threads, ids);
+            }
+            long probe = allocated(threads, ids);
+            long probeCost = allocated(threads, ids) - probe;
+            long before = allocated(threads, ids);
+            for (int i = 0; i < MEASURED; i++) {
+                token = sampler.sample(transformer.forward(state, token));
+                sampler.accept(token);
+            }
+            long perToken = (allocated(threads, ids) - before - probeCost) / MEASURED;
+            System.out.println("decode allocation: " + perToken + " bytes per token");
+            assertTrue(perToken < 8, perToken + " bytes allocated per token");
+        }
+    }
+
+    private static long[] computeThreadIds() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t == Thread.currentThread() || t.getName().startsWith("cairn-compute-"))
+                .mapToLong(Thread::threadId).toArray();
+    }
+
+    private static long allocated(ThreadMXBean threads, long[] ids) {
+        return Arrays.stream(threads.getThreadAllocatedBytes(ids)).sum();
+    }
+}
