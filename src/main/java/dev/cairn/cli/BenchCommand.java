@@ -58,7 +58,8 @@ final class BenchCommand implements Callable<Integer> {
             Transformer transformer = loaded.transformer();
             int vocab = loaded.config().vocabSize();
             // Like llama-bench, the context is exactly what the run needs unless --context says otherwise.
-            InferenceState state = loaded.newState(model.context != null ? model.context : promptTokens + genTokens);
+            InferenceState state = loaded.newState(model.context != null ? model.context : promptTokens + genTokens,
+                    model.kvCacheType());
             if (state.contextLength() < promptTokens + genTokens) {
                 throw new IllegalArgumentException("--context " + state.contextLength()
                         + " is shorter than --prompt-tokens + --gen-tokens");

@@ -42,7 +42,7 @@ final class GenerateCommand implements Callable<Integer> {
         try (LoadedModel loaded = model.load()) {
             Tokenizer tokenizer = loaded.tokenizer();
             int[] tokens = tokenizer.encode(prompt, tokenizer.vocabulary().addBos());
-            InferenceState state = loaded.newState(model.contextFor(loaded, tokens.length + Math.max(0, maxTokens)));
+            InferenceState state = model.newState(loaded, tokens.length + Math.max(0, maxTokens));
             OutputStream out = System.out;
             Utf8Accumulator utf8 = new Utf8Accumulator();
             Generator.Result result = new Generator(loaded.transformer(), tokenizer).generate(

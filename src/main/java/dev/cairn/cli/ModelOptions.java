@@ -1,7 +1,9 @@
 package dev.cairn.cli;
 
 import dev.cairn.backend.cpu.CpuBackend;
+import dev.cairn.model.InferenceState;
 import dev.cairn.runtime.LoadedModel;
+import dev.cairn.tensor.GgmlType;
 import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -19,6 +21,10 @@ final class ModelOptions {
             description = "Context length in tokens (default: the model's, at most 4096, grown to fit the request).")
     Integer context;
 
+    @Option(names = "--kv-type", paramLabel = "TYPE", defaultValue = "f16",
+            description = "KV cache storage: f16 (half the memory) or f32 (default: ${DEFAULT-VALUE}).")
+    String kvType;
+
     @Option(names = "--verbose", description = "Print stack traces on errors.")
     boolean verbose;
 
@@ -35,6 +41,19 @@ final class ModelOptions {
             throw new IllegalArgumentException("--context must be at least 1");
         }
         return context;
+    }
+
+    /** A state for a run that needs {@code tokensNeeded} positions, with the chosen KV cache type. */
+    InferenceState newState(LoadedModel loaded, int tokensNeeded) {
+        return loaded.newState(contextFor(loaded, tokensNeeded), kvCacheType());
+    }
+
+    GgmlType kvCacheType() {
+        return switch (kvType.toLowerCase(java.util.Locale.ROOT)) {
+            case "f16" -> GgmlType.F16;
+            case "f32" -> GgmlType.F32;
+            default -> throw new IllegalArgumentException("--kv-type must be f16 or f32, was " + kvType);
+        };
     }
 
     LoadedModel load() throws IOException {

@@ -1,5 +1,7 @@
 package dev.cairn.model;
 
+import dev.cairn.tensor.GgmlType;
+
 /**
  * Per-session mutable state of a forward pass: activations and the KV cache. One per conversation;
  * never shared between threads that run different sessions.
@@ -19,8 +21,8 @@ public final class InferenceState {
     final float[] ropeCos;    // (rope_dim / 2) for the current position
     final float[] ropeSin;    // (rope_dim / 2)
     final float[] logits;     // (vocab)
-    final float[][] keyCache;   // (layers, context * kv_dim)
-    final float[][] valueCache; // (layers, context * kv_dim)
+    final KvCache kv;
+    final float[][] headScratch; // (heads, head_dim) one value row per attention task
     final float[][] qkvOut;     // {q, k, v}: outputs of the fused Q/K/V projection
     final float[][] gateUpOut;  // {gate, up}
     final float[][] projOut;    // {proj}
@@ -30,6 +32,11 @@ public final class InferenceState {
     private int position;
 
     public InferenceState(ModelConfig config, int contextLength) {
+        this(config, contextLength, GgmlType.F16);
+    }
+
+    /** A state whose KV cache stores keys and values as {@code kvType} (F16 or F32). */
+    public InferenceState(ModelConfig config, int contextLength, GgmlType kvType) {
         if (contextLength < 1) {
             throw new IllegalArgumentException("context length must be at least 1, was " + contextLength);
         }
@@ -47,14 +54,17 @@ public final class InferenceState {
         ropeCos = new float[config.ropeDim() / 2];
         ropeSin = new float[config.ropeDim() / 2];
         logits = new float[config.vocabSize()];
-        int cacheFloats = Math.multiplyExact(contextLength, config.kvDim());
-        keyCache = new float[config.layers()][cacheFloats];
-        valueCache = new float[config.layers()][cacheFloats];
+        kv = new KvCache(kvType, config.layers(), contextLength, config.kvDim());
+        headScratch = new float[config.heads()][config.headDim()];
         qkvOut = new float[][] {q, k, v};
         gateUpOut = new float[][] {gate, up};
         projOut = new float[][] {proj};
         logitsOut = new float[][] {logits};
         attention = new Attention(config, this);
+    }
+
+    public KvCache kvCache() {
+        return kv;
     }
 
     public int contextLength() {

@@ -85,8 +85,7 @@ public final class Transformer {
             Rope.rotate(s.k, config.kvHeads(), config.headDim(), config.architecture().ropeType(), s.ropeCos, s.ropeSin);
 
             // Append this position's K and V to the cache, then attend over positions 0..pos.
-            System.arraycopy(s.k, 0, s.keyCache[l], pos * config.kvDim(), config.kvDim());
-            System.arraycopy(s.v, 0, s.valueCache[l], pos * config.kvDim(), config.kvDim());
+            s.kv.store(l, pos, s.k, s.v);
             s.attention.run(l, pos, config.heads(), backend);
 
             // Output projection joins the residual stream.

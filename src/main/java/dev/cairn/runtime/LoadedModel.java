@@ -8,6 +8,7 @@ import dev.cairn.model.ModelConfig;
 import dev.cairn.model.ModelLoader;
 import dev.cairn.model.Transformer;
 import dev.cairn.model.Weights;
+import dev.cairn.tensor.GgmlType;
 import dev.cairn.tokenizer.Tokenizer;
 import dev.cairn.tokenizer.Tokenizers;
 import java.io.IOException;
@@ -67,6 +68,11 @@ public final class LoadedModel implements AutoCloseable {
      */
     public InferenceState newState(int contextLength) {
         return new InferenceState(config(), contextLength);
+    }
+
+    /** Like {@link #newState(int)} with the KV cache stored as {@code kvType} (F16, the default, or F32). */
+    public InferenceState newState(int contextLength, GgmlType kvType) {
+        return new InferenceState(config(), contextLength, kvType);
     }
 
     /**

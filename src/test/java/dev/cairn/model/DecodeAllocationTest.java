@@ -10,7 +10,9 @@ import dev.cairn.testing.Fixtures;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
-import org.junit.jupiter.api.Test;
+import dev.cairn.tensor.GgmlType;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The decode loop (forward pass and sampling) must not allocate per token, on any compute thread. */
 class DecodeAllocationTest {
@@ -18,11 +20,12 @@ class DecodeAllocationTest {
     private static final int WARM_UP = 300;
     private static final int MEASURED = 1000;
 
-    @Test
-    void decodingAllocatesNothingPerToken() throws IOException {
+    @ParameterizedTest
+    @EnumSource(value = GgmlType.class, names = {"F16", "F32"})
+    void decodingAllocatesNothingPerToken(GgmlType kvType) throws IOException {
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         try (LoadedModel model = LoadedModel.open(Fixtures.model("synth-llama-Q4_0.gguf"), 2)) {
-            InferenceState state = model.newState(WARM_UP + MEASURED + 1);
+            InferenceState state = model.newState(WARM_UP + MEASURED + 1, kvType);
             Sampler sampler = new Sampler(SamplingParams.defaults(), model.config().vocabSize());
             Transformer transformer = model.transformer();
             int token = 1;
@@ -43,7 +46,7 @@ class DecodeAllocationTest {
                 sampler.accept(token);
             }
             long perToken = (allocated(threads, ids) - before - probeCost) / MEASURED;
-            System.out.println("decode allocation: " + perToken + " bytes per token");
+            System.out.println("decode allocation, " + kvType + " KV cache: " + perToken + " bytes per token");
             assertTrue(perToken < 8, perToken + " bytes allocated per token");
         }
     }

@@ -1,9 +1,11 @@
 package dev.cairn.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cairn.runtime.LoadedModel;
+import dev.cairn.tensor.GgmlType;
 import dev.cairn.testing.Fixtures;
 import dev.cairn.testing.Reference;
 import java.io.IOException;
@@ -29,6 +31,7 @@ class ReferenceLogitsTest {
         }
     }
 
+    /** With an F32 KV cache, as the references were computed. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("references")
     void logitsMatchTheReferences(String name) throws IOException {
@@ -39,7 +42,7 @@ class ReferenceLogitsTest {
         float[][] llamaCpp = ref.llamaCppLogits();
         int[] tokens = ref.teacherForcedTokens();
         try (LoadedModel model = LoadedModel.open(ref.model(), 2)) {
-            InferenceState state = model.newState(tokens.length);
+            InferenceState state = model.newState(tokens.length, GgmlType.F32);
             double worstExact = 0;
             double worstLlamaCpp = 0;
             for (int row = 0; row < tokens.length; row++) {
@@ -53,6 +56,25 @@ class ReferenceLogitsTest {
             }
             System.out.printf("%-28s rows %3d  worst NMSE vs exact %.3e, vs llama.cpp %.3e%n",
                     name, tokens.length, worstExact, worstLlamaCpp);
+        }
+    }
+
+    /** The default F16 KV cache rounds keys and values to half precision: still far inside llama.cpp's distance. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("references")
+    void f16KvCacheStaysCloseToTheReference(String name) throws IOException {
+        Reference ref = Reference.load(name);
+        float[][] exact = ref.exactLogits();
+        int[] tokens = ref.teacherForcedTokens();
+        try (LoadedModel model = LoadedModel.open(ref.model(), 2)) {
+            InferenceState state = model.newState(tokens.length);
+            assertEquals(GgmlType.F16, state.kvCache().type());
+            double worst = 0;
+            for (int row = 0; row < tokens.length; row++) {
+                worst = Math.max(worst, Reference.nmse(model.transformer().forward(state, tokens[row]), exact[row]));
+            }
+            System.out.printf("%-28s F16 KV: worst NMSE vs exact %.3e%n", name, worst);
+            assertTrue(worst <= 1e-4, name + ": F16 KV cache NMSE " + worst);
         }
     }
 
