@@ -23,6 +23,13 @@ public interface Backend extends AutoCloseable {
      */
     void matVecs(float[] x, Tensor[] ws, float[][] outs);
 
+    /**
+     * Matrix products for a batch of inputs, the prompt-processing counterpart of {@link #matVecs}:
+     * {@code outs[i][b * rows_i + r] = dot(ws[i][r], x[b * cols .. (b + 1) * cols))} for {@code b < batch}.
+     * Each weight row is decoded once for the whole batch.
+     */
+    void matMuls(float[] x, int batch, Tensor[] ws, float[][] outs);
+
     /** Runs {@code body} for each index in {@code [0, count)}, possibly in parallel, and waits for all. */
     void parallelFor(int count, IntConsumer body);
 

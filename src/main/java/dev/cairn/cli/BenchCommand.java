@@ -42,7 +42,8 @@ final class BenchCommand implements Callable<Integer> {
     private static final int WARM_UP_TOKENS = 8;
 
     private static void warmUp(Transformer transformer, LoadedModel loaded, int vocab, SplittableRandom random) {
-        InferenceState scratch = loaded.newState(WARM_UP_TOKENS);
+        InferenceState scratch = loaded.newState(2 * WARM_UP_TOKENS);
+        transformer.forwardPrompt(scratch, random.ints(WARM_UP_TOKENS, 0, vocab).toArray());
         for (int i = 0; i < WARM_UP_TOKENS; i++) {
             transformer.forward(scratch, random.nextInt(vocab));
         }
@@ -66,10 +67,9 @@ final class BenchCommand implements Callable<Integer> {
             }
             SplittableRandom random = new SplittableRandom(42);
             warmUp(transformer, loaded, vocab, random);
+            int[] prompt = random.ints(promptTokens, 0, vocab).toArray();
             long t0 = System.nanoTime();
-            for (int i = 0; i < promptTokens; i++) {
-                transformer.forward(state, random.nextInt(vocab));
-            }
+            transformer.forwardPrompt(state, prompt);
             long t1 = System.nanoTime();
             for (int i = 0; i < genTokens; i++) {
                 transformer.forward(state, random.nextInt(vocab));

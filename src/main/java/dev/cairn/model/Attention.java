@@ -16,7 +16,10 @@ final class Attention implements IntConsumer {
     private final int groupSize;
     private final float scale;
     private int layer;
-    private int pos;
+    private int firstPos;   // position of the first query token
+    private int tokens;     // query tokens in this call
+    private float[] queries; // (tokens, q_dim)
+    private float[] outputs; // (tokens, q_dim)
 
     Attention(ModelConfig c, InferenceState state) {
         this.s = state;
@@ -27,25 +30,40 @@ final class Attention implements IntConsumer {
 
     /** Writes the attention output of every head for position {@code position} of {@code layer} to {@code s.att}. */
     void run(int layerIndex, int position, int heads, Backend backend) {
+        run(layerIndex, position, 1, s.q, s.att, heads, backend);
+    }
+
+    /**
+     * Attention for {@code count} consecutive query tokens starting at {@code position}, whose keys and
+     * values are already in the cache; token {@code b} sees positions up to {@code position + b} only.
+     */
+    void run(int layerIndex, int position, int count, float[] q, float[] out, int heads, Backend backend) {
         layer = layerIndex;
-        pos = position;
+        firstPos = position;
+        tokens = count;
+        queries = q;
+        outputs = out;
         backend.parallelFor(heads, this);
     }
 
     @Override
     public void accept(int h) {
-        int qOff = h * headDim;
+        int qDim = s.q.length;
         int kvOff = (h / groupSize) * headDim;
         int scoreOff = h * s.contextLength();
         KvCache kv = s.kv;
         float[] scratch = s.headScratch[h];
-        for (int t = 0; t <= pos; t++) {
-            s.scores[scoreOff + t] = kv.keyDot(layer, t, kvOff, s.q, qOff, headDim, scratch) * scale;
-        }
-        Ops.softmax(s.scores, scoreOff, pos + 1);
-        Arrays.fill(s.att, qOff, qOff + headDim, 0f);
-        for (int t = 0; t <= pos; t++) {
-            kv.addWeightedValue(layer, t, kvOff, s.scores[scoreOff + t], s.att, qOff, headDim, scratch);
+        for (int b = 0; b < tokens; b++) {
+            int pos = firstPos + b;
+            int qOff = b * qDim + h * headDim;
+            for (int t = 0; t <= pos; t++) {
+                s.scores[scoreOff + t] = kv.keyDot(layer, t, kvOff, queries, qOff, headDim, scratch) * scale;
+            }
+            Ops.softmax(s.scores, scoreOff, pos + 1);
+            Arrays.fill(outputs, qOff, qOff + headDim, 0f);
+            for (int t = 0; t <= pos; t++) {
+                kv.addWeightedValue(layer, t, kvOff, s.scores[scoreOff + t], outputs, qOff, headDim, scratch);
+            }
         }
     }
 }

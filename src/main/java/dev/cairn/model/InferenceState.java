@@ -28,6 +28,7 @@ public final class InferenceState {
     final float[][] projOut;    // {proj}
     final float[][] logitsOut;  // {logits}
     final Attention attention;
+    private BatchBuffers batch;
     private final int contextLength;
     private int position;
 
@@ -61,6 +62,17 @@ public final class InferenceState {
         projOut = new float[][] {proj};
         logitsOut = new float[][] {logits};
         attention = new Attention(config, this);
+    }
+
+    BatchBuffers batch(ModelConfig config) {
+        if (batch == null) {
+            batch = new BatchBuffers(config);
+        }
+        return batch;
+    }
+
+    void advance(int tokens) {
+        position += tokens;
     }
 
     public KvCache kvCache() {

@@ -43,15 +43,20 @@ public final class KvCache {
     }
 
     void store(int layer, int position, float[] k, float[] v) {
+        store(layer, position, k, 0, v, 0);
+    }
+
+    /** Stores the key {@code k[kOff..kOff+kv_dim)} and value {@code v[vOff..]} of {@code position}. */
+    void store(int layer, int position, float[] k, int kOff, float[] v, int vOff) {
         int at = position * kvDim;
         if (keys16 != null) {
             for (int i = 0; i < kvDim; i++) {
-                keys16[layer][at + i] = Float.floatToFloat16(k[i]);
-                values16[layer][at + i] = Float.floatToFloat16(v[i]);
+                keys16[layer][at + i] = Float.floatToFloat16(k[kOff + i]);
+                values16[layer][at + i] = Float.floatToFloat16(v[vOff + i]);
             }
         } else {
-            System.arraycopy(k, 0, keys32[layer], at, kvDim);
-            System.arraycopy(v, 0, values32[layer], at, kvDim);
+            System.arraycopy(k, kOff, keys32[layer], at, kvDim);
+            System.arraycopy(v, vOff, values32[layer], at, kvDim);
         }
     }
 

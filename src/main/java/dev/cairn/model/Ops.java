@@ -25,14 +25,22 @@ final class Ops {
 
     /** RMS norm applied to each head of {@code x} separately, with one weight vector shared by all heads. */
     static void rmsNormHeads(float[] x, float[] weight, int heads, int headDim, float eps) {
+        rmsNormHeads(x, 0, weight, heads, headDim, eps);
+    }
+
+    static void rmsNormHeads(float[] x, int off, float[] weight, int heads, int headDim, float eps) {
         for (int h = 0; h < heads; h++) {
-            rmsNorm(x, h * headDim, x, h * headDim, weight, headDim, eps);
+            rmsNorm(x, off + h * headDim, x, off + h * headDim, weight, headDim, eps);
         }
     }
 
     static void add(float[] acc, float[] addend, int n) {
+        add(acc, 0, addend, 0, n);
+    }
+
+    static void add(float[] acc, int accOff, float[] addend, int addendOff, int n) {
         for (int i = 0; i < n; i++) {
-            acc[i] += addend[i];
+            acc[accOff + i] += addend[addendOff + i];
         }
     }
 

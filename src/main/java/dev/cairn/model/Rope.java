@@ -36,9 +36,14 @@ final class Rope {
 
     /** Rotates the leading {@code 2 * cos.length} dimensions of each of {@code heads} heads in {@code x}. */
     static void rotate(float[] x, int heads, int headDim, RopeType type, float[] cos, float[] sin) {
+        rotate(x, 0, heads, headDim, type, cos, sin);
+    }
+
+    /** As {@link #rotate(float[], int, int, RopeType, float[], float[])} for the heads starting at {@code x[off]}. */
+    static void rotate(float[] x, int off, int heads, int headDim, RopeType type, float[] cos, float[] sin) {
         int pairs = cos.length;
         for (int h = 0; h < heads; h++) {
-            int base = h * headDim;
+            int base = off + h * headDim;
             for (int i = 0; i < pairs; i++) {
                 int a = type == RopeType.ADJACENT_PAIRS ? base + 2 * i : base + i;
                 int b = type == RopeType.ADJACENT_PAIRS ? a + 1 : a + pairs;

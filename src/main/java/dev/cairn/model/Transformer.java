@@ -106,4 +106,111 @@ public final class Transformer {
         s.advance();
         return s.logits;
     }
+
+    /**
+     * Evaluates a whole prompt, in batches that decode each weight row once for many tokens, and leaves
+     * the last token's logits in the state. Same results as calling {@link #forward} per token, up to
+     * float rounding.
+     */
+    public float[] forwardPrompt(InferenceState s, int[] tokens) {
+        if (tokens.length == 0) {
+            throw new IllegalArgumentException("no tokens to evaluate");
+        }
+        for (int from = 0; from < tokens.length; from += PROMPT_BATCH) {
+            forwardPrompt(s, tokens, from, Math.min(PROMPT_BATCH, tokens.length - from));
+        }
+        return s.logits;
+    }
+
+    /** Most tokens one batched step evaluates; callers that want to stop early check between such steps. */
+    public static final int PROMPT_BATCH = BatchBuffers.MAX_TOKENS;
+
+    /** Evaluates {@code tokens[from..from+count)}, {@code count <= PROMPT_BATCH}, batched when it pays. */
+    public float[] forwardPrompt(InferenceState s, int[] tokens, int from, int count) {
+        if (count == 1) {
+            return forward(s, tokens[from]);
+        }
+        forwardBatch(s, tokens, from, count, null);
+        return s.logits;
+    }
+
+    /**
+     * Evaluates {@code tokens[from..from+count)} (at most {@link BatchBuffers#MAX_TOKENS}) at the state's
+     * next positions. The last token's logits go to the state; every token's go to {@code allLogits}
+     * ({@code (count, vocab)}) when it is not null.
+     */
+    public void forwardBatch(InferenceState s, int[] tokens, int from, int count, float[] allLogits) {
+        int pos = s.position();
+        if (count < 1 || count > BatchBuffers.MAX_TOKENS) {
+            throw new IllegalArgumentException("a batch holds 1 to " + BatchBuffers.MAX_TOKENS + " tokens, not " + count);
+        }
+        if (pos + count > s.contextLength()) {
+            throw new IllegalStateException("context is full (" + s.contextLength() + " tokens)");
+        }
+        BatchBuffers b = s.batch(config);
+        int dim = config.dim();
+        int qDim = config.qDim();
+        int kvDim = config.kvDim();
+        float eps = config.rmsEps();
+        RopeType ropeType = config.architecture().ropeType();
+
+        // Token embeddings, one row each.
+        for (int t = 0; t < count; t++) {
+            int token = tokens[from + t];
+            if (token < 0 || token >= config.vocabSize()) {
+                throw new IllegalArgumentException("token id " + token + " is outside the vocabulary of " + config.vocabSize());
+            }
+            weights.tokenEmbedding().dequantizeRow(token, b.x, t * dim);
+        }
+
+        for (int l = 0; l < config.layers(); l++) {
+            LayerWeights w = weights.layers().get(l);
+
+            // Attention inputs for every token: norm, Q/K/V in one batched pass, biases, Q/K norm, rotary.
+            for (int t = 0; t < count; t++) {
+                Ops.rmsNorm(b.xb, t * dim, b.x, t * dim, w.attnNorm(), dim, eps);
+            }
+            backend.matMuls(b.xb, count, qkv[l], b.qkvOut);
+            for (int t = 0; t < count; t++) {
+                if (w.bq() != null) {
+                    Ops.add(b.q, t * qDim, w.bq(), 0, qDim);
+                    Ops.add(b.k, t * kvDim, w.bk(), 0, kvDim);
+                    Ops.add(b.v, t * kvDim, w.bv(), 0, kvDim);
+                }
+                if (w.qNorm() != null) {
+                    Ops.rmsNormHeads(b.q, t * qDim, w.qNorm(), config.heads(), config.headDim(), eps);
+                    Ops.rmsNormHeads(b.k, t * kvDim, w.kNorm(), config.kvHeads(), config.headDim(), eps);
+                }
+                Rope.angles(ropeInverseFrequencies, (pos + t) * config.ropeScale(), s.ropeCos, s.ropeSin);
+                Rope.rotate(b.q, t * qDim, config.heads(), config.headDim(), ropeType, s.ropeCos, s.ropeSin);
+                Rope.rotate(b.k, t * kvDim, config.kvHeads(), config.headDim(), ropeType, s.ropeCos, s.ropeSin);
+                s.kv.store(l, pos + t, b.k, t * kvDim, b.v, t * kvDim);
+            }
+
+            // Causal attention: token t sees positions up to pos + t.
+            s.attention.run(l, pos, count, b.q, b.att, config.heads(), backend);
+
+            // Output projection, then the feed-forward block, each joining the residual stream.
+            backend.matMuls(b.att, count, wo[l], b.projOut);
+            Ops.add(b.x, b.proj, count * dim);
+            for (int t = 0; t < count; t++) {
+                Ops.rmsNorm(b.xb, t * dim, b.x, t * dim, w.ffnNorm(), dim, eps);
+            }
+            backend.matMuls(b.xb, count, gateUp[l], b.gateUpOut);
+            Ops.swiGlu(b.gate, b.up, count * config.ffnDim());
+            backend.matMuls(b.gate, count, down[l], b.projOut);
+            Ops.add(b.x, b.proj, count * dim);
+        }
+
+        // Final norm; the classifier for the last token, or for all when asked.
+        for (int t = 0; t < count; t++) {
+            Ops.rmsNorm(b.x, t * dim, b.x, t * dim, weights.outputNorm(), dim, eps);
+        }
+        if (allLogits != null) {
+            backend.matMuls(b.x, count, output, new float[][] {allLogits});
+        }
+        System.arraycopy(b.x, (count - 1) * dim, s.x, 0, dim);
+        backend.matVecs(s.x, output, s.logitsOut);
+        s.advance(count);
+    }
 }

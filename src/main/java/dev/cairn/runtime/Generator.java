@@ -68,13 +68,16 @@ public final class Generator {
         }
         long start = System.nanoTime();
         float[] logits = null;
-        for (int token : prompt) {
+        for (int from = 0; from < prompt.length; from += Transformer.PROMPT_BATCH) {
             if (stop.getAsBoolean()) {
                 long now = System.nanoTime();
                 return new Result(new int[0], StopReason.STOPPED, prompt.length, now - start, 0, 0);
             }
-            logits = transformer.forward(state, token);
-            sampler.accept(token);
+            int count = Math.min(Transformer.PROMPT_BATCH, prompt.length - from);
+            logits = transformer.forwardPrompt(state, prompt, from, count);
+            for (int i = from; i < from + count; i++) {
+                sampler.accept(prompt[i]);
+            }
         }
         long promptDone = System.nanoTime();
         long firstToken = 0;

@@ -10,6 +10,7 @@ public final class CpuBackend implements Backend {
 
     private final ThreadTeam team;
     private final MatVecTask matVec = new MatVecTask();
+    private final Gemm gemm = new Gemm();
 
     public CpuBackend(int threads) {
         this.team = new ThreadTeam(threads);
@@ -32,6 +33,11 @@ public final class CpuBackend implements Backend {
     @Override
     public void matVecs(float[] x, Tensor[] ws, float[][] outs) {
         team.parallelFor(matVec.prepare(x, ws, outs), matVec);
+    }
+
+    @Override
+    public void matMuls(float[] x, int batch, Tensor[] ws, float[][] outs) {
+        team.parallelFor(gemm.prepare(x, batch, ws, outs), gemm);
     }
 
     @Override
