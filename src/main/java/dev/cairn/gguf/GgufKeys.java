@@ -45,6 +45,10 @@ public final class GgufKeys {
     public static final String TOKENIZER_UNKNOWN_ID = "tokenizer.ggml.unknown_token_id";
     public static final String TOKENIZER_PADDING_ID = "tokenizer.ggml.padding_token_id";
     public static final String TOKENIZER_EOT_ID = "tokenizer.ggml.eot_token_id";
+    public static final String TOKENIZER_EOM_ID = "tokenizer.ggml.eom_token_id";
+    public static final String TOKENIZER_FIM_PAD_ID = "tokenizer.ggml.fim_pad_token_id";
+    public static final String TOKENIZER_FIM_REP_ID = "tokenizer.ggml.fim_rep_token_id";
+    public static final String TOKENIZER_FIM_SEP_ID = "tokenizer.ggml.fim_sep_token_id";
     public static final String TOKENIZER_ADD_BOS = "tokenizer.ggml.add_bos_token";
     public static final String TOKENIZER_ADD_EOS = "tokenizer.ggml.add_eos_token";
     public static final String TOKENIZER_ADD_SPACE_PREFIX = "tokenizer.ggml.add_space_prefix";

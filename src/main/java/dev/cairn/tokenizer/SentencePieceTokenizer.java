@@ -5,21 +5,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.stream.IntStream;
 
 /**
  * SentencePiece (BPE by piece scores) as llama.cpp applies it to {@code tokenizer.ggml.model = llama}
  * vocabularies: start from single characters, repeatedly merge the adjacent pair whose merged piece
  * has the highest score, and spell out any leftover character not in the vocabulary as byte tokens.
+ * Special tokens are cut out first; each stretch of text after one gets the space prefix again, as in llama.cpp.
  */
 public final class SentencePieceTokenizer implements Tokenizer {
 
     private static final String SPACE_MARK = "\u2581";
-    private static final byte[] UNKNOWN_PIECE = "\u2585".getBytes(StandardCharsets.UTF_8);
 
     private final Vocabulary vocabulary;
     private final Map<String, Integer> index;
     private final int[] byteTokens = new int[256];
-    private final byte[][] pieces;
+    private final SpecialTokenSplitter splitter;
+    private final TokenPieces pieces;
 
     public SentencePieceTokenizer(Vocabulary vocabulary) {
         this.vocabulary = vocabulary;
@@ -27,10 +29,8 @@ public final class SentencePieceTokenizer implements Tokenizer {
         for (int b = 0; b < 256; b++) {
             byteTokens[b] = index.getOrDefault(String.format("<0x%02X>", b), -1);
         }
-        pieces = new byte[vocabulary.size()][];
-        for (int id = 0; id < pieces.length; id++) {
-            pieces[id] = pieceBytes(id);
-        }
+        splitter = new SpecialTokenSplitter(vocabulary);
+        pieces = new TokenPieces(vocabulary, text -> TokenPieces.utf8(text.replace(SPACE_MARK, " ")));
     }
 
     @Override
@@ -39,18 +39,26 @@ public final class SentencePieceTokenizer implements Tokenizer {
     }
 
     @Override
-    public int[] encode(String text, boolean addBos) {
-        List<Integer> out = new ArrayList<>();
+    public int[] encode(String text, boolean addBos, boolean parseSpecial) {
+        IntStream.Builder out = IntStream.builder();
         if (addBos && vocabulary.bos() >= 0) {
             out.add(vocabulary.bos());
         }
-        if (!text.isEmpty()) {
-            String normalised = (vocabulary.addSpacePrefix() ? " " + text : text).replace(" ", SPACE_MARK);
-            for (String piece : mergeSymbols(normalised)) {
+        boolean afterSpecial = true;
+        for (SpecialTokenSplitter.Fragment fragment : splitter.split(text, parseSpecial)) {
+            if (fragment.isToken()) {
+                out.add(fragment.token());
+                afterSpecial = true;
+                continue;
+            }
+            String part = text.substring(fragment.start(), fragment.end());
+            String prefixed = vocabulary.addSpacePrefix() && afterSpecial ? " " + part : part;
+            for (String piece : mergeSymbols(prefixed.replace(" ", SPACE_MARK))) {
                 appendPiece(piece, out);
             }
+            afterSpecial = false;
         }
-        return out.stream().mapToInt(Integer::intValue).toArray();
+        return out.build().toArray();
     }
 
     /** The highest-scoring merges first; among equal scores the leftmost, as SentencePiece does. */
@@ -110,7 +118,7 @@ public final class SentencePieceTokenizer implements Tokenizer {
         }
     }
 
-    private void appendPiece(String piece, List<Integer> out) {
+    private void appendPiece(String piece, IntStream.Builder out) {
         Integer id = index.get(piece);
         if (id != null) {
             out.add(id);
@@ -123,17 +131,7 @@ public final class SentencePieceTokenizer implements Tokenizer {
     }
 
     @Override
-    public byte[] decode(int id) {
-        return pieces[id].clone();
-    }
-
-    private byte[] pieceBytes(int id) {
-        String text = vocabulary.tokens()[id];
-        return switch (vocabulary.type(id)) {
-            case CONTROL, UNUSED -> new byte[0];
-            case UNKNOWN -> UNKNOWN_PIECE;
-            case BYTE -> new byte[] {(byte) Integer.parseInt(text.substring(3, 5), 16)};
-            default -> text.replace(SPACE_MARK, " ").getBytes(StandardCharsets.UTF_8);
-        };
+    public byte[] decode(int id, boolean renderSpecial) {
+        return pieces.piece(id, renderSpecial);
     }
 }

@@ -2,30 +2,34 @@ package dev.cairn.tokenizer;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
- * A model's vocabulary as its GGUF metadata describes it. Special ids are {@code -1} when absent.
+ * A model's vocabulary as its GGUF metadata describes it.
  *
- * @param model          {@code tokenizer.ggml.model}, e.g. {@code llama} for SentencePiece
+ * @param model          {@code tokenizer.ggml.model}: {@code llama} for SentencePiece, {@code gpt2} for byte-level BPE
+ * @param preTokenizer   {@code tokenizer.ggml.pre}, empty when absent
+ * @param scores         SentencePiece piece scores, or {@code null}
+ * @param types          each token's type, with the control tokens llama.cpp recognises by text marked as such
  * @param addSpacePrefix whether SentencePiece prepends a space to the text (its "dummy prefix")
  */
 public record Vocabulary(
         String model,
+        String preTokenizer,
         String[] tokens,
         float[] scores,
         TokenType[] types,
-        int bos,
-        int eos,
-        int unknown,
+        SpecialTokens special,
         boolean addBos,
         boolean addEos,
         boolean addSpacePrefix) {
 
     public Vocabulary {
-        if (scores != null && scores.length != tokens.length || types != null && types.length != tokens.length) {
+        Objects.requireNonNull(types, "types");
+        if (scores != null && scores.length != tokens.length || types.length != tokens.length) {
             throw new IllegalArgumentException("tokenizer arrays differ in length: " + tokens.length + " tokens, "
-                    + (scores == null ? 0 : scores.length) + " scores, " + (types == null ? 0 : types.length) + " types");
+                    + (scores == null ? 0 : scores.length) + " scores, " + types.length + " types");
         }
     }
 
@@ -33,12 +37,24 @@ public record Vocabulary(
         return tokens.length;
     }
 
+    public int bos() {
+        return special.bos();
+    }
+
+    public int eos() {
+        return special.eos();
+    }
+
+    public int unknown() {
+        return special.unknown();
+    }
+
     public float score(int id) {
         return scores == null ? 0f : scores[id];
     }
 
     public TokenType type(int id) {
-        return types == null ? TokenType.NORMAL : types[id];
+        return types[id];
     }
 
     /** A map from piece text to id; later duplicates do not replace the first id, as in llama.cpp. */

@@ -144,6 +144,35 @@ class CliTest {
     }
 
     @Test
+    void tokenizePrintsIdsAsAJsonArrayWithBosAsTheModelSays() {
+        String spm = Fixtures.require("vocab/ggml-vocab-llama-spm.gguf").toString();
+        Outcome o = cairn("tokenize", "--model", spm, "--text", "Hello world");
+        assertEquals(0, o.exitCode(), o.stderr());
+        assertEquals("[1,15043,3186]" + System.lineSeparator(), o.out());
+        Outcome noBos = cairn("tokenize", "--model", spm, "--text", "Hello world", "--no-bos");
+        assertEquals("[15043,3186]", noBos.out().strip());
+    }
+
+    @Test
+    void tokenizeReadsAFileAndParsesSpecialTokensOnlyWhenAsked() throws IOException {
+        String qwen = Fixtures.require("vocab/ggml-vocab-qwen2.gguf").toString();
+        Path text = tmp.resolve("chat.txt");
+        Files.writeString(text, "<|im_start|>Hello world", StandardCharsets.UTF_8);
+        Outcome parsed = cairn("tokenize", "--model", qwen, "--text-file", text.toString(), "--parse-special");
+        assertEquals(0, parsed.exitCode(), parsed.stderr());
+        assertEquals("[151644,9707,1879]", parsed.out().strip());
+        Outcome plain = cairn("tokenize", "--model", qwen, "--text-file", text.toString());
+        assertTrue(!plain.out().contains("151644") && plain.out().strip().endsWith(",9707,1879]"), plain.out());
+    }
+
+    @Test
+    void tokenizeWantsExactlyOneText() {
+        String qwen = Fixtures.require("vocab/ggml-vocab-qwen2.gguf").toString();
+        assertEquals(2, cairn("tokenize", "--model", qwen).exitCode());
+        assertEquals(2, cairn("tokenize", "--model", qwen, "--text", "a", "--text-file", "b").exitCode());
+    }
+
+    @Test
     void missingFileIsAClearError() {
         Outcome o = cairn("inspect", "--model", tmp.resolve("nope.gguf").toString());
         assertEquals(1, o.exitCode());
