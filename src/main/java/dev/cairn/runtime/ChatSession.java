@@ -1,5 +1,7 @@
 package dev.cairn.runtime;
 
+import dev.cairn.tokenizer.chat.ChatMessage;
+
 import dev.cairn.model.InferenceState;
 import dev.cairn.sampling.Sampler;
 import dev.cairn.tokenizer.Tokenizer;
@@ -12,6 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A multi-turn conversation with one model. Every answer re-renders the whole conversation through the
  * chat template, but only the tokens after the longest prefix already in the KV cache are evaluated.
+ * When the template writes an earlier answer back differently from how it was generated (trimmed, or
+ * with reasoning removed), evaluation resumes at the first token that differs.
  *
  * <p>Context policy: when the rendered conversation plus room for the answer
  * ({@link ChatSettings#answerReserve()}) no longer fits the context, the oldest messages after the

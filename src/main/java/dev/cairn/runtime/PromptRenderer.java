@@ -1,5 +1,7 @@
 package dev.cairn.runtime;
 
+import dev.cairn.tokenizer.chat.ChatMessage;
+
 import java.util.List;
 
 /** Turns a conversation into the model's prompt text (its chat template). */

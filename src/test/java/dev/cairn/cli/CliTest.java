@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.gguf.GgufCorruptionTest;
 import dev.cairn.testing.Fixtures;
 import dev.cairn.testing.Reference;
@@ -15,12 +17,15 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The command line as users and scripts call it: exit codes, stdout and stderr. */
 class CliTest {
@@ -177,5 +182,81 @@ class CliTest {
         Outcome o = cairn("inspect", "--model", tmp.resolve("nope.gguf").toString());
         assertEquals(1, o.exitCode());
         assertTrue(o.stderr().startsWith("error: ") && o.stderr().contains("nope.gguf"), o.stderr());
+    }
+
+    /** A golden rendering through the command line: the exact bytes, nothing added, nothing on stderr. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"ibm-granite-granite-3.3-2B-Instruct.single", "deepseek-ai-DeepSeek-R1-Distill-Llama-8B.system",
+        "Qwen-Qwen3-0.6B.continue"})
+    void chatTemplateRendersAGoldenByteForByte(String name) throws IOException {
+        JsonNode golden = new ObjectMapper().readTree(Fixtures.require("templates/golden/" + name + ".json").toFile());
+        Path messages = tmp.resolve("messages.json");
+        Files.writeString(messages, golden.get("messages").toString());
+        List<String> args = new ArrayList<>(List.of("chat-template", "--template",
+                Fixtures.require("templates/src/" + golden.get("template").asText()).toString(),
+                "--messages", messages.toString(), "--bos", golden.get("bos_token").asText(),
+                "--eos", golden.get("eos_token").asText(), "--now", "2026-07-26"));
+        if (golden.get("add_generation_prompt").asBoolean()) {
+            args.add("--add-generation-prompt");
+        }
+        Outcome o = cairn(args.toArray(String[]::new));
+        assertEquals(0, o.exitCode(), o.stderr());
+        assertArrayEquals(golden.get("expected").asText().getBytes(StandardCharsets.UTF_8), o.stdout(), o.out());
+        assertEquals("", o.stderr());
+    }
+
+    @Test
+    void chatTemplateUsesTheModelsTemplateAndTokens() throws IOException {
+        Path messages = tmp.resolve("messages.json");
+        Files.writeString(messages, "[{\"role\": \"user\", \"content\": \"Hi\"}]");
+        Outcome own = cairn("chat-template", "--model", Fixtures.require("vocab/ggml-vocab-qwen2.gguf").toString(),
+                "--messages", messages.toString(), "--add-generation-prompt");
+        assertEquals(0, own.exitCode(), own.stderr());
+        assertEquals("<|im_start|>system\nYou are a helpful assistant<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n"
+                + "<|im_start|>assistant\n", own.out());
+        assertEquals("", own.stderr());
+
+        Files.writeString(messages, "[{\"role\": \"user\", \"content\": \"Hi\"}, "
+                + "{\"role\": \"assistant\", \"content\": \"Hello\"}, {\"role\": \"user\", \"content\": \"Bye\"}]");
+        Outcome fallback = cairn("chat-template", "--model", Fixtures.require("vocab/ggml-vocab-llama-spm.gguf").toString(),
+                "--messages", messages.toString());
+        assertEquals(0, fallback.exitCode(), fallback.stderr());
+        assertEquals("<s>[INST] Hi [/INST] Hello </s><s>[INST] Bye [/INST]", fallback.out());
+        assertTrue(fallback.stderr().startsWith("note: ggml-vocab-llama-spm.gguf: no chat template in the file; "
+                + "using the built-in Llama 2 [INST] template") && fallback.stderr().lines().count() == 1, fallback.stderr());
+    }
+
+    @Test
+    void chatTemplateErrorsExitWith1AndOneLine() throws IOException {
+        Path messages = tmp.resolve("messages.json");
+        Files.writeString(messages, "[{\"role\": \"system\", \"content\": \"Be brief.\"}]");
+        Outcome raised = cairn("chat-template", "--template",
+                Fixtures.require("templates/src/google-gemma-2-2b-it.jinja").toString(), "--messages", messages.toString());
+        assertEquals(1, raised.exitCode());
+        assertEquals("", raised.out());
+        assertEquals("error: google-gemma-2-2b-it.jinja, line 1: TemplateError: System role not supported"
+                + System.lineSeparator(), raised.stderr());
+
+        Path broken = tmp.resolve("broken.jinja");
+        Files.writeString(broken, "{% for m in messages %}\n{{ m.content }\n{% endfor %}");
+        assertOneErrorLine(cairn("chat-template", "--template", broken.toString(), "--messages", messages.toString()),
+                "error: broken.jinja, line 2: syntax error: unexpected '}'");
+
+        Path template = tmp.resolve("ok.jinja");
+        Files.writeString(template, "{{ messages[0].content }}");
+        Files.writeString(messages, "{\"role\": \"user\"}");
+        assertOneErrorLine(cairn("chat-template", "--template", template.toString(), "--messages", messages.toString()),
+                "error: messages must be a JSON array");
+        Files.writeString(messages, "[{\"role\": \"user\", \"content\": \"x\", \"tool_calls\": []}]");
+        assertOneErrorLine(cairn("chat-template", "--template", template.toString(), "--messages", messages.toString()),
+                "error: message 1: field \"tool_calls\" is not supported");
+        assertOneErrorLine(cairn("chat-template", "--template", template.toString(), "--messages",
+                tmp.resolve("missing.json").toString()), "error: " + tmp.resolve("missing.json") + ": no such file");
+    }
+
+    private static void assertOneErrorLine(Outcome o, String prefix) {
+        assertEquals(1, o.exitCode(), o.stderr());
+        assertEquals("", o.out());
+        assertTrue(o.stderr().startsWith(prefix) && o.stderr().lines().count() == 1, o.stderr());
     }
 }

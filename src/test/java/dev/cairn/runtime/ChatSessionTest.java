@@ -1,10 +1,13 @@
 package dev.cairn.runtime;
 
+import dev.cairn.tokenizer.chat.ChatMessage;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cairn.sampling.SamplingParams;
+import dev.cairn.tokenizer.chat.ChatFormat;
 import dev.cairn.testing.Fixtures;
 import java.io.IOException;
 import java.util.List;
@@ -65,6 +68,36 @@ class ChatSessionTest {
         assertEquals(again.promptTokens(), again.evaluatedTokens());
         assertEquals(second.text(), again.text(), "cached and fresh evaluation give the same greedy answer");
         assertTrue(!second.text().isBlank());
+    }
+
+    /**
+     * The same with the model's real prompt format (stories260K has no template, so the Llama 2 fallback).
+     * That template writes an answer back as {@code ' ' + answer|trim}, so where the model's answer did not
+     * start with exactly one space the re-rendered answer differs from the generated tokens: evaluation
+     * resumes at the first differing token, and never before the end of the first prompt.
+     */
+    @Test
+    void withTheChatTemplateTheSecondTurnEvaluatesOnlyItsNewTokens() {
+        ChatFormat format = ChatFormat.of(model.file().metadata(), "stories260K.gguf");
+        ChatSettings settings = new ChatSettings(SamplingParams.greedy(), 512, 24, List.of());
+        ChatSession chat = new ChatSession(model, new TemplateRenderer(format), settings);
+        Answer first = chat.send("Once upon a time", t -> { });
+        int[] cached = chat.cachedTokens();
+        Answer second = chat.send("The cat", t -> { });
+        int[] prompt = model.tokenizer().encode(new TemplateRenderer(format).render(chat.messages().subList(0, 3), true),
+                false, true);
+        int shared = 0;
+        while (shared < Math.min(cached.length, prompt.length) && cached[shared] == prompt[shared]) {
+            shared++;
+        }
+        System.out.printf("template chat: first prompt %d + %d generated; second prompt %d, evaluated %d%n",
+                first.promptTokens(), first.generatedTokens(), second.promptTokens(), second.evaluatedTokens());
+        assertEquals(prompt.length - shared, second.evaluatedTokens(), "evaluation resumes at the first differing token");
+        assertTrue(shared >= first.promptTokens(), "the first prompt is reused whole");
+
+        ChatSession fresh = new ChatSession(model, new TemplateRenderer(format), settings);
+        fresh.restore(chat.messages().subList(0, 3));
+        assertEquals(second.text(), fresh.regenerate(t -> { }).text());
     }
 
     @Test
