@@ -58,35 +58,26 @@ public final class CpuBackend implements Backend {
 
         /** Rows per chunk: enough work per claim to amortise the atomic, small enough to balance. */
         private static final int ROWS_PER_CHUNK = 16;
-        private static final int MAX_MATRICES = 8;
 
-        private final int[] firstChunk = new int[MAX_MATRICES + 1]; // (matrices + 1) chunk index where each matrix starts
+        private final MatrixChunks chunks = new MatrixChunks(ROWS_PER_CHUNK);
         private float[] x;
         private Tensor[] ws;
         private float[][] outs;
 
         int prepare(float[] input, Tensor[] matrices, float[][] outputs) {
-            if (matrices.length > MAX_MATRICES || matrices.length != outputs.length) {
-                throw new IllegalArgumentException("between 1 and " + MAX_MATRICES + " matrices, one output each");
-            }
+            int count = chunks.plan(matrices, outputs.length);
             x = input;
             ws = matrices;
             outs = outputs;
-            for (int i = 0; i < matrices.length; i++) {
-                firstChunk[i + 1] = firstChunk[i] + (matrices[i].rows() + ROWS_PER_CHUNK - 1) / ROWS_PER_CHUNK;
-            }
-            return firstChunk[matrices.length];
+            return count;
         }
 
         @Override
         public void accept(int chunk) {
-            int m = 0;
-            while (chunk >= firstChunk[m + 1]) {
-                m++;
-            }
+            int m = chunks.matrixOf(chunk);
             Tensor w = ws[m];
             float[] out = outs[m];
-            int start = (chunk - firstChunk[m]) * ROWS_PER_CHUNK;
+            int start = chunks.firstRow(chunk, m);
             int end = Math.min(w.rows(), start + ROWS_PER_CHUNK);
             for (int r = start; r < end; r++) {
                 out[r] = w.dot(r, x, 0);

@@ -18,9 +18,8 @@ final class Gemm implements IntConsumer {
 
     private static final VectorSpecies<Float> F = Kernels.species();
     static final int PANEL = 4;
-    private static final int MAX_MATRICES = 8;
 
-    private final int[] firstChunk = new int[MAX_MATRICES + 1]; // (matrices + 1) chunk index where each matrix starts
+    private final MatrixChunks chunks = new MatrixChunks(PANEL);
     private final ThreadLocal<float[]> panels = new ThreadLocal<>();
     private float[] x;       // (batch, cols)
     private int batch;
@@ -28,29 +27,21 @@ final class Gemm implements IntConsumer {
     private float[][] outs;  // each (batch, rows)
 
     int prepare(float[] input, int tokens, Tensor[] matrices, float[][] outputs) {
-        if (matrices.length > MAX_MATRICES || matrices.length != outputs.length) {
-            throw new IllegalArgumentException("between 1 and " + MAX_MATRICES + " matrices, one output each");
-        }
+        int count = chunks.plan(matrices, outputs.length);
         x = input;
         batch = tokens;
         ws = matrices;
         outs = outputs;
-        for (int i = 0; i < matrices.length; i++) {
-            firstChunk[i + 1] = firstChunk[i] + (matrices[i].rows() + PANEL - 1) / PANEL;
-        }
-        return firstChunk[matrices.length];
+        return count;
     }
 
     @Override
     public void accept(int chunk) {
-        int m = 0;
-        while (chunk >= firstChunk[m + 1]) {
-            m++;
-        }
+        int m = chunks.matrixOf(chunk);
         Tensor w = ws[m];
         int cols = w.cols();
         int rows = w.rows();
-        int first = (chunk - firstChunk[m]) * PANEL;
+        int first = chunks.firstRow(chunk, m);
         int count = Math.min(PANEL, rows - first);
         float[] panel = panel(cols);
         for (int i = 0; i < count; i++) {
