@@ -1,7 +1,7 @@
 package dev.cairn.cli;
 
 import dev.cairn.model.synth.ModelShape;
-import dev.cairn.model.synth.QuantMix;
+import dev.cairn.model.convert.QuantMix;
 import dev.cairn.model.synth.SyntheticModel;
 import java.io.IOException;
 import java.nio.file.Files;

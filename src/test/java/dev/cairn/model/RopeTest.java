@@ -7,7 +7,7 @@ import dev.cairn.gguf.GgufFile;
 import dev.cairn.gguf.GgufKeys;
 import dev.cairn.gguf.GgufWriter;
 import dev.cairn.model.synth.ModelShape;
-import dev.cairn.model.synth.QuantMix;
+import dev.cairn.model.convert.QuantMix;
 import dev.cairn.model.synth.SyntheticModel;
 import dev.cairn.runtime.LoadedModel;
 import dev.cairn.tensor.GgmlType;

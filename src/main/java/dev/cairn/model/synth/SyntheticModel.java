@@ -1,5 +1,6 @@
 package dev.cairn.model.synth;
 
+import dev.cairn.model.convert.QuantMix;
 import dev.cairn.gguf.GgufKeys;
 import dev.cairn.gguf.GgufMetadata;
 import dev.cairn.gguf.GgufWriter;

@@ -1,5 +1,6 @@
 package dev.cairn.model.synth;
 
+import dev.cairn.model.convert.QuantMix;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

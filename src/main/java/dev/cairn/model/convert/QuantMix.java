@@ -1,4 +1,4 @@
-package dev.cairn.model.synth;
+package dev.cairn.model.convert;
 
 import dev.cairn.gguf.GgufKeys;
 import dev.cairn.tensor.GgmlType;
@@ -67,7 +67,7 @@ public record QuantMix(String name, GgmlType base, GgmlType sensitive, GgmlType 
     }
 
     /** llama.cpp's choice of layers that get more bits: the first and last eighth, and every third between. */
-    static boolean usesMoreBits(int layer, int layers) {
+    public static boolean usesMoreBits(int layer, int layers) {
         return layer < layers / 8 || layer >= 7 * layers / 8 || (layer - layers / 8) % 3 == 2;
     }
 }
