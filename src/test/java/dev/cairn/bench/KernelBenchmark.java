@@ -62,6 +62,7 @@ public class KernelBenchmark {
         long rowBytes;
         float[] x;
         float[] out;
+        float[] decoded;
 
         @Setup(Level.Trial)
         public void setUp() {
@@ -86,6 +87,7 @@ public class KernelBenchmark {
                 x[i] = (float) random.nextGaussian();
             }
             out = new float[rows];
+            decoded = new float[cols];
         }
 
         @TearDown(Level.Trial)
@@ -125,6 +127,26 @@ public class KernelBenchmark {
         }
         traffic.bytes += m.rowBytes * m.rows;
         return m.out;
+    }
+
+    /** Decoding every row to floats with the vector decode, as the prompt GEMM does for its panels. */
+    @Benchmark
+    public float[] dequantize(Matrix m, Traffic traffic) {
+        for (int r = 0; r < m.rows; r++) {
+            m.format.vectorDequantize(m.weights, r * m.rowBytes, m.decoded, 0, m.cols, F);
+        }
+        traffic.bytes += m.rowBytes * m.rows;
+        return m.decoded;
+    }
+
+    /** The same with the scalar reference decode, for comparison. */
+    @Benchmark
+    public float[] dequantizeScalar(Matrix m, Traffic traffic) {
+        for (int r = 0; r < m.rows; r++) {
+            m.format.dequantize(m.weights, r * m.rowBytes, m.decoded, 0, m.cols);
+        }
+        traffic.bytes += m.rowBytes * m.rows;
+        return m.decoded;
     }
 
     /** Four independent accumulators so that the adds are not the limit; only the loads are. */

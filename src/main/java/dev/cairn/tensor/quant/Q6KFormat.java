@@ -151,6 +151,35 @@ final class Q6KFormat extends BlockFormat {
         return s4.fma(FloatVector.broadcast(F, d * (byte) (scales >>> 48)), r).reduceLanes(VectorOperators.ADD);
     }
 
+    /** Decodes as {@link #decodeBlock} does, with the same float operations, so the result is identical. */
+    @Override
+    void decodeKernel(MemorySegment data, long offset, float[] dst, int dstOff, int n) {
+        int lanes = F.length();
+        for (int b = 0, blocks = n / 256; b < blocks; b++) {
+            long block = offset + (long) b * BYTES;
+            float d = half(data, block + D);
+            for (int h = 0; h < 2; h++) {
+                for (int c = 0; c < 32; c += B.length()) {
+                    ByteVector a = ByteVector.fromMemorySegment(B, data, block + 64 * h + c, ByteOrder.LITTLE_ENDIAN);
+                    ByteVector e = ByteVector.fromMemorySegment(B, data, block + 64 * h + 32 + c, ByteOrder.LITTLE_ENDIAN);
+                    ByteVector hb = ByteVector.fromMemorySegment(B, data, block + QH + 32 * h + c, ByteOrder.LITTLE_ENDIAN);
+                    for (int p = 0; p * lanes < B.length(); p++) {
+                        IntVector ai = ints(a, p);
+                        IntVector ei = ints(e, p);
+                        IntVector hi = ints(hb, p);
+                        int l = c + p * lanes;
+                        int s = 8 * h + l / 16;
+                        int at = dstOff + 256 * b + 128 * h + l;
+                        quants(ai, hi.lanewise(VectorOperators.LSHL, 4)).mul(d * scale(data, block, s)).intoArray(dst, at);
+                        quants(ei, hi.lanewise(VectorOperators.LSHL, 2)).mul(d * scale(data, block, s + 2)).intoArray(dst, at + 32);
+                        quants(ai.lanewise(VectorOperators.LSHR, 4), hi).mul(d * scale(data, block, s + 4)).intoArray(dst, at + 64);
+                        quants(ei.lanewise(VectorOperators.LSHR, 4), hi.lanewise(VectorOperators.LSHR, 2)).mul(d * scale(data, block, s + 6)).intoArray(dst, at + 96);
+                    }
+                }
+            }
+        }
+    }
+
     private static IntVector ints(ByteVector bytes, int part) {
         return (IntVector) bytes.convertShape(VectorOperators.ZERO_EXTEND_B2I, I, part);
     }
