@@ -46,38 +46,24 @@ final class Q8_0Format extends BlockFormat {
         }
     }
 
-    /** Two blocks per iteration into two accumulators, for the reason given in {@code Q4_0Format}. */
     @Override
     float kernel(MemorySegment data, long offset, float[] x, int xOff, int n) {
-        FloatVector acc0 = FloatVector.zero(F);
-        FloatVector acc1 = FloatVector.zero(F);
-        int blocks = n / 32;
-        int b = 0;
-        for (; b + 1 < blocks; b += 2) {
-            long block = offset + (long) b * BYTES;
-            int xb = xOff + 32 * b;
-            acc0 = blockSum(data, block, x, xb).fma(FloatVector.broadcast(F, half(data, block)), acc0);
-            acc1 = blockSum(data, block + BYTES, x, xb + 32).fma(FloatVector.broadcast(F, half(data, block + BYTES)), acc1);
-        }
-        if (b < blocks) {
-            long block = offset + (long) b * BYTES;
-            acc0 = blockSum(data, block, x, xOff + 32 * b).fma(FloatVector.broadcast(F, half(data, block)), acc0);
-        }
-        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
-    }
-
-    /** Lane-wise products of one block's quants (not yet scaled) with {@code x[xb..xb+32)}. */
-    private static FloatVector blockSum(MemorySegment data, long block, float[] x, int xb) {
         int lanes = F.length();
         int step = B.length();
-        FloatVector sum = FloatVector.zero(F);
-        for (int c = 0; c < 32; c += step) {
-            ByteVector q = ByteVector.fromMemorySegment(B, data, block + 2 + c, ByteOrder.LITTLE_ENDIAN);
-            for (int p = 0; p * lanes < step; p++) {
-                sum = floats(q, p).fma(FloatVector.fromArray(F, x, xb + c + p * lanes), sum);
+        FloatVector acc = FloatVector.zero(F);
+        for (int b = 0, blocks = n / 32; b < blocks; b++) {
+            long block = offset + (long) b * BYTES;
+            int xb = xOff + 32 * b;
+            FloatVector sum = FloatVector.zero(F);
+            for (int c = 0; c < 32; c += step) {
+                ByteVector q = ByteVector.fromMemorySegment(B, data, block + 2 + c, ByteOrder.LITTLE_ENDIAN);
+                for (int p = 0; p * lanes < step; p++) {
+                    sum = floats(q, p).fma(FloatVector.fromArray(F, x, xb + c + p * lanes), sum);
+                }
             }
+            acc = sum.fma(FloatVector.broadcast(F, half(data, block)), acc);
         }
-        return sum;
+        return acc.reduceLanes(VectorOperators.ADD);
     }
 
     private static FloatVector floats(ByteVector q, int part) {
