@@ -66,6 +66,15 @@ public final class Tensor {
         format.dequantize(data, row * rowBytes, dst, dstOff, cols);
     }
 
+    /**
+     * As {@link #dequantizeRow}, through the vector decode unless the Vector API is disabled. Only for hot
+     * loops such as the GEMM panels: until C2 compiles it, Vector API code runs with its vectors as heap
+     * objects, so an occasional caller (one embedding row per token) would allocate.
+     */
+    public void decodeRow(int row, float[] dst, int dstOff) {
+        format.decode(data, row * rowBytes, dst, dstOff, cols);
+    }
+
     /** All elements as floats, for small tensors such as norm weights and biases. */
     public float[] toFloats() {
         float[] out = new float[Math.multiplyExact(rows, cols)];

@@ -45,7 +45,7 @@ final class Gemm implements IntConsumer {
         int count = Math.min(PANEL, rows - first);
         float[] panel = panel(cols);
         for (int i = 0; i < count; i++) {
-            w.dequantizeRow(first + i, panel, i * cols);
+            w.decodeRow(first + i, panel, i * cols);
         }
         float[] out = outs[m];
         int b = 0;

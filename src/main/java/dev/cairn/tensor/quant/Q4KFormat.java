@@ -1,5 +1,7 @@
 package dev.cairn.tensor.quant;
 
+import static dev.cairn.tensor.quant.QuantSupport.INT_LE;
+import static dev.cairn.tensor.quant.QuantSupport.LONG_LE;
 import static dev.cairn.tensor.quant.QuantSupport.half;
 import static dev.cairn.tensor.quant.QuantSupport.kMin;
 import static dev.cairn.tensor.quant.QuantSupport.kScale;
@@ -12,6 +14,7 @@ import java.lang.invoke.MethodHandles;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -28,6 +31,7 @@ final class Q4KFormat extends BlockFormat {
     private static final int QS = 16;
     private static final VectorSpecies<Float> F = speciesOf(MethodHandles.lookup());
     private static final VectorSpecies<Byte> B = byteLanes(F);
+    private static final VectorSpecies<Integer> I = intLanes(F);
 
     Q4KFormat() {
         super(GgmlType.Q4_K, MethodHandles.lookup());
@@ -61,46 +65,94 @@ final class Q4KFormat extends BlockFormat {
         }
     }
 
+    /**
+     * The scales are read once per super-block as a long and an int, and the 64-element groups alternate
+     * between two accumulators so that no single FMA chain paces the loop.
+     */
     @Override
     float kernel(MemorySegment data, long offset, float[] x, int xOff, int n) {
-        int lanes = F.length();
-        int step = B.length();
-        FloatVector acc = FloatVector.zero(F);
-        FloatVector accMin = FloatVector.zero(F);
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
         for (int b = 0, blocks = n / 256; b < blocks; b++) {
             long block = offset + (long) b * BYTES;
             float d = half(data, block);
             float dmin = half(data, block + 2);
-            for (int g = 0; g < 4; g++) {
+            long lo = data.get(LONG_LE, block + SCALES);
+            int hi = data.get(INT_LE, block + SCALES + 8);
+            for (int g = 0; g < 4; g += 2) {
                 int xg = xOff + 256 * b + 64 * g;
-                FloatVector sum0 = FloatVector.zero(F);
-                FloatVector sum1 = FloatVector.zero(F);
-                FloatVector sumX0 = FloatVector.zero(F);
-                FloatVector sumX1 = FloatVector.zero(F);
-                for (int c = 0; c < 32; c += step) {
-                    ByteVector q = ByteVector.fromMemorySegment(B, data, block + QS + 32 * g + c, ByteOrder.LITTLE_ENDIAN);
-                    ByteVector lo = q.and((byte) 0xF);
-                    ByteVector hi = q.lanewise(VectorOperators.LSHR, 4);
-                    for (int p = 0; p * lanes < step; p++) {
-                        int xi = xg + c + p * lanes;
-                        FloatVector x0 = FloatVector.fromArray(F, x, xi);
-                        FloatVector x1 = FloatVector.fromArray(F, x, xi + 32);
-                        sum0 = floats(lo, p).fma(x0, sum0);
-                        sum1 = floats(hi, p).fma(x1, sum1);
-                        sumX0 = sumX0.add(x0);
-                        sumX1 = sumX1.add(x1);
-                    }
-                }
-                acc = sum0.fma(FloatVector.broadcast(F, d * kScale(data, block + SCALES, 2 * g)), acc);
-                acc = sum1.fma(FloatVector.broadcast(F, d * kScale(data, block + SCALES, 2 * g + 1)), acc);
-                accMin = sumX0.fma(FloatVector.broadcast(F, dmin * kMin(data, block + SCALES, 2 * g)), accMin);
-                accMin = sumX1.fma(FloatVector.broadcast(F, dmin * kMin(data, block + SCALES, 2 * g + 1)), accMin);
+                acc0 = acc0.add(groupSum(data, block + QS + 32 * g, x, xg,
+                        d * kScale(lo, hi, 2 * g), d * kScale(lo, hi, 2 * g + 1),
+                        dmin * kMin(lo, hi, 2 * g), dmin * kMin(lo, hi, 2 * g + 1)));
+                acc1 = acc1.add(groupSum(data, block + QS + 32 * g + 32, x, xg + 64,
+                        d * kScale(lo, hi, 2 * g + 2), d * kScale(lo, hi, 2 * g + 3),
+                        dmin * kMin(lo, hi, 2 * g + 2), dmin * kMin(lo, hi, 2 * g + 3)));
             }
         }
-        return acc.sub(accMin).reduceLanes(VectorOperators.ADD);
+        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
     }
 
-    private static FloatVector floats(ByteVector q, int part) {
-        return (FloatVector) q.convertShape(VectorOperators.B2F, F, part);
+    /**
+     * Lane-wise contribution of one 64-element group (32 bytes at {@code qs}; sub-blocks with scales
+     * {@code s0}, {@code s1} and mins {@code m0}, {@code m1}) against {@code x[xg..xg+64)}. Nibbles are split
+     * as int lanes: x86 has no byte shift.
+     */
+    private static FloatVector groupSum(MemorySegment data, long qs, float[] x, int xg, float s0, float s1, float m0, float m1) {
+        int lanes = F.length();
+        int step = B.length();
+        FloatVector sum0 = FloatVector.zero(F);
+        FloatVector sum1 = FloatVector.zero(F);
+        FloatVector sumX0 = FloatVector.zero(F);
+        FloatVector sumX1 = FloatVector.zero(F);
+        for (int c = 0; c < 32; c += step) {
+            ByteVector q = ByteVector.fromMemorySegment(B, data, qs + c, ByteOrder.LITTLE_ENDIAN);
+            for (int p = 0; p * lanes < step; p++) {
+                int xi = xg + c + p * lanes;
+                IntVector w = (IntVector) q.convertShape(VectorOperators.ZERO_EXTEND_B2I, I, p);
+                FloatVector x0 = FloatVector.fromArray(F, x, xi);
+                FloatVector x1 = FloatVector.fromArray(F, x, xi + 32);
+                sum0 = floats(w.and(0xF)).fma(x0, sum0);
+                sum1 = floats(w.lanewise(VectorOperators.LSHR, 4)).fma(x1, sum1);
+                sumX0 = sumX0.add(x0);
+                sumX1 = sumX1.add(x1);
+            }
+        }
+        FloatVector r = sum0.mul(s0);
+        r = sum1.fma(FloatVector.broadcast(F, s1), r);
+        r = sumX0.fma(FloatVector.broadcast(F, -m0), r);
+        return sumX1.fma(FloatVector.broadcast(F, -m1), r);
+    }
+
+    private static FloatVector floats(IntVector q) {
+        return (FloatVector) q.convert(VectorOperators.I2F, 0);
+    }
+
+    /** Decodes as {@link #decodeBlock} does, with the same float operations, so the result is identical. */
+    @Override
+    void decodeKernel(MemorySegment data, long offset, float[] dst, int dstOff, int n) {
+        int lanes = F.length();
+        int step = B.length();
+        for (int b = 0, blocks = n / 256; b < blocks; b++) {
+            long block = offset + (long) b * BYTES;
+            float d = half(data, block);
+            float dmin = half(data, block + 2);
+            long lo = data.get(LONG_LE, block + SCALES);
+            int hi = data.get(INT_LE, block + SCALES + 8);
+            for (int g = 0; g < 4; g++) {
+                FloatVector d1 = FloatVector.broadcast(F, d * kScale(lo, hi, 2 * g));
+                FloatVector m1 = FloatVector.broadcast(F, dmin * kMin(lo, hi, 2 * g));
+                FloatVector d2 = FloatVector.broadcast(F, d * kScale(lo, hi, 2 * g + 1));
+                FloatVector m2 = FloatVector.broadcast(F, dmin * kMin(lo, hi, 2 * g + 1));
+                for (int c = 0; c < 32; c += step) {
+                    ByteVector q = ByteVector.fromMemorySegment(B, data, block + QS + 32 * g + c, ByteOrder.LITTLE_ENDIAN);
+                    for (int p = 0; p * lanes < step; p++) {
+                        int e = dstOff + 256 * b + 64 * g + c + p * lanes;
+                        IntVector w = (IntVector) q.convertShape(VectorOperators.ZERO_EXTEND_B2I, I, p);
+                        floats(w.and(0xF)).mul(d1).sub(m1).intoArray(dst, e);
+                        floats(w.lanewise(VectorOperators.LSHR, 4)).mul(d2).sub(m2).intoArray(dst, e + 32);
+                    }
+                }
+            }
+        }
     }
 }

@@ -11,6 +11,7 @@ import java.lang.invoke.MethodHandles;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -20,6 +21,7 @@ final class Q4_1Format extends BlockFormat {
     private static final int BYTES = 20;
     private static final VectorSpecies<Float> F = speciesOf(MethodHandles.lookup());
     private static final VectorSpecies<Byte> B = byteLanes(F);
+    private static final VectorSpecies<Integer> I = intLanes(F);
 
     Q4_1Format() {
         super(GgmlType.Q4_1, MethodHandles.lookup());
@@ -69,14 +71,13 @@ final class Q4_1Format extends BlockFormat {
             FloatVector sumX = FloatVector.zero(F);
             for (int c = 0; c < 16; c += step) {
                 ByteVector q = ByteVector.fromMemorySegment(B, data, block + 4 + c, ByteOrder.LITTLE_ENDIAN);
-                ByteVector lo = q.and((byte) 0xF);
-                ByteVector hi = q.lanewise(VectorOperators.LSHR, 4);
                 for (int p = 0; p * lanes < step; p++) {
                     int xi = xb + c + p * lanes;
+                    IntVector w = (IntVector) q.convertShape(VectorOperators.ZERO_EXTEND_B2I, I, p);
                     FloatVector x0 = FloatVector.fromArray(F, x, xi);
                     FloatVector x1 = FloatVector.fromArray(F, x, xi + 16);
-                    sum = floats(lo, p).fma(x0, sum);
-                    sum = floats(hi, p).fma(x1, sum);
+                    sum = floats(w.and(0xF)).fma(x0, sum);
+                    sum = floats(w.lanewise(VectorOperators.LSHR, 4)).fma(x1, sum);
                     sumX = sumX.add(x0).add(x1);
                 }
             }
@@ -86,7 +87,8 @@ final class Q4_1Format extends BlockFormat {
         return acc.add(accMin).reduceLanes(VectorOperators.ADD);
     }
 
-    private static FloatVector floats(ByteVector q, int part) {
-        return (FloatVector) q.convertShape(VectorOperators.B2F, F, part);
+    /** Nibbles are cut out of int lanes: x86 has no byte shift, so a byte-lane shift is several instructions. */
+    private static FloatVector floats(IntVector q) {
+        return (FloatVector) q.convert(VectorOperators.I2F, 0);
     }
 }

@@ -1,5 +1,7 @@
 package dev.cairn.tensor.quant;
 
+import static dev.cairn.tensor.quant.QuantSupport.INT_LE;
+import static dev.cairn.tensor.quant.QuantSupport.LONG_LE;
 import static dev.cairn.tensor.quant.QuantSupport.half;
 import static dev.cairn.tensor.quant.QuantSupport.kMin;
 import static dev.cairn.tensor.quant.QuantSupport.kScale;
@@ -12,6 +14,7 @@ import java.lang.invoke.MethodHandles;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -28,6 +31,7 @@ final class Q5KFormat extends BlockFormat {
     private static final int QS = 48;
     private static final VectorSpecies<Float> F = speciesOf(MethodHandles.lookup());
     private static final VectorSpecies<Byte> B = byteLanes(F);
+    private static final VectorSpecies<Integer> I = intLanes(F);
 
     Q5KFormat() {
         super(GgmlType.Q5_K, MethodHandles.lookup());
@@ -69,45 +73,60 @@ final class Q5KFormat extends BlockFormat {
 
     @Override
     float kernel(MemorySegment data, long offset, float[] x, int xOff, int n) {
+        float sum = 0f;
+        for (int b = 0, blocks = n / 256; b < blocks; b++) {
+            sum += superBlockDot(data, offset + (long) b * BYTES, x, xOff + 256 * b);
+        }
+        return sum;
+    }
+
+    /**
+     * Dot product of one super-block with {@code x[xb..xb+256)}: scales read once as a long and an int, the
+     * 64-element groups alternating between two accumulators. It returns a float because it is too big for
+     * C2 to inline, and a vector returned from a real call is boxed; its own helpers are all tiny.
+     */
+    private static float superBlockDot(MemorySegment data, long block, float[] x, int xb) {
         int lanes = F.length();
         int step = B.length();
+        float d = half(data, block);
+        float dmin = half(data, block + 2);
+        long lo = data.get(LONG_LE, block + SCALES);
+        int hi = data.get(INT_LE, block + SCALES + 8);
         FloatVector acc = FloatVector.zero(F);
         FloatVector accMin = FloatVector.zero(F);
-        for (int b = 0, blocks = n / 256; b < blocks; b++) {
-            long block = offset + (long) b * BYTES;
-            float d = half(data, block);
-            float dmin = half(data, block + 2);
-            for (int g = 0; g < 4; g++) {
-                int xg = xOff + 256 * b + 64 * g;
-                FloatVector sum0 = FloatVector.zero(F);
-                FloatVector sum1 = FloatVector.zero(F);
-                FloatVector sumX0 = FloatVector.zero(F);
-                FloatVector sumX1 = FloatVector.zero(F);
-                for (int c = 0; c < 32; c += step) {
-                    ByteVector q = ByteVector.fromMemorySegment(B, data, block + QS + 32 * g + c, ByteOrder.LITTLE_ENDIAN);
-                    ByteVector h = ByteVector.fromMemorySegment(B, data, block + QH + c, ByteOrder.LITTLE_ENDIAN);
-                    ByteVector lo = q.and((byte) 0xF).or(h.lanewise(VectorOperators.LSHR, 2 * g).and((byte) 1).lanewise(VectorOperators.LSHL, 4));
-                    ByteVector hi = q.lanewise(VectorOperators.LSHR, 4).or(h.lanewise(VectorOperators.LSHR, 2 * g + 1).and((byte) 1).lanewise(VectorOperators.LSHL, 4));
-                    for (int p = 0; p * lanes < step; p++) {
-                        int xi = xg + c + p * lanes;
-                        FloatVector x0 = FloatVector.fromArray(F, x, xi);
-                        FloatVector x1 = FloatVector.fromArray(F, x, xi + 32);
-                        sum0 = floats(lo, p).fma(x0, sum0);
-                        sum1 = floats(hi, p).fma(x1, sum1);
-                        sumX0 = sumX0.add(x0);
-                        sumX1 = sumX1.add(x1);
-                    }
+        for (int g = 0; g < 4; g++) {
+            int xg = xb + 64 * g;
+            FloatVector sum0 = FloatVector.zero(F);
+            FloatVector sum1 = FloatVector.zero(F);
+            FloatVector sumX0 = FloatVector.zero(F);
+            FloatVector sumX1 = FloatVector.zero(F);
+            for (int c = 0; c < 32; c += step) {
+                ByteVector q = ByteVector.fromMemorySegment(B, data, block + QS + 32 * g + c, ByteOrder.LITTLE_ENDIAN);
+                ByteVector h = ByteVector.fromMemorySegment(B, data, block + QH + c, ByteOrder.LITTLE_ENDIAN);
+                for (int p = 0; p * lanes < step; p++) {
+                    int xi = xg + c + p * lanes;
+                    IntVector w = ints(q, p);
+                    IntVector top = ints(h, p).lanewise(VectorOperators.LSHR, 2 * g).lanewise(VectorOperators.LSHL, 4);
+                    FloatVector x0 = FloatVector.fromArray(F, x, xi);
+                    FloatVector x1 = FloatVector.fromArray(F, x, xi + 32);
+                    sum0 = quants(w, top).fma(x0, sum0);
+                    sum1 = quants(w.lanewise(VectorOperators.LSHR, 4), top.lanewise(VectorOperators.LSHR, 1)).fma(x1, sum1);
+                    sumX0 = sumX0.add(x0);
+                    sumX1 = sumX1.add(x1);
                 }
-                acc = sum0.fma(FloatVector.broadcast(F, d * kScale(data, block + SCALES, 2 * g)), acc);
-                acc = sum1.fma(FloatVector.broadcast(F, d * kScale(data, block + SCALES, 2 * g + 1)), acc);
-                accMin = sumX0.fma(FloatVector.broadcast(F, dmin * kMin(data, block + SCALES, 2 * g)), accMin);
-                accMin = sumX1.fma(FloatVector.broadcast(F, dmin * kMin(data, block + SCALES, 2 * g + 1)), accMin);
             }
+            acc = sum0.fma(FloatVector.broadcast(F, d * kScale(lo, hi, 2 * g)), sum1.mul(d * kScale(lo, hi, 2 * g + 1)).add(acc));
+            accMin = sumX0.fma(FloatVector.broadcast(F, dmin * kMin(lo, hi, 2 * g)), sumX1.mul(dmin * kMin(lo, hi, 2 * g + 1)).add(accMin));
         }
         return acc.sub(accMin).reduceLanes(VectorOperators.ADD);
     }
 
-    private static FloatVector floats(ByteVector q, int part) {
-        return (FloatVector) q.convertShape(VectorOperators.B2F, F, part);
+    private static IntVector ints(ByteVector bytes, int part) {
+        return (IntVector) bytes.convertShape(VectorOperators.ZERO_EXTEND_B2I, I, part);
+    }
+
+    /** The 5-bit quant {@code (low & 0xF) | (high & 0x10)} as floats. */
+    private static FloatVector quants(IntVector low, IntVector high) {
+        return (FloatVector) low.and(0xF).or(high.and(0x10)).convert(VectorOperators.I2F, 0);
     }
 }

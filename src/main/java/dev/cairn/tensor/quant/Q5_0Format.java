@@ -72,12 +72,11 @@ final class Q5_0Format extends BlockFormat {
             FloatVector sum = FloatVector.zero(F);
             for (int c = 0; c < 16; c += step) {
                 ByteVector q = ByteVector.fromMemorySegment(B, data, block + 6 + c, ByteOrder.LITTLE_ENDIAN);
-                ByteVector lo = q.and((byte) 0xF);
-                ByteVector hi = q.lanewise(VectorOperators.LSHR, 4);
                 for (int p = 0; p * lanes < step; p++) {
                     int e = c + p * lanes;
-                    IntVector q0 = ints(lo, p).or(fifthBits(qh >>> e, iota)).sub(16);
-                    IntVector q1 = ints(hi, p).or(fifthBits(qh >>> (e + 16), iota)).sub(16);
+                    IntVector w = ints(q, p);
+                    IntVector q0 = w.and(0xF).or(fifthBits(qh >>> e, iota)).sub(16);
+                    IntVector q1 = w.lanewise(VectorOperators.LSHR, 4).or(fifthBits(qh >>> (e + 16), iota)).sub(16);
                     sum = floats(q0).fma(FloatVector.fromArray(F, x, xb + e), sum);
                     sum = floats(q1).fma(FloatVector.fromArray(F, x, xb + e + 16), sum);
                 }
@@ -92,8 +91,9 @@ final class Q5_0Format extends BlockFormat {
         return IntVector.broadcast(I, bits << 4).lanewise(VectorOperators.LSHR, iota).and(0x10);
     }
 
+    /** Bytes widened before the nibbles are cut out: x86 has no byte shift, an int-lane shift is one instruction. */
     private static IntVector ints(ByteVector q, int part) {
-        return (IntVector) q.convertShape(VectorOperators.B2I, I, part);
+        return (IntVector) q.convertShape(VectorOperators.ZERO_EXTEND_B2I, I, part);
     }
 
     private static FloatVector floats(IntVector q) {

@@ -15,6 +15,7 @@ import java.lang.invoke.MethodHandles;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -33,6 +34,7 @@ final class Q6KFormat extends BlockFormat {
     private static final int D = 208;
     private static final VectorSpecies<Float> F = speciesOf(MethodHandles.lookup());
     private static final VectorSpecies<Byte> B = byteLanes(F);
+    private static final VectorSpecies<Integer> I = intLanes(F);
 
     Q6KFormat() {
         super(GgmlType.Q6_K, MethodHandles.lookup());
@@ -97,45 +99,93 @@ final class Q6KFormat extends BlockFormat {
 
     /**
      * A byte chunk never straddles a 16-element sub-block, so each of its four quant vectors has a single
-     * scale. The scales are read as two longs up front: every accessor call in the loop adds inlined code,
-     * and past C2's inlining budget the rest become real calls that force the vectors to be boxed.
+     * scale. The scales are read as two longs up front rather than by an accessor call per chunk.
      */
     @Override
     float kernel(MemorySegment data, long offset, float[] x, int xOff, int n) {
-        FloatVector acc = FloatVector.zero(F);
+        float sum = 0f;
         for (int b = 0, blocks = n / 256; b < blocks; b++) {
             long block = offset + (long) b * BYTES;
             float d = half(data, block + D);
             for (int h = 0; h < 2; h++) {
                 long scales = data.get(LONG_LE, block + SCALES + 8 * h);
                 for (int c = 0; c < 32; c += B.length()) {
-                    ByteVector a = ByteVector.fromMemorySegment(B, data, block + 64 * h + c, ByteOrder.LITTLE_ENDIAN);
-                    ByteVector e = ByteVector.fromMemorySegment(B, data, block + 64 * h + 32 + c, ByteOrder.LITTLE_ENDIAN);
-                    ByteVector hb = ByteVector.fromMemorySegment(B, data, block + QH + 32 * h + c, ByteOrder.LITTLE_ENDIAN);
-                    ByteVector q1 = a.and((byte) 0xF).or(hb.lanewise(VectorOperators.LSHL, 4).and((byte) 0x30)).sub((byte) 32);
-                    ByteVector q2 = e.and((byte) 0xF).or(hb.lanewise(VectorOperators.LSHL, 2).and((byte) 0x30)).sub((byte) 32);
-                    ByteVector q3 = a.lanewise(VectorOperators.LSHR, 4).or(hb.and((byte) 0x30)).sub((byte) 32);
-                    ByteVector q4 = e.lanewise(VectorOperators.LSHR, 4).or(hb.lanewise(VectorOperators.LSHR, 2).and((byte) 0x30)).sub((byte) 32);
-                    int xi = xOff + 256 * b + 128 * h + c;
-                    int shift = 8 * (c / 16);
-                    acc = dotChunk(q1, x, xi).fma(FloatVector.broadcast(F, d * (byte) (scales >>> shift)), acc);
-                    acc = dotChunk(q2, x, xi + 32).fma(FloatVector.broadcast(F, d * (byte) (scales >>> (shift + 16))), acc);
-                    acc = dotChunk(q3, x, xi + 64).fma(FloatVector.broadcast(F, d * (byte) (scales >>> (shift + 32))), acc);
-                    acc = dotChunk(q4, x, xi + 96).fma(FloatVector.broadcast(F, d * (byte) (scales >>> (shift + 48))), acc);
+                    sum += chunkDot(data, block + 64 * h + c, block + QH + 32 * h + c, x, xOff + 256 * b + 128 * h + c,
+                            d, scales >>> 8 * (c / 16));
                 }
             }
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return sum;
     }
 
-    /** Lane-wise products of one byte chunk of quants with {@code x[xi..]}, not yet reduced. */
-    private static FloatVector dotChunk(ByteVector q, float[] x, int xi) {
+    /**
+     * Dot product of one byte chunk of a half (its four quant vectors, at {@code x[xi..]}, {@code +32},
+     * {@code +64}, {@code +96}) with their four scales in the bytes 0, 2, 4 and 6 of {@code scales}. A method
+     * of its own, returning a float, because C2 runs out of its node budget inlining a whole super-block and
+     * then boxes the vectors that cross the calls it could not inline. The bytes are widened to int lanes
+     * before the bit fields are cut out (x86 has no byte shifts), and the four quant vectors keep separate
+     * sums, so no FMA chain paces the loop.
+     */
+    private static float chunkDot(MemorySegment data, long ql, long qh, float[] x, int xi, float d, long scales) {
         int lanes = F.length();
-        FloatVector sum = FloatVector.zero(F);
+        ByteVector a = ByteVector.fromMemorySegment(B, data, ql, ByteOrder.LITTLE_ENDIAN);
+        ByteVector e = ByteVector.fromMemorySegment(B, data, ql + 32, ByteOrder.LITTLE_ENDIAN);
+        ByteVector hb = ByteVector.fromMemorySegment(B, data, qh, ByteOrder.LITTLE_ENDIAN);
+        FloatVector s1 = FloatVector.zero(F);
+        FloatVector s2 = FloatVector.zero(F);
+        FloatVector s3 = FloatVector.zero(F);
+        FloatVector s4 = FloatVector.zero(F);
         for (int p = 0; p * lanes < B.length(); p++) {
-            FloatVector w = (FloatVector) q.convertShape(VectorOperators.B2F, F, p);
-            sum = w.fma(FloatVector.fromArray(F, x, xi + p * lanes), sum);
+            IntVector ai = ints(a, p);
+            IntVector ei = ints(e, p);
+            IntVector hi = ints(hb, p);
+            int xp = xi + p * lanes;
+            s1 = quants(ai, hi.lanewise(VectorOperators.LSHL, 4)).fma(FloatVector.fromArray(F, x, xp), s1);
+            s2 = quants(ei, hi.lanewise(VectorOperators.LSHL, 2)).fma(FloatVector.fromArray(F, x, xp + 32), s2);
+            s3 = quants(ai.lanewise(VectorOperators.LSHR, 4), hi).fma(FloatVector.fromArray(F, x, xp + 64), s3);
+            s4 = quants(ei.lanewise(VectorOperators.LSHR, 4), hi.lanewise(VectorOperators.LSHR, 2)).fma(FloatVector.fromArray(F, x, xp + 96), s4);
         }
-        return sum;
+        FloatVector r = s1.mul(d * (byte) scales);
+        r = s2.fma(FloatVector.broadcast(F, d * (byte) (scales >>> 16)), r);
+        r = s3.fma(FloatVector.broadcast(F, d * (byte) (scales >>> 32)), r);
+        return s4.fma(FloatVector.broadcast(F, d * (byte) (scales >>> 48)), r).reduceLanes(VectorOperators.ADD);
+    }
+
+    /** Decodes as {@link #decodeBlock} does, with the same float operations, so the result is identical. */
+    @Override
+    void decodeKernel(MemorySegment data, long offset, float[] dst, int dstOff, int n) {
+        int lanes = F.length();
+        for (int b = 0, blocks = n / 256; b < blocks; b++) {
+            long block = offset + (long) b * BYTES;
+            float d = half(data, block + D);
+            for (int h = 0; h < 2; h++) {
+                for (int c = 0; c < 32; c += B.length()) {
+                    ByteVector a = ByteVector.fromMemorySegment(B, data, block + 64 * h + c, ByteOrder.LITTLE_ENDIAN);
+                    ByteVector e = ByteVector.fromMemorySegment(B, data, block + 64 * h + 32 + c, ByteOrder.LITTLE_ENDIAN);
+                    ByteVector hb = ByteVector.fromMemorySegment(B, data, block + QH + 32 * h + c, ByteOrder.LITTLE_ENDIAN);
+                    for (int p = 0; p * lanes < B.length(); p++) {
+                        IntVector ai = ints(a, p);
+                        IntVector ei = ints(e, p);
+                        IntVector hi = ints(hb, p);
+                        int l = c + p * lanes;
+                        int s = 8 * h + l / 16;
+                        int at = dstOff + 256 * b + 128 * h + l;
+                        quants(ai, hi.lanewise(VectorOperators.LSHL, 4)).mul(d * scale(data, block, s)).intoArray(dst, at);
+                        quants(ei, hi.lanewise(VectorOperators.LSHL, 2)).mul(d * scale(data, block, s + 2)).intoArray(dst, at + 32);
+                        quants(ai.lanewise(VectorOperators.LSHR, 4), hi).mul(d * scale(data, block, s + 4)).intoArray(dst, at + 64);
+                        quants(ei.lanewise(VectorOperators.LSHR, 4), hi.lanewise(VectorOperators.LSHR, 2)).mul(d * scale(data, block, s + 6)).intoArray(dst, at + 96);
+                    }
+                }
+            }
+        }
+    }
+
+    private static IntVector ints(ByteVector bytes, int part) {
+        return (IntVector) bytes.convertShape(VectorOperators.ZERO_EXTEND_B2I, I, part);
+    }
+
+    /** The 6-bit quant {@code (low & 0xF) | (high & 0x30)}, minus 32, as floats. */
+    private static FloatVector quants(IntVector low, IntVector high) {
+        return (FloatVector) low.and(0xF).or(high.and(0x30)).sub(32).convert(VectorOperators.I2F, 0);
     }
 }

@@ -69,4 +69,21 @@ final class Q8_0Format extends BlockFormat {
     private static FloatVector floats(ByteVector q, int part) {
         return (FloatVector) q.convertShape(VectorOperators.B2F, F, part);
     }
+
+    /** Decodes as {@link #decodeBlock} does, with the same float operations, so the result is identical. */
+    @Override
+    void decodeKernel(MemorySegment data, long offset, float[] dst, int dstOff, int n) {
+        int lanes = F.length();
+        int step = B.length();
+        for (int b = 0, blocks = n / 32; b < blocks; b++) {
+            long block = offset + (long) b * BYTES;
+            FloatVector d = FloatVector.broadcast(F, half(data, block));
+            for (int c = 0; c < 32; c += step) {
+                ByteVector q = ByteVector.fromMemorySegment(B, data, block + 2 + c, ByteOrder.LITTLE_ENDIAN);
+                for (int p = 0; p * lanes < step; p++) {
+                    floats(q, p).mul(d).intoArray(dst, dstOff + 32 * b + c + p * lanes);
+                }
+            }
+        }
+    }
 }

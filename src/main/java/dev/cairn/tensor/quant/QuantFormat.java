@@ -29,6 +29,12 @@ public interface QuantFormat {
     float vectorDot(MemorySegment data, long offset, float[] x, int xOff, int n, VectorSpecies<Float> species);
 
     /**
+     * Vector API decode of {@code n} elements into {@code dst[dstOff..]}, using {@code species} (64 to 512
+     * bits); gives exactly the floats of {@link #dequantize}.
+     */
+    void vectorDequantize(MemorySegment data, long offset, float[] dst, int dstOff, int n, VectorSpecies<Float> species);
+
+    /**
      * Encodes {@code n} floats into this format at {@code offset}; round-to-nearest reference quantizer
      * (used by the GGUF writer, tests and the quantize command).
      */
@@ -38,6 +44,16 @@ public interface QuantFormat {
     default float dot(MemorySegment data, long offset, float[] x, int xOff, int n) {
         VectorSpecies<Float> species = Kernels.species();
         return species == null ? scalarDot(data, offset, x, xOff, n) : vectorDot(data, offset, x, xOff, n, species);
+    }
+
+    /** Decode through the kernel chosen at start-up (vector unless disabled, see {@link Kernels}). */
+    default void decode(MemorySegment data, long offset, float[] dst, int dstOff, int n) {
+        VectorSpecies<Float> species = Kernels.species();
+        if (species == null) {
+            dequantize(data, offset, dst, dstOff, n);
+        } else {
+            vectorDequantize(data, offset, dst, dstOff, n, species);
+        }
     }
 
     /** Convenience: the preferred species of this CPU. */

@@ -77,6 +77,25 @@ final class QuantSupport {
         return (u8(data, scales + j + 4) >>> 4) | ((u8(data, scales + j) >>> 6) << 4);
     }
 
+    /**
+     * {@link #kScale} from the scale block already read as {@code lo} (bytes 0..7) and {@code hi} (bytes
+     * 8..11), so that a kernel reads the 12 bytes with two loads rather than two byte reads per scale.
+     */
+    static int kScale(long lo, int hi, int j) {
+        if (j < 4) {
+            return (int) (lo >>> 8 * j) & 63;
+        }
+        return (hi >>> 8 * (j - 4)) & 0xF | ((int) (lo >>> 8 * (j - 4)) & 0xFF) >>> 6 << 4;
+    }
+
+    /** {@link #kMin} from the scale block read as in {@link #kScale(long, int, int)}. */
+    static int kMin(long lo, int hi, int j) {
+        if (j < 4) {
+            return (int) (lo >>> 8 * (j + 4)) & 63;
+        }
+        return ((hi >>> 8 * (j - 4)) & 0xFF) >>> 4 | ((int) (lo >>> 8 * j) & 0xFF) >>> 6 << 4;
+    }
+
     /** Packs eight 6-bit scales and mins the way {@link #kScale} and {@link #kMin} read them. */
     static void putKScales(MemorySegment data, long scales, int[] sc, int[] mins) {
         for (int j = 0; j < 4; j++) {

@@ -96,6 +96,20 @@ abstract class VectorFormat implements QuantFormat {
     /** The vector dot product; only ever called on a hidden copy, where the species constant is set. */
     abstract float kernel(MemorySegment data, long offset, float[] x, int xOff, int n);
 
+    @Override
+    public final void vectorDequantize(MemorySegment data, long offset, float[] dst, int dstOff, int n, VectorSpecies<Float> species) {
+        blocks(n);
+        copyFor(species).decodeKernel(data, offset, dst, dstOff, n);
+    }
+
+    /**
+     * The vector decode, called on a hidden copy like {@link #kernel}; formats without one decode with the
+     * scalar reference.
+     */
+    void decodeKernel(MemorySegment data, long offset, float[] dst, int dstOff, int n) {
+        dequantize(data, offset, dst, dstOff, n);
+    }
+
     private VectorFormat copyFor(VectorSpecies<Float> species) {
         int bits = species.vectorBitSize();
         int slot = Integer.numberOfTrailingZeros(bits) - 6;

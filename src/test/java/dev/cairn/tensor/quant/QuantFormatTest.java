@@ -1,5 +1,6 @@
 package dev.cairn.tensor.quant;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +11,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -183,6 +185,32 @@ class QuantFormatTest {
                     long offset = random.nextInt(20);
                     MemorySegment data = randomRow(arena, type, offset, n);
                     checkAllKernels(type, data, offset, n, "random bytes, n=" + n + " offset=" + offset);
+                }
+            }
+        }
+    }
+
+    /**
+     * The vector decode must give exactly the scalar floats (the GEMM path relies on it matching the
+     * reference bit for bit), write only {@code dst[dstOff..dstOff+n)}, and do so at every width and length.
+     */
+    @ParameterizedTest
+    @EnumSource(value = GgmlType.class, names = {"Q8_1", "Q8_K"}, mode = EnumSource.Mode.EXCLUDE)
+    void vectorDequantizeEqualsDequantize(GgmlType type) {
+        QuantFormat f = format(type);
+        int dstOff = 5;
+        try (Arena arena = Arena.ofConfined()) {
+            for (int n : lengths(type)) {
+                long offset = random.nextInt(20);
+                MemorySegment data = random.nextBoolean() ? randomRow(arena, type, offset, n) : quantizedRow(arena, type, offset, gaussian(n));
+                float[] expected = new float[n + dstOff + 3];
+                Arrays.fill(expected, -7f);
+                f.dequantize(data, offset, expected, dstOff, n);
+                for (VectorSpecies<Float> species : SPECIES) {
+                    float[] actual = new float[expected.length];
+                    Arrays.fill(actual, -7f);
+                    f.vectorDequantize(data, offset, actual, dstOff, n, species);
+                    assertArrayEquals(expected, actual, type + " vectorDequantize " + species.vectorBitSize() + " bits, n=" + n);
                 }
             }
         }
