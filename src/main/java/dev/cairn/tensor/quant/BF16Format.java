@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /** BF16: the upper 16 bits of an IEEE single, little-endian, any length. */
-final class BF16Format extends VectorFormat {
+final class BF16Format extends SixteenBitFloatFormat {
 
     private static final VectorSpecies<Float> F = speciesOf(MethodHandles.lookup());
     private static final VectorSpecies<Short> S = shortLanes(F);
@@ -21,10 +21,6 @@ final class BF16Format extends VectorFormat {
 
     BF16Format() {
         super(GgmlType.BF16, MethodHandles.lookup());
-    }
-
-    private static float bf16(MemorySegment data, long at) {
-        return Float.intBitsToFloat(data.get(SHORT_LE, at) << 16);
     }
 
     /** Round to nearest even like ggml, but keep NaNs NaN (rounding could carry them into infinity). */
@@ -37,26 +33,13 @@ final class BF16Format extends VectorFormat {
     }
 
     @Override
-    public void dequantize(MemorySegment data, long offset, float[] dst, int dstOff, int n) {
-        for (int i = 0; i < n; i++) {
-            dst[dstOff + i] = bf16(data, offset + 2L * i);
-        }
+    float toFloat(short bits) {
+        return Float.intBitsToFloat(bits << 16);
     }
 
     @Override
-    public float scalarDot(MemorySegment data, long offset, float[] x, int xOff, int n) {
-        float sum = 0f;
-        for (int i = 0; i < n; i++) {
-            sum += bf16(data, offset + 2L * i) * x[xOff + i];
-        }
-        return sum;
-    }
-
-    @Override
-    public void quantize(float[] src, int srcOff, MemorySegment data, long offset, int n) {
-        for (int i = 0; i < n; i++) {
-            data.set(SHORT_LE, offset + 2L * i, toBf16(src[srcOff + i]));
-        }
+    short fromFloat(float value) {
+        return toBf16(value);
     }
 
     @Override
@@ -75,7 +58,7 @@ final class BF16Format extends VectorFormat {
         }
         float sum = acc.reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) {
-            sum += bf16(data, offset + 2L * i) * x[xOff + i];
+            sum += toFloat(data.get(SHORT_LE, offset + 2L * i)) * x[xOff + i];
         }
         return sum;
     }

@@ -1,7 +1,6 @@
 package dev.cairn.tensor.quant;
 
 import static dev.cairn.tensor.quant.QuantSupport.half;
-import static dev.cairn.tensor.quant.QuantSupport.putHalf;
 
 import dev.cairn.tensor.GgmlType;
 import java.lang.foreign.MemorySegment;
@@ -14,7 +13,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /** F16: little-endian IEEE half precision, any length. */
-final class F16Format extends VectorFormat {
+final class F16Format extends SixteenBitFloatFormat {
 
     private static final VectorSpecies<Float> F = speciesOf(MethodHandles.lookup());
     private static final VectorSpecies<Short> S = shortLanes(F);
@@ -25,26 +24,13 @@ final class F16Format extends VectorFormat {
     }
 
     @Override
-    public void dequantize(MemorySegment data, long offset, float[] dst, int dstOff, int n) {
-        for (int i = 0; i < n; i++) {
-            dst[dstOff + i] = half(data, offset + 2L * i);
-        }
+    float toFloat(short bits) {
+        return Float.float16ToFloat(bits);
     }
 
     @Override
-    public float scalarDot(MemorySegment data, long offset, float[] x, int xOff, int n) {
-        float sum = 0f;
-        for (int i = 0; i < n; i++) {
-            sum += half(data, offset + 2L * i) * x[xOff + i];
-        }
-        return sum;
-    }
-
-    @Override
-    public void quantize(float[] src, int srcOff, MemorySegment data, long offset, int n) {
-        for (int i = 0; i < n; i++) {
-            putHalf(data, offset + 2L * i, src[srcOff + i]);
-        }
+    short fromFloat(float value) {
+        return Float.floatToFloat16(value);
     }
 
     @Override
