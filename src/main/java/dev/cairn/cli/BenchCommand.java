@@ -35,6 +35,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
+    @Option(names = "--peer", paramLabel = "NAME", description = "Also run another engine on the same model and print ratios (llamacpp).")
+    String peer;
+
     @Spec
     CommandSpec spec;
 
@@ -47,6 +50,13 @@ final class BenchCommand implements Callable<Integer> {
         for (int i = 0; i < WARM_UP_TOKENS; i++) {
             transformer.forward(scratch, random.nextInt(vocab));
         }
+    }
+
+    private static BenchPeer findPeer(String name) {
+        return java.util.ServiceLoader.load(BenchPeer.class).stream().map(java.util.ServiceLoader.Provider::get)
+                .filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no benchmark peer '" + name + "' on the class path: peers "
+                        + "are benchmark-scope components; run ./cairn bench from a checkout, which adds them"));
     }
 
     @Override
@@ -78,6 +88,8 @@ final class BenchCommand implements Callable<Integer> {
             double promptRate = promptTokens / ((t1 - t0) / 1e9);
             double decodeRate = genTokens / ((t2 - t1) / 1e9);
             long modelBytes = loaded.file().fileSize();
+            BenchPeer.Speed peerSpeed = peer == null ? null
+                    : findPeer(peer).measure(model.model, promptTokens, genTokens, transformer.backend().threads());
             if (json) {
                 ObjectNode node = new ObjectMapper().createObjectNode()
                         .put("model", model.model.toString())
@@ -88,11 +100,23 @@ final class BenchCommand implements Callable<Integer> {
                         .put("gen_tokens", genTokens)
                         .put("prompt_tokens_per_second", promptRate)
                         .put("decode_tokens_per_second", decodeRate);
+                if (peerSpeed != null) {
+                    node.putObject("peer").put("name", peer)
+                            .put("prompt_tokens_per_second", peerSpeed.promptTokensPerSecond())
+                            .put("decode_tokens_per_second", peerSpeed.decodeTokensPerSecond())
+                            .put("prompt_ratio", promptRate / peerSpeed.promptTokensPerSecond())
+                            .put("decode_ratio", decodeRate / peerSpeed.decodeTokensPerSecond());
+                }
                 out.println(node.toString());
             } else {
                 out.printf(Locale.ROOT, "model:   %s (%s)%nbackend: %s%nprompt:  %d tokens, %.2f tok/s%ndecode:  %d tokens, %.2f tok/s%n",
                         model.model, InspectCommand.humanBytes(modelBytes), transformer.backend().name(),
                         promptTokens, promptRate, genTokens, decodeRate);
+                if (peerSpeed != null) {
+                    out.printf(Locale.ROOT, "%s: prompt %.2f tok/s, decode %.2f tok/s; Cairn/%s: prompt %.2fx, decode %.2fx%n",
+                            peer, peerSpeed.promptTokensPerSecond(), peerSpeed.decodeTokensPerSecond(), peer,
+                            promptRate / peerSpeed.promptTokensPerSecond(), decodeRate / peerSpeed.decodeTokensPerSecond());
+                }
             }
         }
         out.flush();
