@@ -5,8 +5,7 @@ import dev.cairn.tensor.VectorMath;
 
 /**
  * Keys and values of every evaluated position, per layer, stored as F16 (the default: half the memory,
- * as llama.cpp does) or F32. F16 rows are widened into a caller's scratch row before use; the widening
- * loop is one the JIT vectorises.
+ * as llama.cpp does) or F32. F16 rows are widened into a caller's scratch row before use.
  */
 public final class KvCache {
 
@@ -85,8 +84,6 @@ public final class KvCache {
     }
 
     private static void widen(short[] halves, int from, float[] dst, int n) {
-        for (int i = 0; i < n; i++) {
-            dst[i] = Float.float16ToFloat(halves[from + i]);
-        }
+        VectorMath.widenHalves(halves, from, dst, n);
     }
 }

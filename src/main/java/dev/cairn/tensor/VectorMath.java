@@ -2,6 +2,9 @@ package dev.cairn.tensor;
 
 import dev.cairn.tensor.quant.Kernels;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -31,6 +34,33 @@ public final class VectorMath {
             sum += a[aOff + i] * b[bOff + i];
         }
         return sum;
+    }
+
+    private static final VectorSpecies<Short> S = F == null ? null
+            : ShortVector.SPECIES_64.withShape(VectorShape.forBitSize(Math.max(64, 16 * F.length())));
+    private static final VectorSpecies<Integer> I = F == null ? null : F.withLanes(int.class);
+
+    /**
+     * {@code dst[i] = float16ToFloat(src[from+i])} for {@code i < n}. The Vector API has no half-float
+     * conversion, so the bits are widened with integer operations: exponent and mantissa moved into float
+     * position are off by exactly 2^112 for finite values (subnormals included); infinities and NaNs only
+     * need the float exponent set.
+     */
+    public static void widenHalves(short[] src, int from, float[] dst, int n) {
+        int i = 0;
+        if (F != null && S.length() == F.length()) {
+            for (int upper = F.loopBound(n); i < upper; i += F.length()) {
+                IntVector bits = (IntVector) ShortVector.fromArray(S, src, from + i).convertShape(VectorOperators.S2I, I, 0);
+                IntVector magnitude = bits.and(0x7FFF);
+                IntVector shifted = magnitude.lanewise(VectorOperators.LSHL, 13);
+                IntVector value = shifted.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts()
+                        .blend(shifted.or(0x7F800000), magnitude.compare(VectorOperators.GE, 0x7C00));
+                value.or(bits.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats().intoArray(dst, i);
+            }
+        }
+        for (; i < n; i++) {
+            dst[i] = Float.float16ToFloat(src[from + i]);
+        }
     }
 
     /** {@code y[yOff+i] += alpha * x[xOff+i]} for {@code i < n}. */

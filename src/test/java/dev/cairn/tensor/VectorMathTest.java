@@ -16,6 +16,20 @@ class VectorMathTest {
     }
 
     @Test
+    void widenHalvesIsExactForEveryHalfValue() {
+        short[] all = new short[65536 + 3];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = (short) i;
+        }
+        float[] out = new float[65536];
+        VectorMath.widenHalves(all, 3, out, 65536);
+        for (int i = 0; i < 65536; i++) {
+            float expected = Float.float16ToFloat((short) (i + 3));
+            assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(out[i]), "half bits " + (i + 3));
+        }
+    }
+
+    @Test
     void dotAndAxpyMatchScalarArithmeticIncludingTails() {
         SplittableRandom r = new SplittableRandom(11);
         for (int n : new int[] {0, 1, 7, 16, 31, 64, 100, 257}) {
