@@ -11,13 +11,9 @@ public interface Backend extends AutoCloseable {
     /** Degree of parallelism this backend uses. */
     int threads();
 
-    /** {@code out[r] = dot(w[r], x[0..w.cols))} for every row {@code r} of {@code w}. */
-    default void matVec(Tensor w, float[] x, float[] out) {
-        matVecs(x, new Tensor[] {w}, new float[][] {out});
-    }
-
     /**
-     * Several mat-vecs that read the same input, as one parallel pass (one synchronisation instead of
+     * Mat-vecs {@code outs[i][r] = dot(ws[i][r], x)} for every row {@code r}: several matrices that read the
+     * same input run as one parallel pass (one synchronisation instead of
      * one per matrix): {@code outs[i][r] = dot(ws[i][r], x)}. Callers on the hot path pass arrays they
      * keep, so nothing is allocated per call.
      */

@@ -133,14 +133,10 @@ public final class ChatSession {
         int[] toEvaluate = Arrays.copyOfRange(prompt.tokens, reuse, prompt.tokens.length);
         Utf8Accumulator utf8 = new Utf8Accumulator();
         StopStringFilter filter = new StopStringFilter(settings.stopStrings());
-        long[] firstToken = {0};
+        long preparationNanos = System.nanoTime() - start;
         Generator.Result result = new Generator(model.transformer(), tokenizer).generate(state, toEvaluate, sampler,
-                settings.maxTokens(), token -> {
-                    if (firstToken[0] == 0) {
-                        firstToken[0] = System.nanoTime() - start;
-                    }
-                    emit(listener, filter.accept(utf8.acceptText(tokenizer.decode(token))));
-                }, () -> cancelled.get() || filter.stopped());
+                settings.maxTokens(), token -> emit(listener, filter.accept(utf8.acceptText(tokenizer.decode(token)))),
+                () -> cancelled.get() || filter.stopped());
         emit(listener, filter.accept(new String(utf8.flush(), java.nio.charset.StandardCharsets.UTF_8)));
         emit(listener, filter.finish());
         int[] all = Arrays.copyOf(prompt.tokens, prompt.tokens.length + result.tokens().length);
@@ -149,7 +145,8 @@ public final class ChatSession {
         String text = filter.text();
         messages.add(ChatMessage.assistant(text));
         return new Answer(text, stopReason(result, filter), prompt.tokens.length, toEvaluate.length,
-                result.tokens().length, prompt.dropped, firstToken[0], result.generationNanos());
+                result.tokens().length, prompt.dropped,
+                result.tokens().length == 0 ? 0 : preparationNanos + result.firstTokenNanos(), result.generationNanos());
     }
 
     private Answer.StopReason stopReason(Generator.Result result, StopStringFilter filter) {

@@ -3,7 +3,6 @@ package dev.cairn.tokenizer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalInt;
 
 /**
  * A model's vocabulary as its GGUF metadata describes it.
@@ -66,12 +65,4 @@ public record Vocabulary(
         return index;
     }
 
-    public OptionalInt find(String piece) {
-        for (int i = 0; i < tokens.length; i++) {
-            if (tokens[i].equals(piece)) {
-                return OptionalInt.of(i);
-            }
-        }
-        return OptionalInt.empty();
-    }
 }

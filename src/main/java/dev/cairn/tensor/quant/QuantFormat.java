@@ -2,7 +2,6 @@ package dev.cairn.tensor.quant;
 
 import dev.cairn.tensor.GgmlType;
 import java.lang.foreign.MemorySegment;
-import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -56,8 +55,4 @@ public interface QuantFormat {
         }
     }
 
-    /** Convenience: the preferred species of this CPU. */
-    static VectorSpecies<Float> preferredSpecies() {
-        return FloatVector.SPECIES_PREFERRED;
-    }
 }
