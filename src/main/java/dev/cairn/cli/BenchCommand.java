@@ -1,5 +1,6 @@
 package dev.cairn.cli;
 
+import dev.cairn.runtime.Bytes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.model.InferenceState;
@@ -110,7 +111,7 @@ final class BenchCommand implements Callable<Integer> {
                 out.println(node.toString());
             } else {
                 out.printf(Locale.ROOT, "model:   %s (%s)%nbackend: %s%nprompt:  %d tokens, %.2f tok/s%ndecode:  %d tokens, %.2f tok/s%n",
-                        model.model, InspectCommand.humanBytes(modelBytes), transformer.backend().name(),
+                        model.model, Bytes.format(modelBytes), transformer.backend().name(),
                         promptTokens, promptRate, genTokens, decodeRate);
                 if (peerSpeed != null) {
                     out.printf(Locale.ROOT, "%s: prompt %.2f tok/s, decode %.2f tok/s; Cairn/%s: prompt %.2fx, decode %.2fx%n",

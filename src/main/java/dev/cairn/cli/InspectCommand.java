@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import dev.cairn.runtime.Bytes;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -54,8 +55,8 @@ final class InspectCommand implements Callable<Integer> {
             }
             row(out, "parameters", String.format(Locale.ROOT, "%,d (%s)", params, humanCount(params)));
             row(out, "tensors", file.tensors().size() + " " + histogram.toString().replace('=', ':'));
-            row(out, "weights size", humanBytes(bytes));
-            row(out, "file size", humanBytes(file.fileSize()));
+            row(out, "weights size", Bytes.format(bytes));
+            row(out, "file size", Bytes.format(file.fileSize()));
             if (Architecture.fromGguf(arch).isPresent()) {
                 describeShape(out, file);
             }
@@ -90,20 +91,6 @@ final class InspectCommand implements Callable<Integer> {
 
     private static void row(PrintWriter out, String label, String value) {
         out.printf(Locale.ROOT, "%-15s %s%n", label + ":", value);
-    }
-
-    static String humanBytes(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = bytes;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, "%.2f %s", v, units[u]);
     }
 
     private static String humanCount(long n) {

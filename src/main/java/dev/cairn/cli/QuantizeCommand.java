@@ -1,5 +1,6 @@
 package dev.cairn.cli;
 
+import dev.cairn.runtime.Bytes;
 import dev.cairn.gguf.GgufFile;
 import dev.cairn.model.convert.QuantMix;
 import dev.cairn.model.convert.Quantizer;
@@ -39,7 +40,7 @@ final class QuantizeCommand implements Callable<Integer> {
             new Quantizer(mix).quantize(source, out);
         }
         spec.commandLine().getErr().printf(Locale.ROOT, "wrote %s (%s, %s) in %.1f s%n", out,
-                InspectCommand.humanBytes(Files.size(out)), mix.name(), (System.nanoTime() - start) / 1e9);
+                Bytes.format(Files.size(out)), mix.name(), (System.nanoTime() - start) / 1e9);
         return 0;
     }
 }

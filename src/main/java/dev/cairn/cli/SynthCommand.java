@@ -1,5 +1,6 @@
 package dev.cairn.cli;
 
+import dev.cairn.runtime.Bytes;
 import dev.cairn.model.synth.ModelShape;
 import dev.cairn.model.convert.QuantMix;
 import dev.cairn.model.synth.SyntheticModel;
@@ -42,7 +43,7 @@ final class SynthCommand implements Callable<Integer> {
         long start = System.nanoTime();
         new SyntheticModel(modelShape, mix, seed).write(out);
         spec.commandLine().getErr().printf(Locale.ROOT, "wrote %s (%s, %s) in %.1f s%n", out,
-                InspectCommand.humanBytes(Files.size(out)), mix.name(), (System.nanoTime() - start) / 1e9);
+                Bytes.format(Files.size(out)), mix.name(), (System.nanoTime() - start) / 1e9);
         return 0;
     }
 }

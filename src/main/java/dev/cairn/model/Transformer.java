@@ -13,29 +13,21 @@ public final class Transformer {
     private final Weights weights;
     private final Backend backend;
     private final double[] ropeInverseFrequencies; // (rope_dim / 2)
-    private final Tensor[][] qkv;      // (layers) {wq, wk, wv}: one parallel pass over the same input
-    private final Tensor[][] gateUp;   // (layers) {w_gate, w_up}
-    private final Tensor[][] wo;       // (layers) {wo}
-    private final Tensor[][] down;     // (layers) {w_down}
+    private final LayerSource layers;
     private final Tensor[] output;     // {classifier}
 
+    /** A transformer over the mapped weights. */
     public Transformer(ModelConfig config, Weights weights, Backend backend) {
+        this(config, weights, backend, new MappedLayers(weights));
+    }
+
+    /** A transformer that takes each layer's matrices from {@code layers} (a streaming cache, say). */
+    public Transformer(ModelConfig config, Weights weights, Backend backend, LayerSource layers) {
         this.config = config;
         this.weights = weights;
         this.backend = backend;
+        this.layers = layers;
         this.ropeInverseFrequencies = Rope.inverseFrequencies(config, weights.ropeFreqFactors());
-        int layers = config.layers();
-        qkv = new Tensor[layers][];
-        gateUp = new Tensor[layers][];
-        wo = new Tensor[layers][];
-        down = new Tensor[layers][];
-        for (int l = 0; l < layers; l++) {
-            LayerWeights w = weights.layers().get(l);
-            qkv[l] = new Tensor[] {w.wq(), w.wk(), w.wv()};
-            gateUp[l] = new Tensor[] {w.wGate(), w.wUp()};
-            wo[l] = new Tensor[] {w.wo()};
-            down[l] = new Tensor[] {w.wDown()};
-        }
         output = new Tensor[] {weights.output()};
     }
 
@@ -49,6 +41,10 @@ public final class Transformer {
 
     public Backend backend() {
         return backend;
+    }
+
+    public LayerSource layers() {
+        return layers;
     }
 
     /** Evaluates {@code token} at the state's current position and leaves its logits in the state. */
@@ -68,10 +64,11 @@ public final class Transformer {
 
         for (int l = 0; l < config.layers(); l++) {
             LayerWeights w = weights.layers().get(l);
+            LayerMatrices m = layers.acquire(l);
 
             // Attention: normalise, project to Q/K/V (plus biases), per-head Q/K norm, rotate.
             Ops.rmsNorm(s.xb, s.x, w.attnNorm(), dim, config.rmsEps());
-            backend.matVecs(s.xb, qkv[l], s.qkvOut);
+            backend.matVecs(s.xb, m.qkv, s.qkvOut);
             if (w.bq() != null) {
                 Ops.add(s.q, w.bq(), config.qDim());
                 Ops.add(s.k, w.bk(), config.kvDim());
@@ -89,16 +86,18 @@ public final class Transformer {
             s.attention.run(l, pos, config.heads(), backend);
 
             // Output projection joins the residual stream.
-            backend.matVecs(s.att, wo[l], s.projOut);
+            backend.matVecs(s.att, m.wo, s.projOut);
             Ops.add(s.x, s.proj, dim);
 
             // Feed-forward: normalise, SwiGLU, down projection into the residual stream.
             Ops.rmsNorm(s.xb, s.x, w.ffnNorm(), dim, config.rmsEps());
-            backend.matVecs(s.xb, gateUp[l], s.gateUpOut);
+            backend.matVecs(s.xb, m.gateUp, s.gateUpOut);
             Ops.swiGlu(s.gate, s.up, config.ffnDim());
-            backend.matVecs(s.gate, down[l], s.projOut);
+            backend.matVecs(s.gate, m.down, s.projOut);
             Ops.add(s.x, s.proj, dim);
+            layers.release(l);
         }
+        layers.passEnd(1);
 
         // Final norm and classifier.
         Ops.rmsNorm(s.x, s.x, weights.outputNorm(), dim, config.rmsEps());
@@ -165,12 +164,13 @@ public final class Transformer {
 
         for (int l = 0; l < config.layers(); l++) {
             LayerWeights w = weights.layers().get(l);
+            LayerMatrices m = layers.acquire(l);
 
             // Attention inputs for every token: norm, Q/K/V in one batched pass, biases, Q/K norm, rotary.
             for (int t = 0; t < count; t++) {
                 Ops.rmsNorm(b.xb, t * dim, b.x, t * dim, w.attnNorm(), dim, eps);
             }
-            backend.matMuls(b.xb, count, qkv[l], b.qkvOut);
+            backend.matMuls(b.xb, count, m.qkv, b.qkvOut);
             for (int t = 0; t < count; t++) {
                 if (w.bq() != null) {
                     Ops.add(b.q, t * qDim, w.bq(), 0, qDim);
@@ -191,16 +191,18 @@ public final class Transformer {
             s.attention.run(l, pos, count, b.q, b.att, config.heads(), backend);
 
             // Output projection, then the feed-forward block, each joining the residual stream.
-            backend.matMuls(b.att, count, wo[l], b.projOut);
+            backend.matMuls(b.att, count, m.wo, b.projOut);
             Ops.add(b.x, b.proj, count * dim);
             for (int t = 0; t < count; t++) {
                 Ops.rmsNorm(b.xb, t * dim, b.x, t * dim, w.ffnNorm(), dim, eps);
             }
-            backend.matMuls(b.xb, count, gateUp[l], b.gateUpOut);
+            backend.matMuls(b.xb, count, m.gateUp, b.gateUpOut);
             Ops.swiGlu(b.gate, b.up, count * config.ffnDim());
-            backend.matMuls(b.gate, count, down[l], b.projOut);
+            backend.matMuls(b.gate, count, m.down, b.projOut);
             Ops.add(b.x, b.proj, count * dim);
+            layers.release(l);
         }
+        layers.passEnd(count);
 
         // Final norm; the classifier for the last token, or for all when asked.
         for (int t = 0; t < count; t++) {

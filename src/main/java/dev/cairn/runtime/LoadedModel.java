@@ -4,10 +4,14 @@ import dev.cairn.backend.Backend;
 import dev.cairn.backend.cpu.CpuBackend;
 import dev.cairn.gguf.GgufFile;
 import dev.cairn.model.InferenceState;
+import dev.cairn.model.LayerSource;
 import dev.cairn.model.ModelConfig;
 import dev.cairn.model.ModelLoader;
 import dev.cairn.model.Transformer;
 import dev.cairn.model.Weights;
+import dev.cairn.runtime.cache.ResidentLayers;
+import dev.cairn.runtime.cache.StreamingLayers;
+import dev.cairn.runtime.metrics.EngineMetrics;
 import dev.cairn.tensor.GgmlType;
 import dev.cairn.tokenizer.Tokenizer;
 import dev.cairn.tokenizer.Tokenizers;
@@ -20,30 +24,80 @@ public final class LoadedModel implements AutoCloseable {
     private final GgufFile file;
     private final Transformer transformer;
     private final Tokenizer tokenizer;
+    private final MemoryPlan plan;
+    private final Residency residency;
+    private final EngineMetrics metrics;
 
-    private LoadedModel(GgufFile file, Transformer transformer, Tokenizer tokenizer) {
+    private LoadedModel(GgufFile file, Transformer transformer, Tokenizer tokenizer, MemoryPlan plan,
+            Residency residency, EngineMetrics metrics) {
         this.file = file;
         this.transformer = transformer;
         this.tokenizer = tokenizer;
+        this.plan = plan;
+        this.residency = residency;
+        this.metrics = metrics;
     }
 
-    /** Opens {@code path} and computes on the CPU with {@code threads} threads. */
+    /** Opens {@code path} with every layer resident, computing on the CPU with {@code threads} threads. */
     public static LoadedModel open(Path path, int threads) throws IOException {
+        return open(path, LoadOptions.resident(threads));
+    }
+
+    /** Opens {@code path} as {@code options} say: residency, budget, context and threads. */
+    public static LoadedModel open(Path path, LoadOptions options) throws IOException {
         GgufFile file = GgufFile.open(path);
         Backend backend = null;
+        LayerSource layers = null;
         try {
             ModelConfig config = ModelLoader.config(file);
-            Weights weights = ModelLoader.weights(file, config);
             Tokenizer tokenizer = Tokenizers.fromMetadata(file.metadata(), file.path());
-            backend = new CpuBackend(threads);
-            return new LoadedModel(file, new Transformer(config, weights, backend), tokenizer);
-        } catch (RuntimeException e) {
+            int context = options.context() > 0 ? options.context() : defaultContext(config, 0);
+            MemoryPlan plan = MemoryPlan.of(file, config, context, options.kvType());
+            long budget = options.budget().resolve();
+            Residency residency = switch (options.residency()) {
+                case AUTO -> plan.fitsResident(budget) ? Residency.RESIDENT : Residency.STREAMING;
+                default -> options.residency();
+            };
+            EngineMetrics metrics = new EngineMetrics();
+            Weights weights;
+            if (residency == Residency.STREAMING) {
+                StreamingLayers streaming = StreamingLayers.open(file, config, plan, budget, options, metrics);
+                layers = streaming;
+                weights = streaming.weights();
+            } else {
+                weights = ModelLoader.weights(file, config);
+                layers = new ResidentLayers(weights, metrics);
+                metrics.budget(budget);
+                metrics.cacheBytes(plan.weightsBytes());
+            }
+            backend = new CpuBackend(options.threads());
+            return new LoadedModel(file, new Transformer(config, weights, backend, layers), tokenizer, plan,
+                    residency, metrics);
+        } catch (RuntimeException | IOException e) {
             if (backend != null) {
                 backend.close();
+            }
+            if (layers != null) {
+                layers.close();
             }
             file.close();
             throw e;
         }
+    }
+
+    /** The memory this model needs, for the context it was opened with. */
+    public MemoryPlan plan() {
+        return plan;
+    }
+
+    /** RESIDENT or STREAMING: what {@link Residency#AUTO} resolved to. */
+    public Residency residency() {
+        return residency;
+    }
+
+    /** Events and totals of this model's layer traffic and compute. */
+    public EngineMetrics metrics() {
+        return metrics;
     }
 
     public GgufFile file() {
@@ -80,13 +134,18 @@ public final class LoadedModel implements AutoCloseable {
      * {@value #DEFAULT_CONTEXT_CAP}, to bound KV-cache memory), grown to fit {@code tokensNeeded}.
      */
     public int defaultContext(int tokensNeeded) {
-        return Math.max(Math.min(config().contextLength(), DEFAULT_CONTEXT_CAP), tokensNeeded);
+        return defaultContext(config(), tokensNeeded);
+    }
+
+    private static int defaultContext(ModelConfig config, int tokensNeeded) {
+        return Math.max(Math.min(config.contextLength(), DEFAULT_CONTEXT_CAP), tokensNeeded);
     }
 
     private static final int DEFAULT_CONTEXT_CAP = 4096;
 
     @Override
     public void close() {
+        transformer.layers().close();
         transformer.backend().close();
         file.close();
     }

@@ -1,0 +1,111 @@
+package dev.cairn.runtime;
+
+import dev.cairn.gguf.GgufFile;
+import dev.cairn.gguf.GgufKeys;
+import dev.cairn.gguf.GgufTensorInfo;
+import dev.cairn.model.ModelConfig;
+import dev.cairn.tensor.GgmlType;
+
+/**
+ * What a model needs in memory for a given context, computed from metadata alone (no weights read).
+ * The budget of a load covers all of it: always-resident weights (embeddings, classifier, norms), the
+ * layer matrices (all of them when resident, the layer cache when streaming), the KV cache and scratch.
+ *
+ * @param layerBytes    (layers) bytes of each layer's matrices: what streaming reads per layer
+ * @param residentBytes weights that stay in memory in every mode
+ * @param kvBytes       keys and values for {@code context} positions
+ * @param scratchBytes  activations, logits and batch buffers
+ */
+public record MemoryPlan(int context, long[] layerBytes, long residentBytes, long kvBytes, long scratchBytes) {
+
+    public MemoryPlan {
+        layerBytes = layerBytes.clone();
+    }
+
+    public static MemoryPlan of(GgufFile file, ModelConfig config, int context, GgmlType kvType) {
+        long[] layers = new long[config.layers()];
+        long all = 0;
+        for (GgufTensorInfo t : file.tensors()) {
+            all += t.byteSize();
+        }
+        long streamed = 0;
+        for (int l = 0; l < layers.length; l++) {
+            for (String template : GgufKeys.LAYER_MATRICES) {
+                String name = GgufKeys.layer(l, template);
+                layers[l] += file.tensor(name).map(GgufTensorInfo::byteSize).orElse(0L);
+            }
+            streamed += layers[l];
+        }
+        long kv = 2L * config.layers() * context * config.kvDim() * (kvType == GgmlType.F32 ? 4 : 2);
+        long perToken = 3L * config.dim() + 3L * config.qDim() + 2L * config.kvDim() + 2L * config.ffnDim();
+        long scratch = Float.BYTES * (perToken * 65 + (long) config.heads() * context + 2L * config.vocabSize());
+        return new MemoryPlan(context, layers, all - streamed, kv, scratch);
+    }
+
+    @Override
+    public long[] layerBytes() {
+        return layerBytes.clone();
+    }
+
+    public int layers() {
+        return layerBytes.length;
+    }
+
+    public long layerBytes(int layer) {
+        return layerBytes[layer];
+    }
+
+    public long largestLayerBytes() {
+        long max = 0;
+        for (long b : layerBytes) {
+            max = Math.max(max, b);
+        }
+        return max;
+    }
+
+    public long streamableBytes() {
+        long sum = 0;
+        for (long b : layerBytes) {
+            sum += b;
+        }
+        return sum;
+    }
+
+    public long weightsBytes() {
+        return residentBytes + streamableBytes();
+    }
+
+    /** Everything resident: all weights, the KV cache and scratch. */
+    public long totalBytes() {
+        return weightsBytes() + kvBytes + scratchBytes;
+    }
+
+    /** Whether the whole model fits in {@code budget} bytes without streaming. */
+    public boolean fitsResident(long budget) {
+        return totalBytes() <= budget;
+    }
+
+    /** Bytes left for the layer cache when streaming within {@code budget}; may be negative. */
+    public long cacheBytes(long budget) {
+        return budget - residentBytes - kvBytes - scratchBytes;
+    }
+
+    /** The smallest budget that can stream: everything but the layers, plus room for the largest layer. */
+    public long minimumStreamingBudget() {
+        return residentBytes + kvBytes + scratchBytes + largestLayerBytes();
+    }
+
+    /** Layer matrices read from disk per token when a cache of {@code cacheBytes} streams the rest. */
+    public long streamedBytesPerToken(long cacheBytes) {
+        int slots = (int) Math.min(layers(), Math.max(1, cacheBytes / Math.max(1, largestLayerBytes())));
+        if (slots >= layers()) {
+            return 0;
+        }
+        long sum = 0;
+        int pinned = Math.max(0, slots - (LoadOptions.DEFAULT_PREFETCH + 1));
+        for (int l = pinned; l < layers(); l++) {
+            sum += layerBytes[l];
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.cairn.runtime.metrics;
+
+/**
+ * Totals of an engine's activity since it was loaded. The difference of two snapshots
+ * ({@link #minus}) describes what happened between them, such as one token.
+ *
+ * @param syncLoads     layer requests that had to wait for their bytes
+ * @param ioNanos       time the I/O threads spent reading, summed over threads
+ * @param computeNanos  time the forward pass spent computing layers (waits excluded)
+ * @param budgetBytes   memory the weights may use, 0 when unbounded
+ */
+public record MetricsSnapshot(
+        long elapsedNanos,
+        long passes,
+        long tokens,
+        long requests,
+        long hits,
+        long syncLoads,
+        long syncWaitNanos,
+        long bytesRead,
+        long ioNanos,
+        long ioErrors,
+        long evictions,
+        long computeNanos,
+        long cacheBytes,
+        long peakCacheBytes,
+        long budgetBytes) {
+
+    /** What happened between {@code earlier} and this snapshot; cache sizes and budget stay as now. */
+    public MetricsSnapshot minus(MetricsSnapshot earlier) {
+        return new MetricsSnapshot(elapsedNanos - earlier.elapsedNanos, passes - earlier.passes,
+                tokens - earlier.tokens, requests - earlier.requests, hits - earlier.hits,
+                syncLoads - earlier.syncLoads, syncWaitNanos - earlier.syncWaitNanos,
+                bytesRead - earlier.bytesRead, ioNanos - earlier.ioNanos, ioErrors - earlier.ioErrors,
+                evictions - earlier.evictions, computeNanos - earlier.computeNanos, cacheBytes, peakCacheBytes,
+                budgetBytes);
+    }
+
+    /** Share of layer requests served without waiting (1 when there were none). */
+    public double hitRate() {
+        return requests == 0 ? 1 : (double) (requests - syncLoads) / requests;
+    }
+
+    public double syncLoadsPerToken() {
+        return tokens == 0 ? 0 : (double) syncLoads / tokens;
+    }
+
+    /** Share of the forward pass's time spent waiting for layer bytes. */
+    public double ioWaitShare() {
+        long busy = computeNanos + syncWaitNanos;
+        return busy == 0 ? 0 : (double) syncWaitNanos / busy;
+    }
+
+    /** Bytes read per second of wall time. */
+    public double readBytesPerSecond() {
+        return elapsedNanos == 0 ? 0 : bytesRead * 1e9 / elapsedNanos;
+    }
+
+    /** Tokens evaluated per second of wall time. */
+    public double tokensPerSecond() {
+        return elapsedNanos == 0 ? 0 : tokens * 1e9 / elapsedNanos;
+    }
+}
