@@ -13,7 +13,7 @@ import dev.cairn.runtime.metrics.EngineMetrics;
 public final class StreamingLayers implements LayerSource {
 
     public static StreamingLayers open(GgufFile file, ModelConfig config, MemoryPlan plan, long budget,
-            LoadOptions options, EngineMetrics metrics) {
+            LoadOptions options, EngineMetrics metrics) throws java.io.IOException {
         throw new UnsupportedOperationException("streaming is being written");
     }
 
