@@ -17,6 +17,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 
 /**
  * Layers streamed from disk through a bounded cache while background I/O threads read ahead.
@@ -87,6 +88,12 @@ public final class StreamingLayers implements LayerSource {
      */
     public static StreamingLayers open(GgufFile file, ModelConfig config, MemoryPlan plan, long budget,
             LoadOptions options, EngineMetrics metrics) throws IOException {
+        return open(file, config, plan, budget, options, metrics, UnaryOperator.identity());
+    }
+
+    /** As {@link #open}, with the loader wrapped by {@code wrap} (tests slow it down or make it fail). */
+    static StreamingLayers open(GgufFile file, ModelConfig config, MemoryPlan plan, long budget,
+            LoadOptions options, EngineMetrics metrics, UnaryOperator<LayerLoader> wrap) throws IOException {
         ReadMode mode = options.readMode();
         Weights mapped = ModelLoader.weights(file, config);
         LayerLayout layout = new LayerLayout(file, config.layers(), 4096);
@@ -102,12 +109,12 @@ public final class StreamingLayers implements LayerSource {
                 options.prefetch());
         metrics.budget(budget);
         if (mode == ReadMode.MMAP) {
-            return start(new StreamingLayers(cachePlan, new MappedLoader(file.path(), file.fileSize(), mapped),
+            return start(new StreamingLayers(cachePlan, wrap.apply(new MappedLoader(file.path(), file.fileSize(), mapped)),
                     metrics, mapped, null, plan.residentBytes(), options.ioThreads()));
         }
         ResidentCopies copies = new ResidentCopies(file, config);
         try {
-            LayerLoader loader = new SlotLoader(file.path(), file.fileSize(), layout, cachePlan, mapped, mode);
+            LayerLoader loader = wrap.apply(new SlotLoader(file.path(), file.fileSize(), layout, cachePlan, mapped, mode));
             return start(new StreamingLayers(cachePlan, loader, metrics, copies.weights(), copies,
                     plan.residentBytes(), options.ioThreads()));
         } catch (IOException | RuntimeException e) {
