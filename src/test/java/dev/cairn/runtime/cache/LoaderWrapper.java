@@ -48,6 +48,11 @@ class LoaderWrapper implements LayerLoader {
     }
 
     @Override
+    public void checkBeforeUse(int layer) throws IOException {
+        inner.checkBeforeUse(layer);
+    }
+
+    @Override
     public void evict(int layer) {
         inner.evict(layer);
     }
