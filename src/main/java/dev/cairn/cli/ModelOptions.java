@@ -81,6 +81,11 @@ final class ModelOptions {
     }
 
     LoadedModel load() throws IOException {
+        return load(0);
+    }
+
+    /** Loads the model, planning memory for {@code plannedContext} positions unless --context says otherwise. */
+    LoadedModel load(int plannedContext) throws IOException {
         if (threads != null && threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1");
         }
@@ -90,7 +95,7 @@ final class ModelOptions {
         LoadOptions options = LoadOptions.defaults(threadCount())
                 .withResidency(Residency.parse(residency))
                 .withBudget(budget == null ? MemoryBudget.DEFAULT : MemoryBudget.parse(budget))
-                .withContext(context == null ? 0 : context, kvCacheType())
+                .withContext(context == null ? plannedContext : context, kvCacheType())
                 .withStreaming(prefetch, ioThreads, ReadMode.parse(readMode));
         return LoadedModel.open(model, options);
     }
