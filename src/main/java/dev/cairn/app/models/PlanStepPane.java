@@ -65,6 +65,7 @@ final class PlanStepPane extends VBox {
         ChoiceBox<Residency> residency = new ChoiceBox<>();
         residency.getItems().addAll(Residency.AUTO, Residency.RESIDENT, Residency.STREAMING);
         residency.setId("plan-residency");
+        residency.setConverter(new dev.cairn.app.ResidencyConverter());
         residency.valueProperty().bindBidirectional(model.residencyProperty());
 
         Slider budget = new Slider(5, 100, 60);

@@ -39,6 +39,7 @@ public final class SettingsView extends VBox {
         ChoiceBox<Residency> residency = new ChoiceBox<>();
         residency.getItems().addAll(Residency.AUTO, Residency.RESIDENT, Residency.STREAMING);
         residency.setId("settings-residency");
+        residency.setConverter(new dev.cairn.app.ResidencyConverter());
         residency.valueProperty().bindBidirectional(model.residencyProperty());
 
         Slider budget = new Slider(5, 100, 60);
