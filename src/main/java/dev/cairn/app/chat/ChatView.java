@@ -38,8 +38,12 @@ public final class ChatView extends BorderPane {
         settings.setFitToWidth(true);
         settings.getStyleClass().add("chat-settings-scroll");
         setRight(settings);
-        model.entries().addListener((ListChangeListener<ChatEntry>) change -> rebuildMessages());
-        rebuildMessages();
+        model.entries().addListener(this::updateMessages);
+        messages.getChildren().setAll(model.entries().stream().map(this::view).toList());
+    }
+
+    public ChatViewModel model() {
+        return model;
     }
 
     private Node conversationList() {
@@ -176,7 +180,23 @@ public final class ChatView extends BorderPane {
         return button;
     }
 
-    private void rebuildMessages() {
-        messages.getChildren().setAll(model.entries().stream().map(entry -> (Node) new MessageView(entry, model)).toList());
+    private Node view(ChatEntry entry) {
+        return new MessageView(entry, model);
+    }
+
+    /** Mirrors the change in the message views: an answer being added does not rebuild the conversation. */
+    private void updateMessages(ListChangeListener.Change<? extends ChatEntry> change) {
+        while (change.next()) {
+            if (change.wasPermutated() || change.wasUpdated()) {
+                messages.getChildren().setAll(model.entries().stream().map(this::view).toList());
+                return;
+            }
+            if (change.wasRemoved()) {
+                messages.getChildren().remove(change.getFrom(), change.getFrom() + change.getRemovedSize());
+            }
+            if (change.wasAdded()) {
+                messages.getChildren().addAll(change.getFrom(), change.getAddedSubList().stream().map(this::view).toList());
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.cairn.app.chat;
 
 import java.util.ArrayList;
 import java.util.List;
+import javafx.collections.ObservableList;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -32,16 +33,24 @@ import org.commonmark.node.Paragraph;
 import org.commonmark.node.SoftLineBreak;
 import org.commonmark.node.StrongEmphasis;
 import org.commonmark.node.ThematicBreak;
+import org.commonmark.node.SourceSpan;
+import org.commonmark.parser.IncludeSourceSpans;
 import org.commonmark.parser.Parser;
 
 /**
  * Markdown as JavaFX nodes (no WebView): commonmark-java parses, and each block of its syntax tree
  * becomes a node, inline runs become styled {@link Text}s in a {@link TextFlow}. Code blocks get a Copy
  * button. Soft line breaks are kept as line breaks, as models mean them in chat answers.
+ *
+ * <p>While an answer streams the same text is set again and again, a little longer each time. New nodes
+ * are what costs (each needs CSS), so top-level blocks whose source did not change keep their nodes, and
+ * a growing last paragraph keeps the runs it already had, only its tail is updated.
  */
 public final class MarkdownView extends VBox {
 
-    private static final Parser PARSER = Parser.builder().build();
+    private static final Parser PARSER = Parser.builder().includeSourceSpans(IncludeSourceSpans.BLOCKS).build();
+
+    private final List<String> blockSources = new ArrayList<>();
 
     public MarkdownView() {
         super(8);
@@ -49,7 +58,67 @@ public final class MarkdownView extends VBox {
     }
 
     public void setMarkdown(String markdown) {
-        getChildren().setAll(blocks(PARSER.parse(markdown)));
+        Node document = PARSER.parse(markdown);
+        ObservableList<javafx.scene.Node> shown = getChildren();
+        int index = 0;
+        for (Node block = document.getFirstChild(); block != null; block = block.getNext(), index++) {
+            String source = source(block, markdown);
+            if (index < blockSources.size() && blockSources.get(index).equals(source)) {
+                continue;
+            }
+            if (index < shown.size() && block instanceof Paragraph paragraph && shown.get(index) instanceof TextFlow flow
+                    && flow.getStyleClass().contains("md-paragraph")) {
+                updateRuns(flow, paragraph);
+            } else if (index < shown.size()) {
+                shown.set(index, block(block));
+            } else {
+                shown.add(block(block));
+            }
+            if (index < blockSources.size()) {
+                blockSources.set(index, source);
+            } else {
+                blockSources.add(source);
+            }
+        }
+        if (index < shown.size()) {
+            shown.remove(index, shown.size());
+        }
+        blockSources.subList(Math.min(index, blockSources.size()), blockSources.size()).clear();
+    }
+
+    private static String source(Node block, String markdown) {
+        List<SourceSpan> spans = block.getSourceSpans();
+        if (spans.isEmpty()) {
+            return block.getClass().getSimpleName();
+        }
+        SourceSpan first = spans.getFirst();
+        SourceSpan last = spans.getLast();
+        return markdown.substring(first.getInputIndex(), last.getInputIndex() + last.getLength());
+    }
+
+    /** Makes {@code flow} show {@code paragraph}, keeping the runs it shows already. */
+    private static void updateRuns(TextFlow flow, Paragraph paragraph) {
+        List<javafx.scene.Node> runs = new ArrayList<>();
+        inlines(paragraph, List.of("md-paragraph"), runs);
+        ObservableList<javafx.scene.Node> shown = flow.getChildren();
+        int same = 0;
+        while (same < runs.size() && same < shown.size() && sameRun(runs.get(same), shown.get(same))) {
+            same++;
+        }
+        if (same < runs.size() && same < shown.size() && shown.get(same) instanceof Text old
+                && runs.get(same) instanceof Text now && old.getStyleClass().equals(now.getStyleClass())) {
+            old.setText(now.getText());
+            same++;
+        }
+        if (same < shown.size()) {
+            shown.remove(same, shown.size());
+        }
+        shown.addAll(runs.subList(same, runs.size()));
+    }
+
+    private static boolean sameRun(javafx.scene.Node a, javafx.scene.Node b) {
+        return a instanceof Text x && b instanceof Text y && x.getText().equals(y.getText())
+                && x.getStyleClass().equals(y.getStyleClass());
     }
 
     private static List<javafx.scene.Node> blocks(Node parent) {
