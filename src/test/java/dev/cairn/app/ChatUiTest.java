@@ -195,6 +195,21 @@ class ChatUiTest {
 
     @Test
     @Order(5)
+    void anAnswerThatFailsShowsItsErrorInTheConversation() {
+        app.click("#chat-new");
+        TextArea input = app.find("#chat-input");
+        fxRun(() -> input.setText("Once upon a time ".repeat(500)));
+        app.click("#chat-send");
+        waitUntil("the error", WAIT, () -> !generating() && entries().size() == 2);
+        ChatEntry error = lastAnswer();
+        assertEquals(ChatEntry.Kind.ERROR, error.kind());
+        assertTrue(fx(() -> error.textProperty().get()).startsWith("The answer failed: the last message ("), error.textProperty().get());
+        assertTrue(fx(() -> app.find(".message-error").isVisible()));
+        assertTrue(fx(() -> !((Button) app.find("#chat-send")).isDisabled() || input.getText().isEmpty()), "the window goes on");
+    }
+
+    @Test
+    @Order(6)
     void conversationsSurviveARestart() throws Exception {
         List<Conversation> before = fx(() -> List.copyOf(((ChatView) app.find("#chat-view")).model().conversations()));
         app.close();

@@ -71,7 +71,12 @@ public final class ChatViewModel {
         app.state().loadedModelProperty().addListener((obs, old, now) -> useModel(now));
         useModel(app.state().getLoadedModel());
         conversations.setAll(app.conversations().list());
-        selected.addListener((obs, old, now) -> show(now));
+        // A changed version of the shown conversation (renamed, answered) is not shown again from disk.
+        selected.addListener((obs, old, now) -> {
+            if (old == null || now == null || !old.id().equals(now.id())) {
+                show(now);
+            }
+        });
         for (var option : new javafx.beans.Observable[] {temperature, topK, topP, minP, repeatPenalty, maxTokens, promptStyle}) {
             option.addListener(o -> saveOptions());
         }

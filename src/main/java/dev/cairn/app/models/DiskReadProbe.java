@@ -42,9 +42,8 @@ public final class DiskReadProbe {
     private static Result read(Path file, boolean direct) throws IOException {
         OpenOption[] options = direct ? new OpenOption[] {StandardOpenOption.READ, ExtendedOpenOption.DIRECT}
                 : new OpenOption[] {StandardOpenOption.READ};
-        long size = Files.size(file);
-        // Direct reads must cover whole aligned blocks: round the sample down to the alignment.
-        long target = Math.min(SAMPLE_BYTES, direct ? Math.max(ALIGNMENT, size / ALIGNMENT * ALIGNMENT) : size);
+        long target = Math.min(SAMPLE_BYTES, Files.size(file));
+        // Direct reads need a block-aligned buffer and block-aligned offsets: whole aligned chunks give both.
         ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK + ALIGNMENT).alignedSlice(ALIGNMENT);
         long read = 0;
         long start = System.nanoTime();
