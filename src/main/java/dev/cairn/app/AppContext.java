@@ -21,7 +21,7 @@ public record AppContext(DataFolder dataFolder, SettingsStore settings, ModelLib
     /** Closes the loaded model (after any answer in progress) and stops the engine's threads. */
     @Override
     public void close() {
-        state.replaceModel(null, null);
+        state.replaceModel(null);
         threads.close();
     }
 }

@@ -11,7 +11,6 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 public final class AppState {
 
     private final ReadOnlyObjectWrapper<LoadedModel> loadedModel = new ReadOnlyObjectWrapper<>(this, "loadedModel");
-    private final ReadOnlyObjectWrapper<String> backendName = new ReadOnlyObjectWrapper<>(this, "backendName");
     private final EngineThreads threads;
 
     public AppState(EngineThreads threads) {
@@ -26,18 +25,12 @@ public final class AppState {
         return loadedModel.get();
     }
 
-    /** The compute backend the loaded model runs on, as the user chose it ("CPU"). */
-    public ReadOnlyObjectProperty<String> backendNameProperty() {
-        return backendName.getReadOnlyProperty();
-    }
-
     /**
      * Makes {@code model} the loaded one. The previous model is closed on the engine thread, after any
      * answer still being generated with it: views cancel their work when the model changes.
      */
-    public void replaceModel(LoadedModel model, String backend) {
+    public void replaceModel(LoadedModel model) {
         LoadedModel previous = loadedModel.get();
-        backendName.set(backend);
         loadedModel.set(model);
         if (previous != null && previous != model) {
             threads.engine().execute(previous::close);

@@ -40,12 +40,19 @@ final class ChatSettingsPane extends VBox {
                 label("Top-k (0: off)"), intSpinner("chat-top-k", 0, 100_000, model.topKProperty()),
                 label("Top-p (1: off)"), doubleSpinner("chat-top-p", 0.01, 1, 0.01, model.topPProperty()),
                 label("Most tokens per answer"), intSpinner("chat-max-tokens", 1, 1 << 20, model.maxTokensProperty()),
-                heading("Prompt"), style);
+                heading("Prompt"), style, hint("Automatic: the model's chat template, or plain text continuation when the "
+                        + "file has none. Chat template: the file's, or a built-in one chosen for the model."));
     }
 
     private static Label heading(String text) {
         Label label = new Label(text);
         label.getStyleClass().add("title-4");
+        return label;
+    }
+
+    private static Label hint(String text) {
+        Label label = label(text);
+        label.setWrapText(true);
         return label;
     }
 

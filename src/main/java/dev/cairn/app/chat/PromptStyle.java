@@ -14,9 +14,9 @@ import java.util.stream.Collectors;
  * built-in chat formats stay one choice away for chat models that lack a template.
  */
 public enum PromptStyle {
-    AUTOMATIC("The model's template, else plain text"),
-    CHAT_FORMAT("Chat format (the file's template or a built-in one)"),
-    PLAIN_TEXT("Plain text continuation");
+    AUTOMATIC("Automatic"),
+    CHAT_FORMAT("Chat template"),
+    PLAIN_TEXT("Plain text");
 
     private final String label;
 

@@ -4,9 +4,9 @@ import dev.cairn.sampling.SamplingParams;
 
 /** Named sampling settings a chat starts from; the fields can be changed after picking one. */
 public enum SamplingPreset {
-    GREEDY("Greedy (always the likeliest token)", SamplingParams.greedy()),
+    GREEDY("Greedy", SamplingParams.greedy()),
     PRECISE("Precise", new SamplingParams(0.3, 20, 0.9, 0.1, 1.05, SamplingParams.DEFAULT_REPEAT_LAST_N, SamplingParams.DEFAULT_SEED)),
-    BALANCED("Balanced (llama.cpp's defaults)", SamplingParams.defaults()),
+    BALANCED("Balanced", SamplingParams.defaults()),
     CREATIVE("Creative", new SamplingParams(1.1, 100, 0.98, 0.02, 1.0, SamplingParams.DEFAULT_REPEAT_LAST_N, SamplingParams.DEFAULT_SEED));
 
     private final String label;

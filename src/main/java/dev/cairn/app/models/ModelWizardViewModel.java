@@ -176,7 +176,7 @@ public final class ModelWizardViewModel {
             LoadedModel model = task.getValue();
             app.models().remember(path, choices);
             recent.setAll(app.models().recent());
-            app.state().replaceModel(model, choices.backend());
+            app.state().replaceModel(model);
             loaded.set(true);
             app.events().publish(new AppEvents.ShowView(Navigation.CHATS));
         });

@@ -50,7 +50,7 @@ public final class StatusBarViewModel {
             return;
         }
         model.set(loaded.file().path().getFileName().toString());
-        backend.set(app.state().backendNameProperty().get() + ", " + loaded.transformer().backend().name());
+        backend.set(loaded.transformer().backend().name());
         residency.set(loaded.residency().label());
         sample();
     }
