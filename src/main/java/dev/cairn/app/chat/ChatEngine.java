@@ -6,16 +6,18 @@ import dev.cairn.runtime.ChatSettings;
 import dev.cairn.runtime.LoadedModel;
 import dev.cairn.tokenizer.chat.ChatMessage;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The chat's use of the engine; its answering methods run on the engine thread only. One
+ * The chat's use of the engine; everything but {@link #cancel()} runs on the engine thread only. One
  * {@link ChatSession} is kept while the options stay the same, so consecutive answers (and switching
  * between conversations that share a beginning) reuse its KV cache.
  */
 final class ChatEngine {
 
     private final LoadedModel model;
-    private ChatSession session;
+    /** Read by {@link #cancel()} on the FX thread, which must never wait for the engine. */
+    private volatile ChatSession session;
     private ChatOptions sessionOptions;
 
     ChatEngine(LoadedModel model) {
@@ -33,28 +35,37 @@ final class ChatEngine {
 
     /**
      * Answers the last message of {@code history} (a user message), streaming text to {@code listener}.
+     * A session ignores a cancel that comes before its answer starts, so {@code stop} is checked again
+     * with every piece of text: a Stop clicked that early still ends the answer at its first token.
      *
      * @param history system prompt (if any) first, then the conversation up to the message to answer
      */
-    Answer answer(List<ChatMessage> history, ChatOptions options, ChatSession.AnswerListener listener) {
+    Answer answer(List<ChatMessage> history, ChatOptions options, AtomicBoolean stop, ChatSession.AnswerListener listener) {
         ChatSession current = sessionFor(options);
         current.restore(history);
-        return current.regenerate(listener);
+        return current.regenerate(text -> {
+            if (stop.get()) {
+                current.cancel();
+            }
+            listener.onText(text);
+        });
     }
 
     /** Tokens the session's KV cache holds: how much of the context the conversation uses. */
-    synchronized int contextUsed() {
-        return session == null ? 0 : session.cachedTokens().length;
+    int contextUsed() {
+        ChatSession current = session;
+        return current == null ? 0 : current.cachedTokens().length;
     }
 
-    /** Stops the answer in progress; safe from any thread. */
-    synchronized void cancel() {
-        if (session != null) {
-            session.cancel();
+    /** Stops the answer in progress; safe from any thread, never waits. */
+    void cancel() {
+        ChatSession current = session;
+        if (current != null) {
+            current.cancel();
         }
     }
 
-    private synchronized ChatSession sessionFor(ChatOptions options) {
+    private ChatSession sessionFor(ChatOptions options) {
         if (session == null || !options.equals(sessionOptions)) {
             session = new ChatSession(model, options.promptStyle().renderer(model),
                     new ChatSettings(options.sampling(), contextLength(), options.maxTokens(), List.of()));

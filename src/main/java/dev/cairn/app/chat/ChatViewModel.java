@@ -9,6 +9,7 @@ import dev.cairn.tokenizer.chat.ChatMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.animation.AnimationTimer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -62,6 +63,8 @@ public final class ChatViewModel {
     private final BooleanProperty showingConversation = new SimpleBooleanProperty(this, "showingConversation");
     private final BooleanBinding canSend;
     private ChatEngine engine;
+    /** The Stop of the answer in progress; each answer gets a fresh one. */
+    private AtomicBoolean stopRequested = new AtomicBoolean();
     private boolean showing;
 
     public ChatViewModel(AppContext app) {
@@ -243,6 +246,7 @@ public final class ChatViewModel {
     /** Stops the answer being written; what was written so far stays. */
     public void stop() {
         if (engine != null && generating.get()) {
+            stopRequested.set(true);
             engine.cancel();
         }
     }
@@ -271,10 +275,12 @@ public final class ChatViewModel {
         ChatEngine answering = engine;
         StreamedText stream = new StreamedText();
         ChatOptions chosen = options();
+        AtomicBoolean stop = new AtomicBoolean();
+        stopRequested = stop;
         Task<Reply> task = new Task<>() {
             @Override
             protected Reply call() {
-                Answer answer = answering.answer(history, chosen, stream::append);
+                Answer answer = answering.answer(history, chosen, stop, stream::append);
                 return new Reply(answer, answering.contextUsed());
             }
         };
