@@ -1,5 +1,7 @@
 package dev.cairn.app;
 
+import java.nio.file.Path;
+
 /** The events views exchange through the {@link EventBus}. */
 public final class AppEvents {
 
@@ -11,6 +13,6 @@ public final class AppEvents {
     }
 
     /** Asks the model wizard to load {@code file} with its remembered (or default) choices. */
-    public record LoadModel(java.nio.file.Path file) {
+    public record LoadModel(Path file) {
     }
 }

@@ -1,5 +1,7 @@
 package dev.cairn.app.chat;
 
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
@@ -62,14 +64,14 @@ final class ChatSettingsPane extends VBox {
         return label;
     }
 
-    private static Spinner<Integer> intSpinner(String id, int min, int max, javafx.beans.property.ObjectProperty<Integer> value) {
+    private static Spinner<Integer> intSpinner(String id, int min, int max, ObjectProperty<Integer> value) {
         SpinnerValueFactory.IntegerSpinnerValueFactory factory = new SpinnerValueFactory.IntegerSpinnerValueFactory(min, max);
         factory.valueProperty().bindBidirectional(value);
         return spinner(id, new Spinner<>(factory));
     }
 
     private static Spinner<Double> doubleSpinner(String id, double min, double max, double step,
-            javafx.beans.property.DoubleProperty value) {
+            DoubleProperty value) {
         SpinnerValueFactory.DoubleSpinnerValueFactory factory = new SpinnerValueFactory.DoubleSpinnerValueFactory(min, max,
                 value.get(), step);
         factory.valueProperty().addListener((obs, old, now) -> {

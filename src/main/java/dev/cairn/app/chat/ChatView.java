@@ -1,5 +1,6 @@
 package dev.cairn.app.chat;
 
+import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -107,7 +108,7 @@ public final class ChatView extends BorderPane {
 
         Label empty = new Label();
         empty.getStyleClass().add("text-muted");
-        empty.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> model.modelNameProperty().get().isEmpty()
+        empty.textProperty().bind(Bindings.createStringBinding(() -> model.modelNameProperty().get().isEmpty()
                 ? "Load a model in Models to start chatting." : "Chatting with " + model.modelNameProperty().get() + ".",
                 model.modelNameProperty()));
         Button toModels = new Button("Load a model…");
@@ -158,7 +159,7 @@ public final class ChatView extends BorderPane {
         stop.setOnAction(e -> model.stop());
         Button regenerate = button("chat-regenerate", "Regenerate", false);
         regenerate.disableProperty().bind(model.generatingProperty().or(model.modelNameProperty().isEmpty())
-                .or(javafx.beans.binding.Bindings.isEmpty(model.entries())));
+                .or(Bindings.isEmpty(model.entries())));
         regenerate.setOnAction(e -> model.regenerate());
         VBox actions = new VBox(6, send, stop, regenerate);
         HBox row = new HBox(8, input, actions);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.animation.AnimationTimer;
+import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -80,7 +81,7 @@ public final class ChatViewModel {
                 show(now);
             }
         });
-        for (var option : new javafx.beans.Observable[] {temperature, topK, topP, minP, repeatPenalty, maxTokens, promptStyle}) {
+        for (var option : new Observable[] {temperature, topK, topP, minP, repeatPenalty, maxTokens, promptStyle}) {
             option.addListener(o -> saveOptions());
         }
         preset.addListener((obs, old, now) -> applyPreset(now));

@@ -1,5 +1,6 @@
 package dev.cairn.app.chat;
 
+import dev.cairn.gguf.GgufKeys;
 import dev.cairn.runtime.LoadedModel;
 import dev.cairn.runtime.PromptRenderer;
 import dev.cairn.runtime.TemplateRenderer;
@@ -29,7 +30,7 @@ public enum PromptStyle {
         if (this != AUTOMATIC) {
             return this;
         }
-        return model.file().metadata().contains(dev.cairn.gguf.GgufKeys.CHAT_TEMPLATE) ? CHAT_FORMAT : PLAIN_TEXT;
+        return model.file().metadata().contains(GgufKeys.CHAT_TEMPLATE) ? CHAT_FORMAT : PLAIN_TEXT;
     }
 
     public PromptRenderer renderer(LoadedModel model) {

@@ -8,6 +8,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.input.DragEvent;
+import javafx.scene.input.KeyCode;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
@@ -66,7 +67,7 @@ final class ChooseStepPane extends VBox {
         });
         recent.setOnKeyPressed(e -> {
             Path selected = recent.getSelectionModel().getSelectedItem();
-            if (selected != null && e.getCode() == javafx.scene.input.KeyCode.ENTER) {
+            if (selected != null && e.getCode() == KeyCode.ENTER) {
                 model.choose(selected);
             }
         });

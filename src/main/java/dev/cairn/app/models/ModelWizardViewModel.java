@@ -4,11 +4,15 @@ import dev.cairn.app.AppContext;
 import dev.cairn.app.AppEvents;
 import dev.cairn.app.shell.Navigation;
 import dev.cairn.gguf.GgufFile;
+import dev.cairn.runtime.Bytes;
 import dev.cairn.runtime.LoadedModel;
 import dev.cairn.runtime.MemoryPlan;
 import dev.cairn.runtime.Residency;
 import dev.cairn.tensor.GgmlType;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Locale;
+import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -61,7 +65,7 @@ public final class ModelWizardViewModel {
     public ModelWizardViewModel(AppContext app) {
         this.app = app;
         recent.setAll(app.models().recent());
-        for (var input : new javafx.beans.Observable[] {summary, residency, budgetPercent, context, backend, diskBytesPerSecond}) {
+        for (var input : new Observable[] {summary, residency, budgetPercent, context, backend, diskBytesPerSecond}) {
             input.addListener(o -> updateEstimate());
         }
         app.events().subscribe(AppEvents.LoadModel.class, request -> choose(request.file(), true));
@@ -115,7 +119,7 @@ public final class ModelWizardViewModel {
 
     static String describe(Throwable failure) {
         String message = failure.getMessage();
-        if (failure instanceof java.nio.file.NoSuchFileException missing) {
+        if (failure instanceof NoSuchFileException missing) {
             message = missing.getFile() + ": no such file";
         }
         return message == null || message.isBlank() ? failure.getClass().getSimpleName() : message;
@@ -142,8 +146,8 @@ public final class ModelWizardViewModel {
         probe.setOnSucceeded(e -> {
             DiskReadProbe.Result result = probe.getValue();
             diskBytesPerSecond.set(result.bytesPerSecond());
-            diskSpeed.set(String.format(java.util.Locale.ROOT, "Read %s of the file at %.0f MB/s%s.",
-                    dev.cairn.runtime.Bytes.format(result.bytes()), result.bytesPerSecond() / 1e6,
+            diskSpeed.set(String.format(Locale.ROOT, "Read %s of the file at %.0f MB/s%s.",
+                    Bytes.format(result.bytes()), result.bytesPerSecond() / 1e6,
                     result.direct() ? " (direct, bypassing the page cache)" : " (through the page cache)"));
         });
         probe.setOnFailed(e -> diskSpeed.set("Could not measure the disk: " + describe(probe.getException())));

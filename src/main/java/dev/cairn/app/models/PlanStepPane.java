@@ -1,10 +1,12 @@
 package dev.cairn.app.models;
 
+import dev.cairn.app.ResidencyConverter;
 import dev.cairn.runtime.Bytes;
 import dev.cairn.runtime.MemoryPlan;
 import dev.cairn.runtime.Residency;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
 import javafx.scene.Node;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
@@ -65,7 +67,7 @@ final class PlanStepPane extends VBox {
         ChoiceBox<Residency> residency = new ChoiceBox<>();
         residency.getItems().addAll(Residency.AUTO, Residency.RESIDENT, Residency.STREAMING);
         residency.setId("plan-residency");
-        residency.setConverter(new dev.cairn.app.ResidencyConverter());
+        residency.setConverter(new ResidencyConverter());
         residency.valueProperty().bindBidirectional(model.residencyProperty());
 
         Slider budget = new Slider(5, 100, 60);
@@ -94,7 +96,7 @@ final class PlanStepPane extends VBox {
         return grid;
     }
 
-    private static Spinner<Integer> spinner(String id, int min, int max, javafx.beans.property.ObjectProperty<Integer> value) {
+    private static Spinner<Integer> spinner(String id, int min, int max, ObjectProperty<Integer> value) {
         SpinnerValueFactory.IntegerSpinnerValueFactory factory = new SpinnerValueFactory.IntegerSpinnerValueFactory(min, max);
         factory.valueProperty().bindBidirectional(value);
         Spinner<Integer> spinner = new Spinner<>(factory);

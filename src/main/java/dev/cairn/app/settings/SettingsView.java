@@ -1,6 +1,7 @@
 package dev.cairn.app.settings;
 
 import dev.cairn.app.DataFolder;
+import dev.cairn.app.ResidencyConverter;
 import dev.cairn.runtime.Residency;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
@@ -39,7 +40,7 @@ public final class SettingsView extends VBox {
         ChoiceBox<Residency> residency = new ChoiceBox<>();
         residency.getItems().addAll(Residency.AUTO, Residency.RESIDENT, Residency.STREAMING);
         residency.setId("settings-residency");
-        residency.setConverter(new dev.cairn.app.ResidencyConverter());
+        residency.setConverter(new ResidencyConverter());
         residency.valueProperty().bindBidirectional(model.residencyProperty());
 
         Slider budget = new Slider(5, 100, 60);
