@@ -202,8 +202,8 @@ class ChatUiTest {
         int tokens = fx(() -> answer.statsProperty().get().tokens());
         assertTrue(tokens < 4000, tokens + " tokens");
         System.out.printf(java.util.Locale.ROOT, "responsiveness: longest gap between FX pulses while answering: %.1f ms"
-                + " over %d frames; the FX thread was busy %.0f%% of the time%n", gaps.longestMillis(), gaps.frames(),
-                100 * gaps.fxThreadBusyShare());
+                + " over %d frames; the FX thread was busy %.0f%% of the time, the renderer %.0f%%%n", gaps.longestMillis(), gaps.frames(),
+                100 * gaps.fxThreadBusyShare(), 100 * gaps.rendererBusyShare());
         assertTrue(gaps.frames() > 10, "pulses ran: " + gaps.frames());
         assertTrue(gaps.longestMillis() < 50, "longest gap between pulses " + gaps.longestMillis() + " ms");
     }

@@ -21,13 +21,27 @@ final class FrameGaps extends AnimationTimer {
     private long fxCpuShareNanos;
     private long span;
 
+    private long rendererAtFirstFrame;
+    private long rendererNanos;
+
+    private static long rendererCpu() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("QuantumRenderer"))
+                .mapToLong(t -> THREADS.getThreadCpuTime(t.threadId())).sum();
+    }
+
+    double rendererBusyShare() {
+        return span == 0 ? 0 : (double) rendererNanos / span;
+    }
+
     @Override
     public void handle(long now) {
         long cpu = THREADS.getCurrentThreadCpuTime();
         if (previous == 0) {
             firstFrame = now;
             fxCpuAtFirstFrame = cpu;
+            rendererAtFirstFrame = rendererCpu();
         } else {
+            rendererNanos = rendererCpu() - rendererAtFirstFrame;
             longest = Math.max(longest, now - previous);
         }
         previous = now;
