@@ -9,7 +9,10 @@ import dev.cairn.app.settings.SettingsView;
 import dev.cairn.app.settings.SettingsViewModel;
 import java.util.List;
 
-/** The app's views, in sidebar order: the one place a view is registered. */
+/**
+ * The app's views, in sidebar order: the one place a view is registered. A view that needs the loaded
+ * model observes {@link dev.cairn.app.AppState#loadedModelProperty()} (its metrics, for instance).
+ */
 public final class Navigation {
 
     public static final String CHATS = "chats";
