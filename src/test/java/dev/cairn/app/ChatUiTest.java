@@ -205,7 +205,12 @@ class ChatUiTest {
                 + " over %d frames; the FX thread was busy %.0f%% of the time, the renderer %.0f%%%n", gaps.longestMillis(), gaps.frames(),
                 100 * gaps.fxThreadBusyShare(), 100 * gaps.rendererBusyShare());
         assertTrue(gaps.frames() > 10, "pulses ran: " + gaps.frames());
-        assertTrue(gaps.longestMillis() < 50, "longest gap between pulses " + gaps.longestMillis() + " ms");
+        // Only two cores here: when other processes keep them busy, pulses wait for a CPU, not for the app.
+        assertTrue(gaps.longestMillis() < 50, String.format(java.util.Locale.ROOT, "longest gap between pulses %.1f ms"
+                + " (FX thread busy %.0f%%, renderer %.0f%%, system load average %.1f on %d cores)", gaps.longestMillis(),
+                100 * gaps.fxThreadBusyShare(), 100 * gaps.rendererBusyShare(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors()));
     }
 
     @Test
