@@ -1,0 +1,68 @@
+package dev.cairn.app;
+
+import dev.cairn.app.shell.MainWindow;
+import dev.cairn.app.shell.Navigation;
+import dev.cairn.app.shell.ThemeController;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.stage.Stage;
+
+/** The desktop app: one main window. {@code --model FILE} opens it with that model loading. */
+public final class CairnApp extends Application {
+
+    private AppContext context;
+
+    /** Starts the app; returns when its window has closed. */
+    public static void launchDesktop(String... args) {
+        Application.launch(CairnApp.class, args);
+    }
+
+    /** The file after {@code --model} (or in {@code --model=FILE}), if any. */
+    static Path modelArgument(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--model") && i + 1 < args.size()) {
+                return Path.of(args.get(i + 1));
+            }
+            if (arg.startsWith("--model=")) {
+                return Path.of(arg.substring("--model=".length()));
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void start(Stage stage) {
+        context = AppContext.open(DataFolder.resolve());
+        show(stage, context);
+        Path model = modelArgument(getParameters().getRaw());
+        if (model != null) {
+            context.events().publish(new AppEvents.ShowView(Navigation.MODELS));
+            context.events().publish(new AppEvents.LoadModel(model));
+        }
+    }
+
+    /** Puts a main window for {@code app} on {@code stage} (tests call this with their own context). */
+    public static MainWindow show(Stage stage, AppContext app) {
+        new ThemeController(app.settings().settingsProperty()).start();
+        MainWindow window = new MainWindow(app);
+        Scene scene = new Scene(window, 1180, 760);
+        scene.getStylesheets().add(Objects.requireNonNull(CairnApp.class.getResource("cairn.css")).toExternalForm());
+        stage.setScene(scene);
+        stage.setTitle("Cairn");
+        stage.getIcons().add(new Image(Objects.requireNonNull(CairnApp.class.getResource("cairn-icon.png")).toExternalForm()));
+        stage.show();
+        return window;
+    }
+
+    @Override
+    public void stop() {
+        if (context != null) {
+            context.close();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.cairn.app.models;
+
+import dev.cairn.app.settings.AppSettings;
+import dev.cairn.runtime.LoadOptions;
+import dev.cairn.runtime.MemoryBudget;
+import dev.cairn.runtime.Residency;
+import dev.cairn.runtime.cache.ReadMode;
+import dev.cairn.tensor.GgmlType;
+
+/**
+ * What the Plan step chose for one model; remembered per model file so the next load starts from it.
+ *
+ * @param budgetPercent share of physical memory the weights may use, 1 to 100
+ * @param prefetch      layers read ahead when streaming
+ */
+public record ModelChoices(String backend, Residency residency, int budgetPercent, int prefetch, int threads, int context) {
+
+    public ModelChoices {
+        budgetPercent = Math.clamp(budgetPercent, 1, 100);
+        prefetch = Math.max(1, prefetch);
+        threads = Math.max(1, threads);
+        context = Math.max(2, context);
+        if (residency == null) {
+            residency = Residency.AUTO;
+        }
+        if (backend == null) {
+            backend = BackendOption.CPU;
+        }
+    }
+
+    /** The app's defaults for a model whose trained context is {@code modelContext}. */
+    public static ModelChoices defaults(AppSettings settings, int modelContext) {
+        return new ModelChoices(BackendOption.CPU, settings.defaultResidency(), settings.budgetPercent(),
+                LoadOptions.DEFAULT_PREFETCH, settings.defaultThreads(), Math.min(modelContext, DEFAULT_CONTEXT_CAP));
+    }
+
+    /** Like the engine: the trained context, at most this, bounds the KV cache of a first load. */
+    static final int DEFAULT_CONTEXT_CAP = 4096;
+
+    public MemoryBudget budget() {
+        return MemoryBudget.ofShare(budgetPercent / 100.0);
+    }
+
+    public LoadOptions loadOptions() {
+        return new LoadOptions(threads, context, GgmlType.F16, residency, budget(), prefetch,
+                LoadOptions.DEFAULT_IO_THREADS, ReadMode.DIRECT);
+    }
+}

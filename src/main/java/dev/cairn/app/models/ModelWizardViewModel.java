@@ -1,0 +1,293 @@
+package dev.cairn.app.models;
+
+import dev.cairn.app.AppContext;
+import dev.cairn.app.AppEvents;
+import dev.cairn.app.shell.Navigation;
+import dev.cairn.gguf.GgufFile;
+import dev.cairn.runtime.Bytes;
+import dev.cairn.runtime.LoadedModel;
+import dev.cairn.runtime.MemoryPlan;
+import dev.cairn.runtime.Residency;
+import dev.cairn.tensor.GgmlType;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+
+/**
+ * The model wizard: choose a GGUF file, review what its header says, plan memory and residency, load.
+ * Everything that touches the file runs on the engine's background threads.
+ */
+public final class ModelWizardViewModel {
+
+    private final AppContext app;
+    private final ObjectProperty<WizardStep> step = new SimpleObjectProperty<>(this, "step", WizardStep.CHOOSE);
+    private final ObservableList<Path> recent = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<Path> file = new ReadOnlyObjectWrapper<>(this, "file");
+    private final ReadOnlyObjectWrapper<ModelSummary> summary = new ReadOnlyObjectWrapper<>(this, "summary");
+    private final StringProperty error = new SimpleStringProperty(this, "error");
+    private final ObservableList<BackendOption> backends = FXCollections.observableArrayList(BackendOption.available());
+    private final ObjectProperty<BackendOption> backend = new SimpleObjectProperty<>(this, "backend", backends.getFirst());
+    private final ObjectProperty<Residency> residency = new SimpleObjectProperty<>(this, "residency", Residency.AUTO);
+    private final DoubleProperty budgetPercent = new SimpleDoubleProperty(this, "budgetPercent", 60);
+    private final ObjectProperty<Integer> prefetch = new SimpleObjectProperty<>(this, "prefetch", 2);
+    private final ObjectProperty<Integer> threads = new SimpleObjectProperty<>(this, "threads", 1);
+    private final ObjectProperty<Integer> context = new SimpleObjectProperty<>(this, "context", 512);
+    private final DoubleProperty diskBytesPerSecond = new SimpleDoubleProperty(this, "diskBytesPerSecond");
+    private final StringProperty diskSpeed = new SimpleStringProperty(this, "diskSpeed", "");
+    private final ReadOnlyObjectWrapper<PlanEstimate> estimate = new ReadOnlyObjectWrapper<>(this, "estimate");
+    private final ReadOnlyObjectWrapper<ModelLoadTask> loading = new ReadOnlyObjectWrapper<>(this, "loading");
+    private final BooleanProperty loaded = new SimpleBooleanProperty(this, "loaded");
+    private final BooleanBinding canGoNext = Bindings.createBooleanBinding(() -> switch (step.get()) {
+        case CHOOSE -> summary.get() != null;
+        case REVIEW -> summary.get() != null && error.get() == null;
+        case PLAN, LOAD -> false;
+    }, step, summary, error);
+    private final BooleanBinding canLoad = Bindings.createBooleanBinding(() -> step.get() == WizardStep.PLAN
+            && estimate.get() != null && estimate.get().problem() == null, step, estimate);
+    private GgufFile openFile;
+
+    public ModelWizardViewModel(AppContext app) {
+        this.app = app;
+        recent.setAll(app.models().recent());
+        for (var input : new Observable[] {summary, residency, budgetPercent, context, backend, diskBytesPerSecond}) {
+            input.addListener(o -> updateEstimate());
+        }
+        app.events().subscribe(AppEvents.LoadModel.class, request -> choose(request.file(), true));
+    }
+
+    /** Reads the header of {@code path} (no weights) and shows the Review step, or the error in it. */
+    public void choose(Path path) {
+        choose(path, false);
+    }
+
+    private void choose(Path path, boolean loadRightAway) {
+        closeOpenFile();
+        file.set(path);
+        summary.set(null);
+        error.set(null);
+        diskBytesPerSecond.set(0);
+        diskSpeed.set("");
+        Task<OpenedModel> read = new Task<>() {
+            @Override
+            protected OpenedModel call() throws Exception {
+                GgufFile gguf = GgufFile.open(path);
+                try {
+                    return new OpenedModel(gguf, ModelSummary.of(gguf));
+                } catch (RuntimeException e) {
+                    gguf.close();
+                    throw e;
+                }
+            }
+        };
+        read.setOnSucceeded(e -> {
+            OpenedModel opened = read.getValue();
+            if (!path.equals(file.get())) {
+                opened.file().close();
+                return;
+            }
+            openFile = opened.file();
+            applyChoices(path, opened.summary());
+            summary.set(opened.summary());
+            measureDisk(path);
+            if (loadRightAway) {
+                load();
+            }
+        });
+        read.setOnFailed(e -> error.set(describe(read.getException())));
+        step.set(WizardStep.REVIEW);
+        app.threads().background().execute(read);
+    }
+
+    private record OpenedModel(GgufFile file, ModelSummary summary) {
+    }
+
+    static String describe(Throwable failure) {
+        String message = failure.getMessage();
+        if (failure instanceof NoSuchFileException missing) {
+            message = missing.getFile() + ": no such file";
+        }
+        return message == null || message.isBlank() ? failure.getClass().getSimpleName() : message;
+    }
+
+    private void applyChoices(Path path, ModelSummary model) {
+        ModelChoices choices = app.models().choicesFor(path)
+                .orElseGet(() -> ModelChoices.defaults(app.settings().get(), model.contextLength()));
+        backend.set(backends.stream().filter(b -> b.name().equals(choices.backend())).findFirst().orElse(backends.getFirst()));
+        residency.set(choices.residency());
+        budgetPercent.set(choices.budgetPercent());
+        prefetch.set(choices.prefetch());
+        threads.set(choices.threads());
+        context.set(choices.context());
+    }
+
+    private void measureDisk(Path path) {
+        Task<DiskReadProbe.Result> probe = new Task<>() {
+            @Override
+            protected DiskReadProbe.Result call() throws Exception {
+                return DiskReadProbe.measure(path);
+            }
+        };
+        probe.setOnSucceeded(e -> {
+            DiskReadProbe.Result result = probe.getValue();
+            diskBytesPerSecond.set(result.bytesPerSecond());
+            diskSpeed.set(String.format(Locale.ROOT, "Read %s of the file at %.0f MB/s%s.",
+                    Bytes.format(result.bytes()), result.bytesPerSecond() / 1e6,
+                    result.direct() ? " (direct, bypassing the page cache)" : " (through the page cache)"));
+        });
+        probe.setOnFailed(e -> diskSpeed.set("Could not measure the disk: " + describe(probe.getException())));
+        app.threads().background().execute(probe);
+    }
+
+    private void updateEstimate() {
+        ModelSummary model = summary.get();
+        if (model == null || openFile == null || context.get() == null) {
+            estimate.set(null);
+            return;
+        }
+        MemoryPlan plan = MemoryPlan.of(openFile, model.config(), context.get(), GgmlType.F16);
+        long budget = (long) (backend.get().memoryBytes() * budgetPercent.get() / 100);
+        estimate.set(new PlanEstimate(plan, residency.get(), budget, diskBytesPerSecond.get()));
+    }
+
+    public ModelChoices choices() {
+        return new ModelChoices(backend.get().name(), residency.get(), (int) Math.round(budgetPercent.get()),
+                prefetch.get(), threads.get(), context.get());
+    }
+
+    /** Loads the chosen file with the chosen plan; when done the model becomes the app's and the chat shows. */
+    public void load() {
+        Path path = file.get();
+        ModelChoices choices = choices();
+        ModelLoadTask task = new ModelLoadTask(path, choices.loadOptions());
+        loaded.set(false);
+        task.setOnSucceeded(e -> {
+            LoadedModel model = task.getValue();
+            app.models().remember(path, choices);
+            recent.setAll(app.models().recent());
+            app.state().replaceModel(model);
+            loaded.set(true);
+            app.events().publish(new AppEvents.ShowView(Navigation.CHATS));
+        });
+        loading.set(task);
+        step.set(WizardStep.LOAD);
+        app.threads().background().execute(task);
+    }
+
+    /** Cancels the load in progress and goes back to the plan. */
+    public void cancelLoad() {
+        ModelLoadTask task = loading.get();
+        if (task != null && task.isRunning()) {
+            task.cancel();
+        }
+        step.set(WizardStep.PLAN);
+    }
+
+    public BooleanBinding canGoNext() {
+        return canGoNext;
+    }
+
+    public BooleanBinding canLoad() {
+        return canLoad;
+    }
+
+    public void next() {
+        if (canGoNext.get()) {
+            step.set(WizardStep.values()[step.get().ordinal() + 1]);
+        }
+    }
+
+    public void back() {
+        if (step.get() == WizardStep.LOAD) {
+            cancelLoad();
+        } else if (step.get() != WizardStep.CHOOSE) {
+            step.set(WizardStep.values()[step.get().ordinal() - 1]);
+        }
+    }
+
+    private void closeOpenFile() {
+        if (openFile != null) {
+            openFile.close();
+            openFile = null;
+        }
+    }
+
+    public ObjectProperty<WizardStep> stepProperty() {
+        return step;
+    }
+
+    public ObservableList<Path> recentModels() {
+        return recent;
+    }
+
+    public ReadOnlyObjectProperty<Path> fileProperty() {
+        return file.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ModelSummary> summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    public StringProperty errorProperty() {
+        return error;
+    }
+
+    public ObservableList<BackendOption> backends() {
+        return backends;
+    }
+
+    public ObjectProperty<BackendOption> backendProperty() {
+        return backend;
+    }
+
+    public ObjectProperty<Residency> residencyProperty() {
+        return residency;
+    }
+
+    public DoubleProperty budgetPercentProperty() {
+        return budgetPercent;
+    }
+
+    public ObjectProperty<Integer> prefetchProperty() {
+        return prefetch;
+    }
+
+    public ObjectProperty<Integer> threadsProperty() {
+        return threads;
+    }
+
+    public ObjectProperty<Integer> contextProperty() {
+        return context;
+    }
+
+    public StringProperty diskSpeedProperty() {
+        return diskSpeed;
+    }
+
+    public ReadOnlyObjectProperty<PlanEstimate> estimateProperty() {
+        return estimate.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ModelLoadTask> loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    public BooleanProperty loadedProperty() {
+        return loaded;
+    }
+}

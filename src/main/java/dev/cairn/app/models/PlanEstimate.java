@@ -1,0 +1,55 @@
+package dev.cairn.app.models;
+
+import dev.cairn.runtime.Bytes;
+import dev.cairn.runtime.MemoryPlan;
+import dev.cairn.runtime.Residency;
+import java.util.Locale;
+
+/**
+ * What a choice of residency and budget means for a model: the residency the engine will pick, whether
+ * it can run at all, and the expected effect on speed given how fast this machine reads the file.
+ *
+ * @param diskBytesPerSecond measured read speed, 0 while unknown
+ */
+public record PlanEstimate(MemoryPlan plan, Residency chosen, long budgetBytes, double diskBytesPerSecond) {
+
+    /** What {@link Residency#AUTO} resolves to, as the engine decides it. */
+    public Residency effectiveResidency() {
+        return chosen != Residency.AUTO ? chosen : plan.fitsResident(budgetBytes) ? Residency.RESIDENT : Residency.STREAMING;
+    }
+
+    /** Why this plan cannot load, or null when it can. */
+    public String problem() {
+        if (effectiveResidency() == Residency.STREAMING && budgetBytes < plan.minimumStreamingBudget()) {
+            return "The budget is below the " + Bytes.format(plan.minimumStreamingBudget())
+                    + " streaming needs (the KV cache, scratch, the always-resident tensors and one layer).";
+        }
+        return null;
+    }
+
+    public long streamedBytesPerToken() {
+        return effectiveResidency() == Residency.RESIDENT ? 0 : plan.streamedBytesPerToken(plan.cacheBytes(budgetBytes));
+    }
+
+    /** One sentence: "streams 3.1 GiB per token; disk reads at 400 MB/s here → about 0.1 tokens/s". */
+    public String effect() {
+        String problem = problem();
+        if (problem != null) {
+            return problem;
+        }
+        if (effectiveResidency() == Residency.RESIDENT) {
+            String over = plan.fitsResident(budgetBytes) ? "" : " It needs more than the budget: the system may page.";
+            return "All " + Bytes.format(plan.weightsBytes()) + " of weights stay in memory: no disk reads per token." + over;
+        }
+        long perToken = streamedBytesPerToken();
+        if (perToken == 0) {
+            return "The layer cache holds every layer: after the first token nothing is read from disk.";
+        }
+        String streams = "Streams " + Bytes.format(perToken) + " per token";
+        if (diskBytesPerSecond <= 0) {
+            return streams + "; measuring the disk…";
+        }
+        return String.format(Locale.ROOT, "%s; disk reads at %.0f MB/s here → about %.2f tokens/s at most.", streams,
+                diskBytesPerSecond / 1e6, diskBytesPerSecond / perToken);
+    }
+}

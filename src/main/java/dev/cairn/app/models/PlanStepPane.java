@@ -1,0 +1,138 @@
+package dev.cairn.app.models;
+
+import dev.cairn.app.ResidencyConverter;
+import dev.cairn.runtime.Bytes;
+import dev.cairn.runtime.MemoryPlan;
+import dev.cairn.runtime.Residency;
+import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
+import javafx.scene.Node;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * Step 3: the memory plan (weights, KV cache for the chosen context, scratch) against the chosen
+ * backend's memory, and the choices that shape it, with their expected effect on speed.
+ */
+final class PlanStepPane extends VBox {
+
+    private final ModelWizardViewModel model;
+    private final GridPane memory = new GridPane();
+    private final ProgressBar share = new ProgressBar(0);
+    private final Label effect = new Label();
+
+    PlanStepPane(ModelWizardViewModel model) {
+        super(14);
+        this.model = model;
+        memory.setId("plan-memory");
+        memory.setHgap(16);
+        memory.setVgap(4);
+        share.setMaxWidth(Double.MAX_VALUE);
+        effect.setId("plan-effect");
+        effect.setWrapText(true);
+        effect.getStyleClass().add("plan-effect");
+        Label disk = new Label();
+        disk.setId("plan-disk");
+        disk.getStyleClass().add("text-muted");
+        disk.textProperty().bind(model.diskSpeedProperty());
+        getChildren().addAll(section("Backend"), backends(), section("Memory plan"), memory, share,
+                section("How to run it"), choices(), effect, disk);
+        model.estimateProperty().addListener(o -> refresh());
+        refresh();
+    }
+
+    private static Label section(String title) {
+        Label label = new Label(title);
+        label.getStyleClass().add("title-4");
+        return label;
+    }
+
+    private Node backends() {
+        ChoiceBox<BackendOption> choice = new ChoiceBox<>(model.backends());
+        choice.setId("plan-backend");
+        choice.valueProperty().bindBidirectional(model.backendProperty());
+        return choice;
+    }
+
+    private Node choices() {
+        ChoiceBox<Residency> residency = new ChoiceBox<>();
+        residency.getItems().addAll(Residency.AUTO, Residency.RESIDENT, Residency.STREAMING);
+        residency.setId("plan-residency");
+        residency.setConverter(new ResidencyConverter());
+        residency.valueProperty().bindBidirectional(model.residencyProperty());
+
+        Slider budget = new Slider(5, 100, 60);
+        budget.setId("plan-budget");
+        budget.setMajorTickUnit(5);
+        budget.setSnapToTicks(true);
+        budget.valueProperty().bindBidirectional(model.budgetPercentProperty());
+        Label budgetText = new Label();
+        budgetText.setId("plan-budget-text");
+        budgetText.textProperty().bind(Bindings.createStringBinding(() -> String.format(Locale.ROOT, "%.0f%% = %s",
+                model.budgetPercentProperty().get(), Bytes.format((long) (model.backendProperty().get().memoryBytes()
+                        * model.budgetPercentProperty().get() / 100))), model.budgetPercentProperty(), model.backendProperty()));
+        HBox budgetRow = new HBox(10, budget, budgetText);
+        HBox.setHgrow(budget, Priority.ALWAYS);
+
+        GridPane grid = new GridPane();
+        grid.setHgap(16);
+        grid.setVgap(8);
+        grid.addRow(0, new Label("Residency"), residency);
+        grid.addRow(1, new Label("Memory budget"), budgetRow);
+        grid.addRow(2, new Label("Prefetch (layers ahead)"), spinner("plan-prefetch", 1, 16, model.prefetchProperty()));
+        grid.addRow(3, new Label("Threads"), spinner("plan-threads", 1, Math.max(64, Runtime.getRuntime().availableProcessors()),
+                model.threadsProperty()));
+        grid.addRow(4, new Label("Context (tokens)"), spinner("plan-context", 16, 1 << 20, model.contextProperty()));
+        GridPane.setHgrow(budgetRow, Priority.ALWAYS);
+        return grid;
+    }
+
+    private static Spinner<Integer> spinner(String id, int min, int max, ObjectProperty<Integer> value) {
+        SpinnerValueFactory.IntegerSpinnerValueFactory factory = new SpinnerValueFactory.IntegerSpinnerValueFactory(min, max);
+        factory.valueProperty().bindBidirectional(value);
+        Spinner<Integer> spinner = new Spinner<>(factory);
+        spinner.setId(id);
+        spinner.setEditable(true);
+        spinner.setPrefWidth(130);
+        return spinner;
+    }
+
+    private void refresh() {
+        PlanEstimate estimate = model.estimateProperty().get();
+        if (estimate == null) {
+            memory.getChildren().clear();
+            effect.setText("");
+            return;
+        }
+        MemoryPlan plan = estimate.plan();
+        long available = model.backendProperty().get().memoryBytes();
+        memory.getChildren().clear();
+        row(0, "Weights", Bytes.format(plan.weightsBytes()));
+        row(1, "KV cache (" + plan.context() + " tokens)", Bytes.format(plan.kvBytes()));
+        row(2, "Scratch", Bytes.format(plan.scratchBytes()));
+        row(3, "Total, all resident", Bytes.format(plan.totalBytes()));
+        row(4, "Budget", Bytes.format(estimate.budgetBytes()) + " of " + Bytes.format(available));
+        row(5, "Runs as", estimate.effectiveResidency().label());
+        share.setProgress(Math.min(1, (double) plan.totalBytes() / Math.max(1, estimate.budgetBytes())));
+        share.getStyleClass().removeAll("danger", "success");
+        share.getStyleClass().add(plan.fitsResident(estimate.budgetBytes()) ? "success" : "danger");
+        effect.setText(estimate.effect());
+    }
+
+    private void row(int index, String label, String value) {
+        Label key = new Label(label);
+        key.getStyleClass().add("text-muted");
+        Label text = new Label(value);
+        text.setId("plan-" + label.toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", "-").replaceAll("-$", ""));
+        memory.addRow(index, key, text);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.cairn.app.shell;
+
+import dev.cairn.app.AppContext;
+import dev.cairn.app.chat.ChatView;
+import dev.cairn.app.chat.ChatViewModel;
+import dev.cairn.app.models.ModelWizardView;
+import dev.cairn.app.models.ModelWizardViewModel;
+import dev.cairn.app.settings.SettingsView;
+import dev.cairn.app.settings.SettingsViewModel;
+import java.util.List;
+
+/**
+ * The app's views, in sidebar order: the one place a view is registered. A view that needs the loaded
+ * model observes {@link dev.cairn.app.AppState#loadedModelProperty()} (its metrics, for instance).
+ */
+public final class Navigation {
+
+    public static final String CHATS = "chats";
+    public static final String MODELS = "models";
+    public static final String SETTINGS = "settings";
+
+    private Navigation() {
+    }
+
+    public static List<AppView> views(AppContext app) {
+        return List.of(
+                new AppView(CHATS, "Chats", () -> new ChatView(new ChatViewModel(app))),
+                new AppView(MODELS, "Models", () -> new ModelWizardView(new ModelWizardViewModel(app))),
+                new AppView(SETTINGS, "Settings", () -> new SettingsView(new SettingsViewModel(app))));
+    }
+}

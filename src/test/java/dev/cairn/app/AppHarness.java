@@ -1,0 +1,97 @@
+package dev.cairn.app;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.cairn.app.shell.MainWindow;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
+import javafx.scene.Node;
+import javafx.stage.Stage;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * One app window on JavaFX's headless platform, with its own data folder: what a user would get from
+ * {@code ./cairn}. Opening a second one on the same folder is a restart.
+ */
+final class AppHarness implements AutoCloseable {
+
+    final AppContext context;
+    final Stage stage;
+    final MainWindow window;
+    final FxRobot robot = new FxRobot();
+
+    private AppHarness(AppContext context, Stage stage, MainWindow window) {
+        this.context = context;
+        this.stage = stage;
+        this.window = window;
+    }
+
+    static AppHarness open(Path dataFolder) throws Exception {
+        FxToolkit.registerPrimaryStage();
+        AppContext context = AppContext.open(new DataFolder(dataFolder));
+        Stage stage = FxToolkit.registerStage(Stage::new);
+        MainWindow window = fx(() -> CairnApp.show(stage, context));
+        return new AppHarness(context, stage, window);
+    }
+
+    /** Runs {@code action} on the FX thread and returns its result. */
+    static <T> T fx(Callable<T> action) {
+        try {
+            return WaitForAsyncUtils.asyncFx(action).get();
+        } catch (Exception e) {
+            throw new AssertionError("FX action failed: " + e.getMessage(), e);
+        }
+    }
+
+    static void fxRun(Runnable action) {
+        fx(() -> {
+            action.run();
+            return null;
+        });
+    }
+
+    /** The node matching the CSS {@code selector} in this window (looked up on the FX thread). */
+    @SuppressWarnings("unchecked")
+    <T extends Node> T find(String selector) {
+        Node node = fx(() -> stage.getScene().getRoot().lookup(selector));
+        if (node == null) {
+            fail("nothing matches " + selector);
+        }
+        return (T) node;
+    }
+
+    void click(String selector) {
+        robot.clickOn((Node) find(selector));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Waits until {@code condition} (checked on the FX thread) holds. */
+    static void waitUntil(String what, Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!fx(condition::getAsBoolean)) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+            }
+            sleep(20);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        fxRun(stage::close);
+        context.close();
+    }
+}

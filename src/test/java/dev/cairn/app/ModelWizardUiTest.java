@@ -1,0 +1,134 @@
+package dev.cairn.app;
+
+import static dev.cairn.app.AppHarness.fx;
+import static dev.cairn.app.AppHarness.fxRun;
+import static dev.cairn.app.AppHarness.waitUntil;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cairn.app.models.ModelChoices;
+import dev.cairn.app.models.ModelLibrary;
+import dev.cairn.app.settings.AppSettings;
+import dev.cairn.gguf.GgufFile;
+import dev.cairn.gguf.GgufFormatException;
+import dev.cairn.model.ModelLoader;
+import dev.cairn.runtime.Bytes;
+import dev.cairn.runtime.MemoryPlan;
+import dev.cairn.runtime.Residency;
+import dev.cairn.tensor.GgmlType;
+import dev.cairn.testing.Fixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Spinner;
+import javafx.scene.input.MouseButton;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The model wizard on the real stories260K model and on a truncated copy of it. */
+class ModelWizardUiTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path data;
+
+    @TempDir
+    Path files;
+
+    /** Puts {@code model} among the recent models, as an earlier load would have. */
+    private void recent(Path model, int context) {
+        new ModelLibrary(new DataFolder(data).modelsFile()).remember(model,
+                new ModelChoices("CPU", Residency.AUTO, 60, 2, 1, context));
+    }
+
+    private static void chooseRecent(AppHarness app, Path model) {
+        ListView<Path> recent = app.find("#wizard-recent");
+        waitUntil("the recent model", WAIT, () -> recent.getItems().contains(model.toAbsolutePath().normalize()));
+        fxRun(() -> recent.getSelectionModel().select(model.toAbsolutePath().normalize()));
+        app.robot.doubleClickOn(recent.lookup(".list-cell:filled"), MouseButton.PRIMARY);
+    }
+
+    @Test
+    void loadsStories260KShowingItsMetadataAndMemoryPlan() throws Exception {
+        Path model = Fixtures.model("stories260K.gguf");
+        recent(model, 1024);
+        try (AppHarness app = AppHarness.open(data)) {
+            app.click("#nav-models");
+            chooseRecent(app, model);
+
+            Label architecture = app.find("#review-architecture");
+            waitUntil("the model's metadata", WAIT, () -> architecture.getText().equals("llama"));
+            assertEquals("none in the file: chats continue the text as written (a built-in chat format can be chosen per chat)",
+                    ((Label) app.find("#review-chat-template")).getText());
+            assertTrue(((Label) app.find("#review-quantization")).getText().startsWith("F32 "));
+            assertEquals(Bytes.format(Files.size(model)), ((Label) app.find("#review-file-size")).getText());
+            assertTrue(((Label) app.find("#review-tokenizer")).getText().startsWith("llama, 512 tokens"));
+
+            app.click("#wizard-next");
+            MemoryPlan expected;
+            try (GgufFile file = GgufFile.open(model)) {
+                expected = MemoryPlan.of(file, ModelLoader.config(file), 1024, GgmlType.F16);
+            }
+            assertEquals(Bytes.format(expected.weightsBytes()), ((Label) app.find("#plan-weights")).getText());
+            assertEquals(Bytes.format(expected.kvBytes()), ((Label) app.find("#plan-kv-cache-tokens")).getText());
+            assertEquals(Bytes.format(expected.scratchBytes()), ((Label) app.find("#plan-scratch")).getText());
+            assertEquals("resident", ((Label) app.find("#plan-runs-as")).getText());
+            Label effect = app.find("#plan-effect");
+            assertTrue(effect.getText().contains("stay in memory: no disk reads per token"), effect.getText());
+            Label disk = app.find("#plan-disk");
+            waitUntil("the disk measurement", WAIT, () -> disk.getText().contains("MB/s"));
+
+            ChoiceBox<Residency> residency = app.find("#plan-residency");
+            fxRun(() -> residency.setValue(Residency.STREAMING));
+            assertEquals("streaming", ((Label) app.find("#plan-runs-as")).getText());
+            assertTrue(effect.getText().contains("layer cache holds every layer"), effect.getText());
+            fxRun(() -> residency.setValue(Residency.AUTO));
+            Spinner<Integer> context = app.find("#plan-context");
+            fxRun(() -> context.getValueFactory().setValue(2048));
+            assertEquals(Bytes.format(2 * expected.kvBytes()), ((Label) app.find("#plan-kv-cache-tokens")).getText());
+            Screenshots.take(app.stage.getScene(), "wizard");
+
+            app.click("#wizard-load");
+            waitUntil("the model to load", WAIT, () -> app.context.state().getLoadedModel() != null);
+            assertEquals(Residency.RESIDENT, app.context.state().getLoadedModel().residency());
+            assertEquals(2048, app.context.state().getLoadedModel().plan().context());
+            waitUntil("the chat to show", WAIT, () -> app.stage.getScene().getRoot().lookup("#chat-view") != null);
+            assertEquals("stories260K.gguf", ((Label) app.find("#status-model")).getText());
+            assertEquals("resident", ((Label) app.find("#status-residency")).getText());
+        }
+        ModelChoices remembered = new ModelLibrary(new DataFolder(data).modelsFile()).choicesFor(model).orElseThrow();
+        assertEquals(2048, remembered.context(), "the choices are remembered for the next load");
+    }
+
+    @Test
+    void aTruncatedFileShowsTheEnginesErrorInline() throws Exception {
+        Path model = Fixtures.model("stories260K.gguf");
+        Path truncated = files.resolve("truncated.gguf");
+        Files.write(truncated, Arrays.copyOf(Files.readAllBytes(model), 4000));
+        String engineMessage = assertThrows(GgufFormatException.class, () -> GgufFile.open(truncated).close()).getMessage();
+        recent(truncated, 512);
+        try (AppHarness app = AppHarness.open(data)) {
+            app.click("#nav-models");
+            chooseRecent(app, truncated);
+            waitUntil("the error", WAIT, () -> app.stage.getScene().getRoot().lookup("#wizard-error") != null);
+            assertEquals(engineMessage, ((Label) app.find("#wizard-error")).getText());
+            assertTrue(((Button) app.find("#wizard-next")).isDisabled(), "a broken file cannot go on to the plan");
+            assertNotNull(fx(() -> app.context.state().getLoadedModel() == null ? "no model" : null));
+        }
+    }
+
+    @Test
+    void defaultsComeFromTheSettings() {
+        AppSettings settings = new AppSettings(null, 3, Residency.STREAMING, 25);
+        ModelChoices choices = ModelChoices.defaults(settings, 100_000);
+        assertEquals(new ModelChoices("CPU", Residency.STREAMING, 25, 2, 3, 4096), choices);
+    }
+}

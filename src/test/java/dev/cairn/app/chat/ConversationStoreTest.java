@@ -1,0 +1,37 @@
+package dev.cairn.app.chat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConversationStoreTest {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void savesListsNewestFirstAndDeletes() {
+        ConversationStore store = new ConversationStore(folder.resolve("conversations"));
+        AnswerStats stats = new AnswerStats(12, 35.5, 240.25, "max tokens");
+        Conversation older = new Conversation("a-1", "Older", "Be brief.", ChatOptions.of(SamplingPreset.GREEDY, 64, PromptStyle.PLAIN_TEXT),
+                List.of(new Conversation.StoredMessage("user", "Hi", null), new Conversation.StoredMessage("assistant", " there", stats)), 1000);
+        Conversation newer = Conversation.create("Newer", ChatOptions.defaults());
+        store.save(older);
+        store.save(newer);
+
+        ConversationStore reopened = new ConversationStore(folder.resolve("conversations"));
+        assertEquals(List.of(newer, older), reopened.list());
+        reopened.delete(newer.id());
+        assertEquals(List.of(older), reopened.list());
+    }
+
+    @Test
+    void refusesIdsThatAreNotIds() {
+        ConversationStore store = new ConversationStore(folder);
+        assertThrows(IllegalArgumentException.class, () -> store.delete("../settings"));
+    }
+}
