@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.model.InferenceState;
 import dev.cairn.model.Transformer;
 import dev.cairn.runtime.LoadedModel;
+import dev.cairn.runtime.metrics.MetricsSnapshot;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -32,6 +33,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--gen-tokens", paramLabel = "N", defaultValue = "64", description = "Tokens to decode (default: ${DEFAULT-VALUE}).")
     int genTokens;
+
+    @Mixin
+    StatsOptions stats;
 
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
@@ -79,11 +83,19 @@ final class BenchCommand implements Callable<Integer> {
             SplittableRandom random = new SplittableRandom(42);
             warmUp(transformer, loaded, vocab, random);
             int[] prompt = random.ints(promptTokens, 0, vocab).toArray();
+            StatsReport report = stats.start(loaded.metrics());
+            MetricsSnapshot before = loaded.metrics().snapshot();
             long t0 = System.nanoTime();
             transformer.forwardPrompt(state, prompt);
             long t1 = System.nanoTime();
+            if (report != null) {
+                report.mark("prompt");
+            }
             for (int i = 0; i < genTokens; i++) {
                 transformer.forward(state, random.nextInt(vocab));
+                if (report != null) {
+                    report.mark(String.valueOf(i));
+                }
             }
             long t2 = System.nanoTime();
             double promptRate = promptTokens / ((t1 - t0) / 1e9);
@@ -100,7 +112,15 @@ final class BenchCommand implements Callable<Integer> {
                         .put("prompt_tokens", promptTokens)
                         .put("gen_tokens", genTokens)
                         .put("prompt_tokens_per_second", promptRate)
-                        .put("decode_tokens_per_second", decodeRate);
+                        .put("decode_tokens_per_second", decodeRate)
+                        .put("residency", loaded.residency().label());
+                MetricsSnapshot traffic = loaded.metrics().snapshot().minus(before);
+                node.putObject("streaming")
+                        .put("budget_bytes", traffic.budgetBytes())
+                        .put("peak_cache_bytes", traffic.peakCacheBytes())
+                        .put("bytes_read", traffic.bytesRead())
+                        .put("sync_loads_per_token", traffic.syncLoadsPerToken())
+                        .put("io_wait_share", traffic.ioWaitShare());
                 if (peerSpeed != null) {
                     node.putObject("peer").put("name", peer)
                             .put("prompt_tokens_per_second", peerSpeed.promptTokensPerSecond())
@@ -119,6 +139,7 @@ final class BenchCommand implements Callable<Integer> {
                             promptRate / peerSpeed.promptTokensPerSecond(), decodeRate / peerSpeed.decodeTokensPerSecond());
                 }
             }
+            stats.finish(report, spec.commandLine().getErr());
         }
         out.flush();
         return 0;

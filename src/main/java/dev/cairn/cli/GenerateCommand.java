@@ -27,6 +27,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Mixin
     SamplingOptions sampling;
 
+    @Mixin
+    StatsOptions stats;
+
     @Option(names = {"-p", "--prompt"}, required = true, paramLabel = "TEXT", description = "The prompt.")
     String prompt;
 
@@ -45,12 +48,20 @@ final class GenerateCommand implements Callable<Integer> {
             InferenceState state = model.newState(loaded, tokens.length + Math.max(0, maxTokens));
             OutputStream out = System.out;
             Utf8Accumulator utf8 = new Utf8Accumulator();
+            StatsReport report = stats.start(loaded.metrics());
+            int[] generated = {0};
             Generator.Result result = new Generator(loaded.transformer(), tokenizer).generate(
-                    state, tokens, sampling.params(), maxTokens, token -> write(out, utf8.accept(tokenizer.decode(token))));
+                    state, tokens, sampling.params(), maxTokens, token -> {
+                        if (report != null) {
+                            report.mark(generated[0]++ == 0 ? "prompt" : String.valueOf(generated[0] - 1));
+                        }
+                        write(out, utf8.accept(tokenizer.decode(token)));
+                    });
             write(out, utf8.flush());
             err.printf(Locale.ROOT, "%n[%s] prompt %d tokens, %.1f tok/s; generated %d tokens, %.1f tok/s; stop: %s%n",
                     loaded.transformer().backend().name(), result.promptTokens(), result.promptTokensPerSecond(),
                     result.tokens().length, result.generationTokensPerSecond(), result.stopReason());
+            stats.finish(report, err);
         }
         return 0;
     }

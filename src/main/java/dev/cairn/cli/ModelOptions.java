@@ -2,7 +2,11 @@ package dev.cairn.cli;
 
 import dev.cairn.backend.cpu.CpuBackend;
 import dev.cairn.model.InferenceState;
+import dev.cairn.runtime.LoadOptions;
 import dev.cairn.runtime.LoadedModel;
+import dev.cairn.runtime.MemoryBudget;
+import dev.cairn.runtime.Residency;
+import dev.cairn.runtime.cache.ReadMode;
 import dev.cairn.tensor.GgmlType;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,6 +28,26 @@ final class ModelOptions {
     @Option(names = "--kv-type", paramLabel = "TYPE", defaultValue = "f16",
             description = "KV cache storage: f16 (half the memory) or f32 (default: ${DEFAULT-VALUE}).")
     String kvType;
+
+    @Option(names = "--residency", paramLabel = "MODE", defaultValue = "auto",
+            description = "Where layers live: auto (stream when the model does not fit the budget), resident or streaming (default: ${DEFAULT-VALUE}).")
+    String residency;
+
+    @Option(names = "--budget", paramLabel = "SIZE",
+            description = "Memory for the model (weights, KV cache, scratch): bytes like 1.5G or 800M, or a share of RAM like 25% (default: 60%%).")
+    String budget;
+
+    @Option(names = "--prefetch", paramLabel = "N", defaultValue = "" + LoadOptions.DEFAULT_PREFETCH,
+            description = "Layers read ahead of the one computing when streaming (default: ${DEFAULT-VALUE}).")
+    int prefetch;
+
+    @Option(names = "--io-threads", paramLabel = "N", defaultValue = "" + LoadOptions.DEFAULT_IO_THREADS,
+            description = "Threads reading layers when streaming (default: ${DEFAULT-VALUE}).")
+    int ioThreads;
+
+    @Option(names = "--read-mode", paramLabel = "MODE", defaultValue = "direct",
+            description = "How streamed layers are read: direct (O_DIRECT, no page-cache copy), buffered or mmap (default: ${DEFAULT-VALUE}).")
+    String readMode;
 
     @Option(names = "--verbose", description = "Print stack traces on errors.")
     boolean verbose;
@@ -60,6 +84,14 @@ final class ModelOptions {
         if (threads != null && threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1");
         }
-        return LoadedModel.open(model, threadCount());
+        if (context != null && context < 1) {
+            throw new IllegalArgumentException("--context must be at least 1");
+        }
+        LoadOptions options = LoadOptions.defaults(threadCount())
+                .withResidency(Residency.parse(residency))
+                .withBudget(budget == null ? MemoryBudget.DEFAULT : MemoryBudget.parse(budget))
+                .withContext(context == null ? 0 : context, kvCacheType())
+                .withStreaming(prefetch, ioThreads, ReadMode.parse(readMode));
+        return LoadedModel.open(model, options);
     }
 }

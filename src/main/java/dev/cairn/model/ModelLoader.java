@@ -5,27 +5,37 @@ import dev.cairn.gguf.GgufKeys;
 import dev.cairn.gguf.GgufMetadata;
 import dev.cairn.gguf.GgufTensorInfo;
 import dev.cairn.tensor.Tensor;
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Builds a {@link ModelConfig} and {@link Weights} from a GGUF file, using metadata alone for the shape. */
 public final class ModelLoader {
 
     private final GgufFile file;
     private final GgufMetadata meta;
+    private final Function<GgufTensorInfo, MemorySegment> tensorBytes;
 
-    private ModelLoader(GgufFile file) {
+    private ModelLoader(GgufFile file, Function<GgufTensorInfo, MemorySegment> tensorBytes) {
         this.file = file;
         this.meta = file.metadata();
+        this.tensorBytes = tensorBytes;
     }
 
     public static ModelConfig config(GgufFile file) {
-        return new ModelLoader(file).readConfig();
+        return new ModelLoader(file, file::tensorData).readConfig();
     }
 
+    /** The weights where the file maps them. */
     public static Weights weights(GgufFile file, ModelConfig config) {
-        return new ModelLoader(file).readWeights(config);
+        return weights(file, config, file::tensorData);
+    }
+
+    /** The weights with each tensor's bytes taken from {@code tensorBytes} (copies in memory, say). */
+    public static Weights weights(GgufFile file, ModelConfig config, Function<GgufTensorInfo, MemorySegment> tensorBytes) {
+        return new ModelLoader(file, tensorBytes).readWeights(config);
     }
 
     private ModelConfig readConfig() {
@@ -120,7 +130,7 @@ public final class ModelLoader {
             throw new UnsupportedModelException(file.path() + ": tensor '" + name + "' has shape "
                     + java.util.Arrays.toString(dims) + ", expected [" + cols + ", " + rows + "]");
         }
-        return new Tensor(name, info.type(), file.tensorData(info), rows, cols);
+        return new Tensor(name, info.type(), tensorBytes.apply(info), rows, cols);
     }
 
     private float[] vector(String name, int length) {
@@ -129,6 +139,6 @@ public final class ModelLoader {
             throw new UnsupportedModelException(file.path() + ": tensor '" + name + "' has "
                     + info.elementCount() + " elements, expected " + length);
         }
-        return new Tensor(name, info.type(), file.tensorData(info), 1, length).toFloats();
+        return new Tensor(name, info.type(), tensorBytes.apply(info), 1, length).toFloats();
     }
 }

@@ -4,6 +4,7 @@ import dev.cairn.gguf.GgufFile;
 import dev.cairn.gguf.GgufKeys;
 import dev.cairn.gguf.GgufTensorInfo;
 import dev.cairn.model.ModelConfig;
+import dev.cairn.runtime.cache.CachePlan;
 import dev.cairn.tensor.GgmlType;
 
 /**
@@ -95,16 +96,21 @@ public record MemoryPlan(int context, long[] layerBytes, long residentBytes, lon
         return residentBytes + kvBytes + scratchBytes + largestLayerBytes();
     }
 
-    /** Layer matrices read from disk per token when a cache of {@code cacheBytes} streams the rest. */
-    public long streamedBytesPerToken(long cacheBytes) {
-        int slots = (int) Math.min(layers(), Math.max(1, cacheBytes / Math.max(1, largestLayerBytes())));
+    /**
+     * Layer matrices read from disk per token when a cache of {@code cacheBytes} streams the rest with
+     * {@code prefetch} layers read ahead (see {@link CachePlan}); 0 when every layer fits.
+     */
+    public long streamedBytesPerToken(long cacheBytes, int prefetch) {
+        long slots = cacheBytes / Math.max(1, largestLayerBytes());
         if (slots >= layers()) {
             return 0;
         }
+        CachePlan plan = CachePlan.of(layers(), (int) Math.max(1, slots), prefetch);
         long sum = 0;
-        int pinned = Math.max(0, slots - (LoadOptions.DEFAULT_PREFETCH + 1));
-        for (int l = pinned; l < layers(); l++) {
-            sum += layerBytes[l];
+        for (int l = plan.pinned(); l < layers(); l++) {
+            if (plan.nextInSlot(l) != l) {
+                sum += layerBytes[l];
+            }
         }
         return sum;
     }

@@ -1,11 +1,11 @@
 package dev.cairn.backend.cpu;
 
+import dev.cairn.tensor.Lanes;
 import dev.cairn.tensor.Tensor;
 import dev.cairn.tensor.VectorMath;
 import dev.cairn.tensor.quant.Kernels;
 import java.util.function.IntConsumer;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -114,9 +114,9 @@ final class Gemm implements IntConsumer {
     }
 
     private static void store(float[] out, int at, FloatVector r0, FloatVector r1, FloatVector r2, FloatVector r3) {
-        out[at] = r0.reduceLanes(VectorOperators.ADD);
-        out[at + 1] = r1.reduceLanes(VectorOperators.ADD);
-        out[at + 2] = r2.reduceLanes(VectorOperators.ADD);
-        out[at + 3] = r3.reduceLanes(VectorOperators.ADD);
+        out[at] = Lanes.sum(r0);
+        out[at + 1] = Lanes.sum(r1);
+        out[at + 2] = Lanes.sum(r2);
+        out[at + 3] = Lanes.sum(r3);
     }
 }

@@ -1,40 +1,351 @@
 package dev.cairn.runtime.cache;
 
 import dev.cairn.gguf.GgufFile;
+import dev.cairn.gguf.GgufKeys;
 import dev.cairn.model.LayerMatrices;
 import dev.cairn.model.LayerSource;
 import dev.cairn.model.ModelConfig;
+import dev.cairn.model.ModelLoader;
 import dev.cairn.model.Weights;
 import dev.cairn.runtime.LoadOptions;
 import dev.cairn.runtime.MemoryPlan;
 import dev.cairn.runtime.metrics.EngineMetrics;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
-/** Layers streamed through a bounded cache (being written). */
+/**
+ * Layers streamed from disk through a bounded cache while background I/O threads read ahead.
+ *
+ * <p>Slots follow a {@link CachePlan}: pinned layers are loaded once, the rest cycle through a ring. The
+ * forward pass's {@link #acquire} returns at once when the layer is loaded (a hit) and otherwise waits for
+ * it (a synchronous miss, timed). {@link #release} hands the slot to the next layer that maps to it, whose
+ * read starts immediately on an I/O thread: reads run ahead of compute by the ring's size. Every request,
+ * hit, miss, read and eviction goes to the {@link EngineMetrics}.
+ *
+ * <p>A failed read is retried {@value #ATTEMPTS} times, then the forward pass that needs the layer fails
+ * with a {@link LayerLoadException}; a later request reads it again.
+ */
 public final class StreamingLayers implements LayerSource {
 
-    public static StreamingLayers open(GgufFile file, ModelConfig config, MemoryPlan plan, long budget,
-            LoadOptions options, EngineMetrics metrics) throws java.io.IOException {
-        throw new UnsupportedOperationException("streaming is being written");
+    static final int ATTEMPTS = 3;
+
+    private enum SlotState { EMPTY, LOADING, READY, IN_USE, FAILED }
+
+    private final CachePlan plan;
+    private final LayerLoader loader;
+    private final EngineMetrics metrics;
+    private final Weights weights;
+    private final ResidentCopies copies;      // null when the weights stay mapped
+    private final long residentBytes;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final int[] slotLayer;            // (slots) the layer a slot holds or is loading; -1 when empty
+    private final SlotState[] slotState;      // (slots)
+    private final IOException[] slotError;    // (slots) why the last read failed, when FAILED
+    private final BlockingQueue<Integer> reads;
+    private final Integer[] slotKeys;         // (slots) boxed once, so queueing a read allocates nothing
+    private final Thread[] ioThreads;
+    private long cachedBytes;                 // layer bytes loaded or loading
+    private long computeStarted;
+    private volatile boolean closed;
+
+    StreamingLayers(CachePlan plan, LayerLoader loader, EngineMetrics metrics, Weights weights,
+            ResidentCopies copies, long residentBytes, int ioThreadCount) {
+        this.copies = copies;
+        this.plan = plan;
+        this.loader = loader;
+        this.metrics = metrics;
+        this.weights = weights;
+        this.residentBytes = residentBytes;
+        int slots = plan.slots();
+        slotLayer = new int[slots];
+        slotState = new SlotState[slots];
+        slotError = new IOException[slots];
+        slotKeys = new Integer[slots];
+        for (int s = 0; s < slots; s++) {
+            slotLayer[s] = -1;
+            slotState[s] = SlotState.EMPTY;
+            slotKeys[s] = s;
+        }
+        reads = new ArrayBlockingQueue<>(slots);
+        ioThreads = new Thread[ioThreadCount];
+        for (int i = 0; i < ioThreadCount; i++) {
+            int lane = i;
+            ioThreads[i] = Thread.ofPlatform().daemon().name("cairn-io-" + i).unstarted(() -> readLoop(lane));
+        }
     }
 
+    /**
+     * Streams {@code file}'s layers within {@code budget} bytes (weights, KV cache and scratch as
+     * {@code plan} counts them). Fails when the budget cannot hold the always-resident weights plus one
+     * layer.
+     */
+    public static StreamingLayers open(GgufFile file, ModelConfig config, MemoryPlan plan, long budget,
+            LoadOptions options, EngineMetrics metrics) throws IOException {
+        ReadMode mode = options.readMode();
+        Weights mapped = ModelLoader.weights(file, config);
+        LayerLayout layout = new LayerLayout(file, config.layers(), 4096);
+        long slotBytes = slotBytes(file, plan, mode);
+        long cacheBytes = plan.cacheBytes(budget);
+        if (cacheBytes < slotBytes) {
+            throw new IllegalArgumentException("a budget of " + dev.cairn.runtime.Bytes.format(budget)
+                    + " cannot stream this model: it needs at least "
+                    + dev.cairn.runtime.Bytes.format(budget - cacheBytes + slotBytes)
+                    + " (always-resident weights, KV cache and scratch, plus one layer)");
+        }
+        CachePlan cachePlan = CachePlan.of(config.layers(), (int) Math.min(config.layers(), cacheBytes / slotBytes),
+                options.prefetch());
+        metrics.budget(budget);
+        if (mode == ReadMode.MMAP) {
+            return start(new StreamingLayers(cachePlan, new MappedLoader(file.path(), file.fileSize(), mapped),
+                    metrics, mapped, null, plan.residentBytes(), options.ioThreads()));
+        }
+        ResidentCopies copies = new ResidentCopies(file, config);
+        try {
+            LayerLoader loader = new SlotLoader(file.path(), file.fileSize(), layout, cachePlan, mapped, mode);
+            return start(new StreamingLayers(cachePlan, loader, metrics, copies.weights(), copies,
+                    plan.residentBytes(), options.ioThreads()));
+        } catch (IOException | RuntimeException e) {
+            copies.close();
+            throw e;
+        }
+    }
+
+    /** The smallest budget whose layer cache holds {@code slots} layers when streaming {@code file}. */
+    public static long budgetForSlots(GgufFile file, MemoryPlan plan, ReadMode mode, int slots) {
+        return -plan.cacheBytes(0) + slots * slotBytes(file, plan, mode);
+    }
+
+    private static long slotBytes(GgufFile file, MemoryPlan plan, ReadMode mode) {
+        return mode == ReadMode.MMAP ? plan.largestLayerBytes() : new LayerLayout(file, plan.layers(), 4096).slotBytes();
+    }
+
+    /** Starts the I/O threads and the first reads: every slot's first layer, in order. */
+    static StreamingLayers start(StreamingLayers layers) {
+        for (Thread t : layers.ioThreads) {
+            t.start();
+        }
+        layers.lock.lock();
+        try {
+            for (int s = 0; s < layers.plan.slots(); s++) {
+                layers.schedule(s, layers.plan.firstInSlot(s));
+            }
+        } finally {
+            layers.lock.unlock();
+        }
+        return layers;
+    }
+
+    /** The weights to compute with: norms, embeddings and classifier resident; layer matrices from here. */
     public Weights weights() {
-        throw new UnsupportedOperationException();
+        return weights;
+    }
+
+    public CachePlan plan() {
+        return plan;
+    }
+
+    /** How layers are actually read (O_DIRECT falls back to buffered reads where unsupported). */
+    public ReadMode mode() {
+        return loader.mode();
+    }
+
+    /** Off-heap bytes held for layer slots (0 when streaming through the mapping). */
+    public long allocatedBytes() {
+        return loader.allocatedBytes();
     }
 
     @Override
     public LayerMatrices acquire(int layer) {
-        throw new UnsupportedOperationException();
+        metrics.request(layer);
+        int slot = plan.slotOf(layer);
+        lock.lock();
+        try {
+            if (slotState[slot] == SlotState.READY && slotLayer[slot] == layer) {
+                metrics.hit(layer);
+            } else {
+                long waitStart = System.nanoTime();
+                awaitLoaded(slot, layer);
+                metrics.syncMiss(layer, System.nanoTime() - waitStart);
+            }
+            slotState[slot] = SlotState.IN_USE;
+        } finally {
+            lock.unlock();
+        }
+        computeStarted = metrics.computeStart(layer);
+        return loader.matrices(layer);
+    }
+
+    private void awaitLoaded(int slot, int layer) {
+        while (slotState[slot] != SlotState.READY || slotLayer[slot] != layer) {
+            if (closed) {
+                throw new IllegalStateException("the model was closed");
+            }
+            if (slotLayer[slot] == layer && slotState[slot] == SlotState.FAILED) {
+                IOException cause = slotError[slot];
+                slotState[slot] = SlotState.EMPTY;
+                slotLayer[slot] = -1;
+                throw new LayerLoadException("layer " + layer + " could not be read: " + cause.getMessage(), cause);
+            }
+            if (slotState[slot] != SlotState.LOADING && slotState[slot] != SlotState.IN_USE) {
+                schedule(slot, layer);
+            } else if (slotState[slot] == SlotState.IN_USE) {
+                // A pass that failed midway left this slot held; nothing computes on it any more.
+                slotState[slot] = SlotState.READY;
+                continue;
+            }
+            changed.awaitUninterruptibly();
+        }
     }
 
     @Override
     public void release(int layer) {
+        metrics.computeEnd(layer, computeStarted);
+        int slot = plan.slotOf(layer);
+        lock.lock();
+        try {
+            if (slotLayer[slot] == layer && slotState[slot] == SlotState.IN_USE) {
+                slotState[slot] = SlotState.READY;
+                int next = plan.nextInSlot(layer);
+                if (next != layer) {
+                    schedule(slot, next);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Points {@code slot} at {@code layer} and queues its read, evicting what the slot held. Under the lock. */
+    private void schedule(int slot, int layer) {
+        int old = slotLayer[slot];
+        if (old >= 0 && slotState[slot] != SlotState.FAILED && slotState[slot] != SlotState.EMPTY) {
+            long freed = loader.bytes(old);
+            loader.evict(old);
+            cachedBytes -= freed;
+            metrics.evict(old, freed);
+        }
+        slotLayer[slot] = layer;
+        slotState[slot] = SlotState.LOADING;
+        slotError[slot] = null;
+        cachedBytes += loader.bytes(layer);
+        metrics.cacheBytes(residentBytes + cachedBytes);
+        reads.add(slotKeys[slot]);
+    }
+
+    private void readLoop(int lane) {
+        while (!closed) {
+            int slot;
+            try {
+                slot = reads.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            int layer;
+            lock.lock();
+            try {
+                if (slotState[slot] != SlotState.LOADING) {
+                    continue;
+                }
+                layer = slotLayer[slot];
+            } finally {
+                lock.unlock();
+            }
+            IOException failure = read(layer, lane);
+            lock.lock();
+            try {
+                if (slotLayer[slot] == layer && slotState[slot] == SlotState.LOADING) {
+                    slotState[slot] = failure == null ? SlotState.READY : SlotState.FAILED;
+                    slotError[slot] = failure;
+                    if (failure != null) {
+                        cachedBytes -= loader.bytes(layer);
+                        metrics.cacheBytes(residentBytes + cachedBytes);
+                    }
+                }
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Reads {@code layer}, retrying transient failures; returns the last failure, or null. */
+    private IOException read(int layer, int lane) {
+        IOException failure = null;
+        for (int attempt = 1; attempt <= ATTEMPTS && !closed; attempt++) {
+            long start = System.nanoTime();
+            metrics.ioStart(layer, lane, loader.bytes(layer));
+            try {
+                long bytes = loader.load(layer);
+                metrics.ioEnd(layer, lane, bytes, System.nanoTime() - start);
+                return null;
+            } catch (FileChangedException e) {
+                metrics.ioError(layer, lane, attempt);
+                return e;
+            } catch (IOException e) {
+                metrics.ioError(layer, lane, attempt);
+                failure = e;
+            } catch (RuntimeException e) {
+                metrics.ioError(layer, lane, attempt);
+                failure = new IOException(e.toString(), e);
+            }
+        }
+        return failure != null ? failure : new IOException("the model was closed");
     }
 
     @Override
     public void passEnd(int tokens) {
+        metrics.passEnd(tokens);
     }
 
+    /** Stops the I/O threads (waiting for reads in flight) and frees the slots. Idempotent. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Thread t : ioThreads) {
+            t.interrupt();
+        }
+        boolean interrupted = false;
+        for (Thread t : ioThreads) {
+            while (t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        loader.close();
+        if (copies != null) {
+            copies.close();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Names of the tensors this cache streams; every other tensor stays resident. */
+    static Set<String> streamedTensorNames(int layers) {
+        Set<String> names = new HashSet<>();
+        for (int l = 0; l < layers; l++) {
+            for (String template : GgufKeys.LAYER_MATRICES) {
+                names.add(GgufKeys.layer(l, template));
+            }
+        }
+        return names;
     }
 }

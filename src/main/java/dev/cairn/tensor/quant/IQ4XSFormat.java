@@ -1,5 +1,6 @@
 package dev.cairn.tensor.quant;
 
+import dev.cairn.tensor.Lanes;
 import static dev.cairn.tensor.quant.QuantSupport.IQ4_LEVELS;
 import static dev.cairn.tensor.quant.QuantSupport.SHORT_LE;
 import static dev.cairn.tensor.quant.QuantSupport.clamp;
@@ -109,7 +110,7 @@ final class IQ4XSFormat extends BlockFormat {
                 acc = sum.fma(FloatVector.broadcast(F, d * scale(data, block, s)), acc);
             }
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return Lanes.sum(acc);
     }
 
     private static FloatVector floats(ByteVector q, int part) {

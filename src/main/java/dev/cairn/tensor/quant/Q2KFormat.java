@@ -1,5 +1,6 @@
 package dev.cairn.tensor.quant;
 
+import dev.cairn.tensor.Lanes;
 import static dev.cairn.tensor.quant.QuantSupport.clamp;
 import static dev.cairn.tensor.quant.QuantSupport.half;
 import static dev.cairn.tensor.quant.QuantSupport.nearestInt;
@@ -121,7 +122,7 @@ final class Q2KFormat extends BlockFormat {
                 }
             }
         }
-        return acc.sub(accMin).reduceLanes(VectorOperators.ADD);
+        return Lanes.sum(acc.sub(accMin));
     }
 
     private static FloatVector floats(ByteVector q, int part) {

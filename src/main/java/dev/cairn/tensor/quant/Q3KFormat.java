@@ -1,5 +1,6 @@
 package dev.cairn.tensor.quant;
 
+import dev.cairn.tensor.Lanes;
 import static dev.cairn.tensor.quant.QuantSupport.clamp;
 import static dev.cairn.tensor.quant.QuantSupport.half;
 import static dev.cairn.tensor.quant.QuantSupport.nearestInt;
@@ -128,7 +129,7 @@ final class Q3KFormat extends BlockFormat {
                 }
             }
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return Lanes.sum(acc);
     }
 
     private static FloatVector floats(ByteVector q, int part) {

@@ -1,5 +1,6 @@
 package dev.cairn.tensor.quant;
 
+import dev.cairn.tensor.Lanes;
 import static dev.cairn.tensor.quant.QuantSupport.INT_LE;
 import static dev.cairn.tensor.quant.QuantSupport.LONG_LE;
 import static dev.cairn.tensor.quant.QuantSupport.half;
@@ -118,7 +119,7 @@ final class Q5KFormat extends BlockFormat {
             acc = sum0.fma(FloatVector.broadcast(F, d * kScale(lo, hi, 2 * g)), sum1.mul(d * kScale(lo, hi, 2 * g + 1)).add(acc));
             accMin = sumX0.fma(FloatVector.broadcast(F, dmin * kMin(lo, hi, 2 * g)), sumX1.mul(dmin * kMin(lo, hi, 2 * g + 1)).add(accMin));
         }
-        return acc.sub(accMin).reduceLanes(VectorOperators.ADD);
+        return Lanes.sum(acc.sub(accMin));
     }
 
     private static IntVector ints(ByteVector bytes, int part) {

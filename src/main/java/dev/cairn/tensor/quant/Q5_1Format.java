@@ -1,5 +1,6 @@
 package dev.cairn.tensor.quant;
 
+import dev.cairn.tensor.Lanes;
 import static dev.cairn.tensor.quant.QuantSupport.INT_LE;
 import static dev.cairn.tensor.quant.QuantSupport.half;
 import static dev.cairn.tensor.quant.QuantSupport.putHalf;
@@ -93,7 +94,7 @@ final class Q5_1Format extends BlockFormat {
             acc = sum.fma(FloatVector.broadcast(F, half(data, block)), acc);
             accMin = sumX.fma(FloatVector.broadcast(F, half(data, block + 2)), accMin);
         }
-        return acc.add(accMin).reduceLanes(VectorOperators.ADD);
+        return Lanes.sum(acc.add(accMin));
     }
 
     /** Lane {@code i} gets bit {@code i} of {@code bits}, moved to bit 4. */

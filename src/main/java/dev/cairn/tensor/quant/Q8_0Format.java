@@ -1,5 +1,6 @@
 package dev.cairn.tensor.quant;
 
+import dev.cairn.tensor.Lanes;
 import static dev.cairn.tensor.quant.QuantSupport.half;
 import static dev.cairn.tensor.quant.QuantSupport.putHalf;
 
@@ -63,7 +64,7 @@ final class Q8_0Format extends BlockFormat {
             }
             acc = sum.fma(FloatVector.broadcast(F, half(data, block)), acc);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return Lanes.sum(acc);
     }
 
     private static FloatVector floats(ByteVector q, int part) {

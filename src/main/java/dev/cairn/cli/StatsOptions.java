@@ -1,0 +1,34 @@
+package dev.cairn.cli;
+
+import dev.cairn.runtime.metrics.EngineMetrics;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** {@code --stats} and {@code --stats-json}: layer traffic per token, for commands that generate. */
+final class StatsOptions {
+
+    @Option(names = "--stats", description = "Print per-token layer traffic (sync loads, hits, I/O wait, compute) and a summary to stderr.")
+    boolean print;
+
+    @Option(names = "--stats-json", paramLabel = "FILE", description = "Write the per-token table and summary as JSON.")
+    Path json;
+
+    /** A report to fill, or null when neither option was given. */
+    StatsReport start(EngineMetrics metrics) {
+        return print || json != null ? new StatsReport(metrics) : null;
+    }
+
+    void finish(StatsReport report, PrintWriter err) throws IOException {
+        if (report == null) {
+            return;
+        }
+        if (print) {
+            report.print(err);
+        }
+        if (json != null) {
+            report.writeJson(json);
+        }
+    }
+}

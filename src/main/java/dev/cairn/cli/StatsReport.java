@@ -1,0 +1,90 @@
+package dev.cairn.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.runtime.Bytes;
+import dev.cairn.runtime.metrics.EngineMetrics;
+import dev.cairn.runtime.metrics.MetricsSnapshot;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The per-token layer-traffic table of {@code --stats} and {@code --stats-json}. */
+final class StatsReport {
+
+    private record Row(String label, MetricsSnapshot delta) {
+    }
+
+    private final EngineMetrics metrics;
+    private final MetricsSnapshot start;
+    private final List<Row> rows = new ArrayList<>();
+    private MetricsSnapshot last;
+
+    StatsReport(EngineMetrics metrics) {
+        this.metrics = metrics;
+        this.start = metrics.snapshot();
+        this.last = start;
+    }
+
+    /** Closes a row with everything since the previous one (a token, or the prompt). */
+    void mark(String label) {
+        MetricsSnapshot now = metrics.snapshot();
+        rows.add(new Row(label, now.minus(last)));
+        last = now;
+    }
+
+    private MetricsSnapshot total() {
+        return last.minus(start);
+    }
+
+    void print(PrintWriter err) {
+        err.printf(Locale.ROOT, "%-8s %6s %6s %10s %11s %11s%n", "token", "sync", "hits", "io wait ms", "compute ms",
+                "read MiB");
+        for (Row r : rows) {
+            MetricsSnapshot d = r.delta();
+            err.printf(Locale.ROOT, "%-8s %6d %6d %10.1f %11.1f %11.1f%n", r.label(), d.syncLoads(), d.hits(),
+                    d.syncWaitNanos() / 1e6, d.computeNanos() / 1e6, d.bytesRead() / 1048576.0);
+        }
+        MetricsSnapshot t = total();
+        err.printf(Locale.ROOT, "summary: %d tokens, %.2f tok/s; sync loads %.2f/token (%.2f after the first row); "
+                        + "hit rate %.1f%%; I/O wait %.1f%%; read %s (%.0f MB/s); peak cache %s of budget %s%n",
+                t.tokens(), t.tokensPerSecond(), t.syncLoadsPerToken(), syncLoadsPerTokenAfterFirst(),
+                100 * t.hitRate(), 100 * t.ioWaitShare(), Bytes.format(t.bytesRead()), t.readBytesPerSecond() / 1e6,
+                Bytes.format(t.peakCacheBytes()), t.budgetBytes() == 0 ? "none" : Bytes.format(t.budgetBytes()));
+        err.flush();
+    }
+
+    private double syncLoadsPerTokenAfterFirst() {
+        long sync = 0;
+        long tokens = 0;
+        for (Row r : rows.subList(Math.min(1, rows.size()), rows.size())) {
+            sync += r.delta().syncLoads();
+            tokens += r.delta().tokens();
+        }
+        return tokens == 0 ? 0 : (double) sync / tokens;
+    }
+
+    void writeJson(Path file) throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        ArrayNode tokens = root.putArray("tokens");
+        for (Row r : rows) {
+            MetricsSnapshot d = r.delta();
+            tokens.addObject().put("label", r.label()).put("tokens", d.tokens()).put("sync_loads", d.syncLoads())
+                    .put("prefetch_hits", d.hits()).put("io_wait_ms", d.syncWaitNanos() / 1e6)
+                    .put("compute_ms", d.computeNanos() / 1e6).put("bytes_read", d.bytesRead());
+        }
+        MetricsSnapshot t = total();
+        root.putObject("summary").put("tokens", t.tokens()).put("tokens_per_second", t.tokensPerSecond())
+                .put("sync_loads_per_token", t.syncLoadsPerToken())
+                .put("sync_loads_per_token_after_first", syncLoadsPerTokenAfterFirst())
+                .put("hit_rate", t.hitRate()).put("io_wait_share", t.ioWaitShare())
+                .put("bytes_read", t.bytesRead()).put("read_bytes_per_second", t.readBytesPerSecond())
+                .put("peak_cache_bytes", t.peakCacheBytes()).put("budget_bytes", t.budgetBytes());
+        mapper.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
+    }
+}

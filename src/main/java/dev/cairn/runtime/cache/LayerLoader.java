@@ -1,0 +1,32 @@
+package dev.cairn.runtime.cache;
+
+import dev.cairn.model.LayerMatrices;
+import java.io.IOException;
+
+/**
+ * Moves one layer's bytes into memory and out again, for {@link StreamingLayers}. Each layer has a fixed
+ * place (its {@link CachePlan} slot), so the matrices handed to the forward pass are built once.
+ */
+interface LayerLoader extends AutoCloseable {
+
+    /** Layer {@code layer}'s matrices at its place; valid while the layer is loaded there. */
+    LayerMatrices matrices(int layer);
+
+    /** Bytes {@link #load} reads for {@code layer}. */
+    long bytes(int layer);
+
+    /** Reads {@code layer} into its place, blocking; returns the bytes read. Called from I/O threads. */
+    long load(int layer) throws IOException;
+
+    /** {@code layer} leaves its place (its slot is about to hold another layer). */
+    void evict(int layer);
+
+    /** Off-heap memory this loader holds for layers. */
+    long allocatedBytes();
+
+    /** How layers are read, after any fallback (O_DIRECT is not available on every file system). */
+    ReadMode mode();
+
+    @Override
+    void close();
+}

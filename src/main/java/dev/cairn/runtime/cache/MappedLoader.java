@@ -1,0 +1,93 @@
+package dev.cairn.runtime.cache;
+
+import dev.cairn.model.LayerMatrices;
+import dev.cairn.model.Weights;
+import dev.cairn.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Streams through the file mapping itself: loading a layer asks the kernel to read and map its pages
+ * ({@code MADV_POPULATE_READ}), evicting releases them from this process ({@code MADV_DONTNEED}), so
+ * resident memory stays within the cache's share while the page cache keeps what the kernel can afford.
+ */
+final class MappedLoader implements LayerLoader {
+
+    private static volatile long touched;
+
+    private final Path path;
+    private final long fileSize;
+    private final LayerMatrices[] matrices; // (layers)
+    private final long[] bytes;             // (layers)
+
+    MappedLoader(Path path, long fileSize, Weights weights) {
+        this.path = path;
+        this.fileSize = fileSize;
+        int layers = weights.layers().size();
+        matrices = new LayerMatrices[layers];
+        bytes = new long[layers];
+        for (int l = 0; l < layers; l++) {
+            matrices[l] = LayerMatrices.of(weights.layers().get(l));
+            for (Tensor t : matrices[l].all()) {
+                bytes[l] += t.byteSize();
+            }
+        }
+    }
+
+    @Override
+    public LayerMatrices matrices(int layer) {
+        return matrices[layer];
+    }
+
+    @Override
+    public long bytes(int layer) {
+        return bytes[layer];
+    }
+
+    @Override
+    public long load(int layer) throws IOException {
+        long size = Files.size(path);
+        if (size != fileSize) {
+            // Touching pages past the new end of a mapped file would fault; refuse before that.
+            throw new FileChangedException(path + " changed on disk while in use: it had " + fileSize
+                    + " bytes, now " + size);
+        }
+        for (Tensor t : matrices[layer].all()) {
+            if (!NativeIo.populate(t.data())) {
+                touchPages(t);
+            }
+        }
+        return bytes[layer];
+    }
+
+    private static void touchPages(Tensor t) {
+        long sum = 0;
+        for (long at = 0; at < t.byteSize(); at += NativeIo.PAGE) {
+            sum += t.data().get(java.lang.foreign.ValueLayout.JAVA_BYTE, at);
+        }
+        touched = sum; // a volatile write keeps the reads from being optimised away
+    }
+
+    @Override
+    public void evict(int layer) {
+        for (Tensor t : matrices[layer].all()) {
+            NativeIo.release(t.data());
+        }
+    }
+
+    @Override
+    public long allocatedBytes() {
+        return 0;
+    }
+
+    @Override
+    public ReadMode mode() {
+        return ReadMode.MMAP;
+    }
+
+    @Override
+    public void close() {
+        // the mapping belongs to the GgufFile
+    }
+}
