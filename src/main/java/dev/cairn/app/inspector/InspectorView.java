@@ -84,8 +84,8 @@ public final class InspectorView extends BorderPane {
         return PngExport.write(this, file);
     }
 
-    /** Draws both canvases from the view model now. */
-    void redraw() {
+    /** Draws both canvases from the view model now; the view does so on every frame the view model counts. */
+    public void redraw() {
         viewModel.resize(TimeCanvas.plotWidth(heatmap.getWidth()));
         heatmap.draw(viewModel.model(), viewModel.viewport());
         timeline.draw(viewModel.model(), viewModel.viewport());

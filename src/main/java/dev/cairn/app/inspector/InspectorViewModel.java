@@ -50,7 +50,7 @@ public final class InspectorViewModel {
     private final BooleanProperty paused = new SimpleBooleanProperty(this, "paused");
 
     private final TimeViewport viewport = new TimeViewport();
-    private final FrameGate gate = new FrameGate();
+    private final IntervalGate frameGate = new IntervalGate(IntervalGate.FRAME_NANOS);
     private final AnimationTimer timer = new AnimationTimer() {
         @Override
         public void handle(long now) {
@@ -60,7 +60,7 @@ public final class InspectorViewModel {
     private EngineMetrics metrics;
     private InspectorModel model = new InspectorModel(0);
     private Counters counters = new Counters();
-    private long countersAt = Long.MIN_VALUE;
+    private IntervalGate counterGate = new IntervalGate(COUNTER_INTERVAL_NANOS);
     private boolean dirty = true;
 
     public InspectorViewModel() {
@@ -75,7 +75,7 @@ public final class InspectorViewModel {
         metrics = engine;
         model = new InspectorModel(layers);
         counters = new Counters();
-        countersAt = Long.MIN_VALUE;
+        counterGate = new IntervalGate(COUNTER_INTERVAL_NANOS);
         hoverText.set("");
         attached.set(true);
         dirty = true;
@@ -99,10 +99,11 @@ public final class InspectorViewModel {
 
     /**
      * One animation pulse at {@code now} (nanoTime): drains and updates if the frame gate is open and
-     * the inspector is not paused; returns whether a new frame was counted.
+     * the inspector is not paused; returns whether a new frame was counted. The timer calls this; so may
+     * whoever drives frames itself (benchmarks).
      */
-    boolean pulse(long now) {
-        if (!gate.open(now)) {
+    public boolean pulse(long now) {
+        if (!frameGate.open(now)) {
             return false;
         }
         if (metrics != null && !paused.get()) {
@@ -112,8 +113,7 @@ public final class InspectorViewModel {
                 lostEvents.set(model.lostEvents());
                 firstTokenMillis.set(model.firstTokenNanos() < 0 ? Double.NaN : model.firstTokenNanos() / 1e6);
             }
-            if (now - countersAt >= COUNTER_INTERVAL_NANOS) {
-                countersAt = now;
+            if (counterGate.open(now)) {
                 showCounters(counters.add(metrics.snapshot()));
             }
         }

@@ -93,11 +93,12 @@ class TimeViewportTest {
 
     @Test
     void framesAreAtLeast33MillisecondsApart() {
-        FrameGate gate = new FrameGate();
+        IntervalGate gate = new IntervalGate(IntervalGate.FRAME_NANOS);
         assertTrue(gate.open(1_000_000_000L));
         assertFalse(gate.open(1_020_000_000L));
         assertTrue(gate.open(1_033_000_000L));
         assertFalse(gate.open(1_065_999_999L));
+        assertTrue(new IntervalGate(IntervalGate.FRAME_NANOS).open(Long.MIN_VALUE), "the first time always opens");
     }
 
     @Test
