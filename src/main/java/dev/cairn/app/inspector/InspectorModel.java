@@ -6,9 +6,10 @@ import dev.cairn.runtime.metrics.EventVisitor;
 
 /**
  * Everything the inspector draws, built from the events of one engine's ring and nothing else. Not
- * thread-safe: one thread (the FX thread in the app) drains and reads it.
+ * thread-safe: one thread (the FX thread in the app) drains and reads it. Public for the benchmarks,
+ * which drain into it exactly as the inspector does.
  */
-final class InspectorModel implements EventVisitor {
+public final class InspectorModel implements EventVisitor {
 
     private final LayerHeatmap heatmap;
     private final Timeline timeline;
@@ -21,7 +22,8 @@ final class InspectorModel implements EventVisitor {
     private long origin;
     private long latest;
 
-    InspectorModel(int layers) {
+    /** An empty model with a heatmap row for each of {@code layers} layers. */
+    public InspectorModel(int layers) {
         this(new LayerHeatmap(layers), new Timeline(), new EventLog());
     }
 
@@ -32,7 +34,7 @@ final class InspectorModel implements EventVisitor {
     }
 
     /** Reads what the ring holds beyond what was read before; returns the number of events read. */
-    long drain(EventRing ring) {
+    public long drain(EventRing ring) {
         long before = events;
         cursor = ring.drain(cursor, this);
         return events - before;
@@ -74,12 +76,12 @@ final class InspectorModel implements EventVisitor {
     }
 
     /** Events read so far. */
-    long events() {
+    public long events() {
         return events;
     }
 
     /** Events the ring overwrote before they were read (not counting those before the first read). */
-    long lostEvents() {
+    public long lostEvents() {
         return lostEvents;
     }
 

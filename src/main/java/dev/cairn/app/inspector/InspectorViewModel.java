@@ -160,7 +160,7 @@ public final class InspectorViewModel {
     }
 
     /** Shows everything still held, from the oldest event to the newest. */
-    void showAll() {
+    public void showAll() {
         if (!model.isEmpty()) {
             followLive.set(false);
             viewport.show(model.origin(), model.latest());

@@ -1,0 +1,102 @@
+package dev.cairn.bench;
+
+import dev.cairn.app.inspector.InspectorModel;
+import dev.cairn.model.InferenceState;
+import dev.cairn.runtime.LoadedModel;
+import dev.cairn.testing.TinyModels;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What an open inspector costs the engine: decode tokens per second (ops/s) of the generated two-layer
+ * model, one compute thread, with no reader of the event ring ({@code inspector=off}) and with a thread
+ * that drains the ring into an {@link InspectorModel} 30 times a second, as the inspector's frames do
+ * ({@code inspector=30Hz}). Recording is always on either way. The tiny model decodes thousands of
+ * tokens per second, so it records events far faster than a real model: the worst case for the reader.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(3)
+@State(Scope.Benchmark)
+public class InspectorDrainBenchmark {
+
+    private static final int CONTEXT = 512;
+    private static final long FRAME_NANOS = 33_000_000L;
+
+    /** {@code resident}, or {@code streaming} through a one-layer cache (every layer read every token). */
+    @Param({"resident", "streaming"})
+    public String residency;
+
+    @Param({"off", "30Hz"})
+    public String inspector;
+
+    private Path dir;
+    private LoadedModel model;
+    private InferenceState state;
+    private int vocab;
+    private int token = 1;
+    private Thread drainer;
+    private volatile boolean draining;
+
+    @Setup(Level.Trial)
+    public void open() throws IOException {
+        dir = Files.createTempDirectory("cairn-drain-bench");
+        Path file = TinyModels.write(dir);
+        model = residency.equals("streaming") ? TinyModels.openStreaming(file, CONTEXT, 1)
+                : TinyModels.openResident(file, CONTEXT);
+        state = model.newState(CONTEXT);
+        vocab = model.config().vocabSize();
+        if (inspector.equals("30Hz")) {
+            draining = true;
+            InspectorModel events = new InspectorModel(model.config().layers());
+            drainer = Thread.ofPlatform().daemon().name("inspector-drainer").start(() -> {
+                while (draining) {
+                    events.drain(model.metrics().ring());
+                    LockSupport.parkNanos(FRAME_NANOS);
+                }
+            });
+        }
+    }
+
+    @Benchmark
+    public float[] decodeToken() {
+        if (state.position() == state.contextLength()) {
+            state.reset();
+        }
+        float[] logits = model.transformer().forward(state, token);
+        token = (token * 31 + 7) % vocab;
+        return logits;
+    }
+
+    @TearDown(Level.Trial)
+    public void close() throws Exception {
+        draining = false;
+        if (drainer != null) {
+            drainer.join();
+        }
+        model.close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
