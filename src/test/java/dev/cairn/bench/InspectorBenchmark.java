@@ -73,7 +73,8 @@ public class InspectorBenchmark {
                     files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                 }
             }
-            System.out.printf("%nrecorded %,d events (ring of %,d)%n", metrics.ring().head(), metrics.ring().capacity());
+            System.out.printf("%nrecorded %,d events (ring of %,d)%n", metrics.ring().head(),
+                    metrics.ring().capacity());
         }
     }
 

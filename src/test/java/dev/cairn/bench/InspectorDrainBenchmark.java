@@ -5,6 +5,7 @@ import dev.cairn.model.InferenceState;
 import dev.cairn.runtime.LoadedModel;
 import dev.cairn.testing.TinyModels;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -51,12 +52,15 @@ public class InspectorDrainBenchmark {
     public String inspector;
 
     private Path dir;
+    private long openedAt;
     private LoadedModel model;
     private InferenceState state;
     private int vocab;
     private int token = 1;
+    private InspectorModel reader;
     private Thread drainer;
     private volatile boolean draining;
+    private volatile long readerCpuNanos;
 
     @Setup(Level.Trial)
     public void open() throws IOException {
@@ -66,14 +70,16 @@ public class InspectorDrainBenchmark {
                 : TinyModels.openResident(file, CONTEXT);
         state = model.newState(CONTEXT);
         vocab = model.config().vocabSize();
+        openedAt = System.nanoTime();
         if (inspector.equals("30Hz")) {
             draining = true;
-            InspectorModel events = new InspectorModel(model.config().layers());
+            reader = new InspectorModel(model.config().layers());
             drainer = Thread.ofPlatform().daemon().name("inspector-drainer").start(() -> {
                 while (draining) {
-                    events.drain(model.metrics().ring());
+                    reader.drain(model.metrics().ring());
                     LockSupport.parkNanos(FRAME_NANOS);
                 }
+                readerCpuNanos = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             });
         }
     }
@@ -93,10 +99,22 @@ public class InspectorDrainBenchmark {
         draining = false;
         if (drainer != null) {
             drainer.join();
+            report();
         }
         model.close();
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
+    }
+
+    /**
+     * The reader's own CPU time over the trial: on a machine with a core to spare this is not taken from
+     * the engine at all, and on a saturated one it is the most the reader can take from it.
+     */
+    private void report() {
+        long cpu = readerCpuNanos;
+        double seconds = (System.nanoTime() - openedAt) / 1e9;
+        System.out.printf("%nreader: %.1f ms CPU in %.1f s (%.3f %% of one core), %,d events read, %,d lost%n",
+                cpu / 1e6, seconds, cpu / 1e7 / seconds, reader.events(), reader.lostEvents());
     }
 }

@@ -14,6 +14,7 @@ public final class InspectorModel implements EventVisitor {
     private final LayerHeatmap heatmap;
     private final Timeline timeline;
     private final EventLog log;
+    private final PassTrack passes = new PassTrack();
     private final FirstTokenClock firstToken = new FirstTokenClock();
     private long cursor;
     private long nextSequence = -1;
@@ -61,10 +62,17 @@ public final class InspectorModel implements EventVisitor {
         timeline.accept(type, layer, lane, nanos, value);
         log.add(sequence, type, layer, lane, nanos, value);
         firstToken.accept(type, nanos);
+        if (type == EventType.PASS_END) {
+            passes.add(nanos);
+        }
     }
 
     LayerHeatmap heatmap() {
         return heatmap;
+    }
+
+    PassTrack passes() {
+        return passes;
     }
 
     Timeline timeline() {

@@ -3,6 +3,7 @@ package dev.cairn.app.inspector;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
@@ -20,6 +21,7 @@ import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
@@ -44,39 +46,25 @@ public final class InspectorView extends BorderPane {
     private final InspectorViewModel viewModel;
     private final HeatmapCanvas heatmap = new HeatmapCanvas();
     private final TimelineCanvas timeline = new TimelineCanvas();
-    private final ObservableValue<Boolean> shown;
     private double dragX;
 
     public InspectorView(InspectorViewModel viewModel) {
         this.viewModel = viewModel;
         getStyleClass().add("inspector");
         setTop(new VBox(toolbar(), counters()));
-        CanvasPane heatmapPane = new CanvasPane(heatmap);
-        CanvasPane timelinePane = new CanvasPane(timeline);
-        heatmapPane.setPrefHeight(ROW_PIXELS * 24);
-        timelinePane.setPrefHeight(LANE_PIXELS * 3 + TimelineCanvas.AXIS_HEIGHT);
-        VBox.setVgrow(heatmapPane, Priority.ALWAYS);
-        VBox.setVgrow(timelinePane, Priority.SOMETIMES);
-        VBox plots = new VBox(4, heatmapPane, legend(), timelinePane);
-        plots.setPadding(new Insets(4, 0, 4, 0));
-        setCenter(plots);
-        Label hover = new Label();
-        hover.textProperty().bind(viewModel.hoverTextProperty());
-        hover.setPadding(new Insets(2, 6, 2, 6));
-        setBottom(hover);
-        heatmap.addEventHandler(MouseEvent.MOUSE_MOVED, e -> viewModel.hoverHeatmap(
-                heatmap.layerAt(e.getY()), e.getX() - TimeCanvas.GUTTER));
-        timeline.addEventHandler(MouseEvent.MOUSE_MOVED, e -> viewModel.hoverTimeline(
-                timeline.laneAt(e.getY()), e.getX() - TimeCanvas.GUTTER));
+        setCenter(plots());
+        setBottom(hoverLine());
         viewModel.framesProperty().subscribe(frame -> redraw());
-        shown = sceneProperty().flatMap(Scene::windowProperty).flatMap(Window::showingProperty).orElse(false);
-        shown.subscribe(showing -> {
-            if (showing) {
-                viewModel.start();
-            } else {
-                viewModel.stop();
-            }
-        });
+        sceneProperty().flatMap(Scene::windowProperty).flatMap(Window::showingProperty).orElse(false)
+                .subscribe(this::runWhileShown);
+    }
+
+    private void runWhileShown(boolean showing) {
+        if (showing) {
+            viewModel.start();
+        } else {
+            viewModel.stop();
+        }
     }
 
     /** Snapshots the whole inspector into a PNG file (encoded in the background). */
@@ -119,12 +107,35 @@ public final class InspectorView extends BorderPane {
         return new ToolBar(follow, pause, all, png, csv, events);
     }
 
-    private java.util.Optional<Path> chooseFile(String name, String description, String pattern) {
+    private Optional<Path> chooseFile(String name, String description, String pattern) {
         FileChooser chooser = new FileChooser();
         chooser.setInitialFileName(name);
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(description, pattern));
         File file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
-        return java.util.Optional.ofNullable(file).map(File::toPath);
+        return Optional.ofNullable(file).map(File::toPath);
+    }
+
+    private Node plots() {
+        CanvasPane heatmapPane = new CanvasPane(heatmap);
+        CanvasPane timelinePane = new CanvasPane(timeline);
+        heatmapPane.setPrefHeight(ROW_PIXELS * 24);
+        timelinePane.setPrefHeight(LANE_PIXELS * 3 + TimelineCanvas.AXIS_HEIGHT);
+        VBox.setVgrow(heatmapPane, Priority.ALWAYS);
+        VBox.setVgrow(timelinePane, Priority.SOMETIMES);
+        heatmap.addEventHandler(MouseEvent.MOUSE_MOVED, e -> viewModel.hoverHeatmap(
+                heatmap.layerAt(e.getY()), e.getX() - TimeCanvas.GUTTER));
+        timeline.addEventHandler(MouseEvent.MOUSE_MOVED, e -> viewModel.hoverTimeline(
+                timeline.laneAt(e.getY()), e.getX() - TimeCanvas.GUTTER));
+        VBox plots = new VBox(4, heatmapPane, legend(), timelinePane);
+        plots.setPadding(new Insets(4, 0, 4, 0));
+        return plots;
+    }
+
+    private Node hoverLine() {
+        Label hover = new Label();
+        hover.textProperty().bind(viewModel.hoverTextProperty());
+        hover.setPadding(new Insets(2, 6, 2, 6));
+        return hover;
     }
 
     private Node counters() {
@@ -140,12 +151,12 @@ public final class InspectorView extends BorderPane {
                     + (budget == 0 ? "no budget" : Describe.bytes(budget));
         }, viewModel.cacheBytesProperty(), viewModel.budgetBytesProperty()));
         FlowPane counters = new FlowPane(16, 4,
-                counter(format("prefetch hit rate %.1f %%", viewModel.hitRateProperty(), 100)),
-                counter(format("sync loads/token %.2f", viewModel.syncLoadsPerTokenProperty(), 1)),
-                counter(format("I/O wait %.1f %%", viewModel.ioWaitShareProperty(), 100)),
-                counter(format("read %.1f MB/s", viewModel.readBytesPerSecondProperty(), 1e-6)),
-                counter(format("%.1f tokens/s", viewModel.tokensPerSecondProperty(), 1)),
-                counter(format("TTFT %.0f ms", viewModel.firstTokenMillisProperty(), 1)),
+                counter(number("prefetch hit rate ", viewModel.hitRateProperty(), 100, "%.1f", " %")),
+                counter(number("sync loads/token ", viewModel.syncLoadsPerTokenProperty(), 1, "%.2f", "")),
+                counter(number("I/O wait ", viewModel.ioWaitShareProperty(), 100, "%.1f", " %")),
+                counter(number("read ", viewModel.readBytesPerSecondProperty(), 1e-6, "%.1f", " MB/s")),
+                counter(number("", viewModel.tokensPerSecondProperty(), 1, "%.1f", " tokens/s")),
+                counter(number("TTFT ", viewModel.firstTokenMillisProperty(), 1, "%.0f", " ms")),
                 new HBox(6, cacheText, cache));
         counters.setPadding(new Insets(4, 6, 4, 6));
         return counters;
@@ -157,12 +168,12 @@ public final class InspectorView extends BorderPane {
         return label;
     }
 
-    /** {@code pattern} applied to the value times {@code scale}; a dash while the value is unknown (NaN). */
-    private static StringBinding format(String pattern, ObservableValue<Number> value, double scale) {
+    /** The value times {@code scale} between a name and a unit; a dash while the value is unknown (NaN). */
+    private static StringBinding number(String name, ObservableValue<Number> value, double scale, String format,
+            String unit) {
         return Bindings.createStringBinding(() -> {
             double v = value.getValue().doubleValue();
-            return Double.isNaN(v) ? pattern.replaceAll("%[^ ]*[fd]", "–").replace("%%", "%")
-                    : String.format(Locale.ROOT, pattern, v * scale);
+            return name + (Double.isNaN(v) ? "–" : String.format(Locale.ROOT, format, v * scale)) + unit;
         }, value);
     }
 
@@ -184,7 +195,7 @@ public final class InspectorView extends BorderPane {
     }
 
     /** Keeps a canvas the size of its pane, redraws when that changes, and turns mouse input into zoom and pan. */
-    private final class CanvasPane extends javafx.scene.layout.Pane {
+    private final class CanvasPane extends Pane {
 
         private final TimeCanvas canvas;
 

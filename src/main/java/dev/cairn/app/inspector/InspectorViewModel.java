@@ -33,12 +33,12 @@ public final class InspectorViewModel {
     /** Hovering within this many pixels of an event names that event rather than the state around it. */
     static final double HOVER_PIXELS = 3;
 
-    private final ReadOnlyDoubleWrapper hitRate = new ReadOnlyDoubleWrapper(this, "hitRate", Double.NaN);
-    private final ReadOnlyDoubleWrapper syncLoadsPerToken = new ReadOnlyDoubleWrapper(this, "syncLoadsPerToken", Double.NaN);
-    private final ReadOnlyDoubleWrapper ioWaitShare = new ReadOnlyDoubleWrapper(this, "ioWaitShare", Double.NaN);
-    private final ReadOnlyDoubleWrapper readBytesPerSecond = new ReadOnlyDoubleWrapper(this, "readBytesPerSecond", Double.NaN);
-    private final ReadOnlyDoubleWrapper tokensPerSecond = new ReadOnlyDoubleWrapper(this, "tokensPerSecond", Double.NaN);
-    private final ReadOnlyDoubleWrapper firstTokenMillis = new ReadOnlyDoubleWrapper(this, "firstTokenMillis", Double.NaN);
+    private final ReadOnlyDoubleWrapper hitRate = unknown("hitRate");
+    private final ReadOnlyDoubleWrapper syncLoadsPerToken = unknown("syncLoadsPerToken");
+    private final ReadOnlyDoubleWrapper ioWaitShare = unknown("ioWaitShare");
+    private final ReadOnlyDoubleWrapper readBytesPerSecond = unknown("readBytesPerSecond");
+    private final ReadOnlyDoubleWrapper tokensPerSecond = unknown("tokensPerSecond");
+    private final ReadOnlyDoubleWrapper firstTokenMillis = unknown("firstTokenMillis");
     private final ReadOnlyLongWrapper cacheBytes = new ReadOnlyLongWrapper(this, "cacheBytes");
     private final ReadOnlyLongWrapper budgetBytes = new ReadOnlyLongWrapper(this, "budgetBytes");
     private final ReadOnlyLongWrapper events = new ReadOnlyLongWrapper(this, "events");
@@ -68,6 +68,11 @@ public final class InspectorViewModel {
             viewport.followLive(follow);
             dirty = true;
         });
+    }
+
+    /** A counter that reads NaN (shown as a dash) until it is first measured. */
+    private ReadOnlyDoubleWrapper unknown(String name) {
+        return new ReadOnlyDoubleWrapper(this, name, Double.NaN);
     }
 
     /** Starts showing {@code engine}'s events, forgetting the previous engine's; {@code layers} rows. */

@@ -64,10 +64,6 @@ final class LayerTrack extends TimeRing {
         return nanos[slot];
     }
 
-    LayerState current() {
-        return current;
-    }
-
     /** The state at {@code at}: before the oldest entry held, the initial state unless entries were dropped. */
     LayerState stateAt(long at) {
         long index = lastAtOrBefore(at);

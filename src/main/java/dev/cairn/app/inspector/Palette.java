@@ -9,6 +9,7 @@ final class Palette {
     static final Color BACKGROUND = Color.rgb(21, 22, 28);
     static final Color GRID = Color.rgb(60, 62, 72);
     static final Color TEXT = Color.rgb(200, 203, 212);
+    static final Color PASS_END = Color.rgb(255, 255, 255, 0.35);
     static final Color SYNC_MISS = Color.rgb(255, 59, 48);
     static final Color IO_ERROR = Color.rgb(255, 0, 255);
 

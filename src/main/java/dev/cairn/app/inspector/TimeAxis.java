@@ -35,6 +35,7 @@ final class TimeAxis {
             u++;
         }
         int decimals = step < UNITS[u] ? 1 : 0;
-        return String.format(Locale.ROOT, "%." + decimals + "f %s", (double) nanosSinceOrigin / UNITS[u], UNIT_NAMES[u]);
+        double value = (double) nanosSinceOrigin / UNITS[u];
+        return String.format(Locale.ROOT, "%." + decimals + "f %s", value, UNIT_NAMES[u]);
     }
 }

@@ -6,14 +6,15 @@ import javafx.scene.text.TextAlignment;
 
 /**
  * The I/O-versus-compute timeline: one lane per worker, a bar per span (spans narrower than a pixel that
- * fall in a column already drawn are skipped), the span in progress up to the newest event, and the time
- * axis underneath.
+ * fall in a column already drawn are skipped), the span in progress up to the newest event, token
+ * boundaries (pass ends) behind the bars, and the time axis underneath.
  */
 final class TimelineCanvas extends TimeCanvas {
 
     static final double AXIS_HEIGHT = 18;
     private static final double MIN_TICK_PIXELS = 90;
     private static final double LABELLED_SPAN_PIXELS = 28;
+    private static final double PASS_LINE_SPACING = 4;
 
     private int lanes = 1;
 
@@ -37,6 +38,7 @@ final class TimelineCanvas extends TimeCanvas {
         List<LaneTrack> tracks = model.timeline().lanes();
         lanes = Math.max(1, tracks.size());
         double height = laneHeight();
+        passLines(g, model.passes(), viewport, getHeight() - AXIS_HEIGHT);
         for (int lane = 0; lane < tracks.size(); lane++) {
             LaneTrack track = tracks.get(lane);
             double top = lane * height;
@@ -48,6 +50,24 @@ final class TimelineCanvas extends TimeCanvas {
             }
         }
         drawAxis(g, viewport, model.origin());
+    }
+
+    /**
+     * Thin lines where forward passes ended (token boundaries), skipped where they would fall closer than
+     * {@link #PASS_LINE_SPACING} pixels to the previous one.
+     */
+    private static void passLines(GraphicsContext g, PassTrack passes, TimeViewport viewport, double height) {
+        g.setStroke(Palette.PASS_END);
+        g.setLineWidth(1);
+        double previous = Double.NEGATIVE_INFINITY;
+        for (long i = passes.firstAtOrAfter((long) viewport.startNanos()); i < passes.end()
+                && passes.nanos(i) <= viewport.endNanos(); i++) {
+            double x = Math.floor(canvasX(viewport, passes.nanos(i))) + 0.5;
+            if (x - previous >= PASS_LINE_SPACING) {
+                g.strokeLine(x, 0, x, height);
+                previous = x;
+            }
+        }
     }
 
     private void drawSpans(GraphicsContext g, LaneTrack track, TimeViewport viewport, double top, double height) {

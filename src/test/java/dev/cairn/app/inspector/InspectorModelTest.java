@@ -188,6 +188,8 @@ class InspectorModelTest {
         ring.record(PASS_END, -1, 0, second + 45_000_000, 1);
         model.drain(ring);
         assertEquals(40_000_000, model.firstTokenNanos());
+        assertEquals(2, model.passes().end(), "both pass ends mark a token boundary");
+        assertEquals(second + 45_000_000, model.passes().nanos(1));
 
         ring.record(LAYER_REQUEST, 0, 0, 3 * second, 0);
         ring.record(PASS_END, -1, 0, 3 * second + 25_000_000, 3);

@@ -1,6 +1,7 @@
 package dev.cairn.app.inspector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cairn.model.InferenceState;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
@@ -177,6 +179,53 @@ class InspectorViewTest {
             Files.createDirectories(asset.getParent());
             Files.copy(png, asset, StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    @Test
+    void pausingStopsReadingTheRingUntilResumed() throws Exception {
+        model = TinyModels.openResident(modelFile, CONTEXT);
+        onFx(() -> {
+            viewModel.attach(model.metrics(), model.config().layers());
+            viewModel.pausedProperty().set(true);
+            return null;
+        });
+        generate();
+        long framesWhilePaused = viewModel.framesProperty().get();
+        WaitForAsyncUtils.sleep(200, TimeUnit.MILLISECONDS);
+        assertEquals(0, (long) onFx(() -> viewModel.model().events()), "paused: nothing read");
+        assertTrue(viewModel.framesProperty().get() - framesWhilePaused <= 1, "and nothing redrawn");
+
+        onFx(() -> {
+            viewModel.pausedProperty().set(false);
+            return null;
+        });
+        awaitDrained();
+        assertEquals(model.metrics().ring().head(), (long) onFx(() -> viewModel.model().events()),
+                "resumed: everything the ring held, nothing lost");
+        assertEquals(1.0, viewModel.hitRateProperty().get(), "a resident model hits every time");
+        assertEquals(model.metrics().snapshot().cacheBytes(), viewModel.cacheBytesProperty().get());
+    }
+
+    @Test
+    void draggingPansBackInTimeAndTurnsFollowLiveOff(FxRobot robot) throws Exception {
+        model = TinyModels.openResident(modelFile, CONTEXT);
+        onFx(() -> {
+            viewModel.attach(model.metrics(), model.config().layers());
+            return null;
+        });
+        generate();
+        awaitDrained();
+        double endBefore = onFx(() -> viewModel.viewport().endNanos());
+        double nanosPerPixel = onFx(() -> viewModel.viewport().nanosPerPixel());
+        assertTrue(viewModel.followLiveProperty().get());
+
+        robot.drag(view.heatmapCanvas()).moveBy(120, 0).drop();
+
+        assertFalse(viewModel.followLiveProperty().get());
+        double moved = endBefore - onFx(() -> viewModel.viewport().endNanos());
+        assertEquals(120 * nanosPerPixel, moved, 2 * nanosPerPixel, "the content follows the mouse");
+        assertFalse(robot.lookup(".toggle-button").<javafx.scene.control.ToggleButton>queryAll().stream()
+                .filter(b -> b.getText().equals("Follow live")).findFirst().orElseThrow().isSelected());
     }
 
     private void generate() {
