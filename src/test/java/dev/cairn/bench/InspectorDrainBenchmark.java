@@ -61,6 +61,8 @@ public class InspectorDrainBenchmark {
     private Thread drainer;
     private volatile boolean draining;
     private volatile long readerCpuNanos;
+    private long iterationTokens;
+    private long iterationCpuNanos;
 
     @Setup(Level.Trial)
     public void open() throws IOException {
@@ -84,11 +86,30 @@ public class InspectorDrainBenchmark {
         }
     }
 
+    /** Starts counting the compute thread's CPU time and tokens for this iteration. */
+    @Setup(Level.Iteration)
+    public void startIteration() {
+        iterationTokens = 0;
+        iterationCpuNanos = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
+    /**
+     * Prints tokens per CPU second of the compute thread (which computes alone with one thread): unlike
+     * tokens per second of wall time it does not move when other processes take the core away, so the
+     * reader's effect on the engine itself (CPU caches, the ring's cache lines) shows through that noise.
+     */
+    @TearDown(Level.Iteration)
+    public void endIteration() {
+        long cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - iterationCpuNanos;
+        System.out.printf(" [%.1f tokens per CPU second]", iterationTokens / (cpu / 1e9));
+    }
+
     @Benchmark
     public float[] decodeToken() {
         if (state.position() == state.contextLength()) {
             state.reset();
         }
+        iterationTokens++;
         float[] logits = model.transformer().forward(state, token);
         token = (token * 31 + 7) % vocab;
         return logits;

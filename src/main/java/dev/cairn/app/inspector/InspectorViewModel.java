@@ -75,9 +75,13 @@ public final class InspectorViewModel {
         return new ReadOnlyDoubleWrapper(this, name, Double.NaN);
     }
 
-    /** Starts showing {@code engine}'s events, forgetting the previous engine's; {@code layers} rows. */
+    /**
+     * Starts showing {@code engine}'s events, forgetting the previous engine's, with {@code layers} heatmap
+     * rows; follows live again, since the previous engine's times mean nothing for this one.
+     */
     public void attach(EngineMetrics engine, int layers) {
         metrics = engine;
+        followLive.set(true);
         model = new InspectorModel(layers);
         counters = new Counters();
         counterGate = new IntervalGate(COUNTER_INTERVAL_NANOS);

@@ -140,6 +140,12 @@ class InspectorViewTest {
         });
         assertTrue(viewModel.hoverTextProperty().get().startsWith("COMPUTE_START · layer 1 · t="),
                 viewModel.hoverTextProperty().get());
+        onFx(() -> {
+            viewModel.hoverTimeline(computeLane, x - TimeCanvas.GUTTER);
+            return null;
+        });
+        assertTrue(viewModel.hoverTextProperty().get().startsWith("compute 0 · compute layer 1 · t="),
+                viewModel.hoverTextProperty().get());
     }
 
     @Test
