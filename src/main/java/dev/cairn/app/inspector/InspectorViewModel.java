@@ -1,5 +1,6 @@
 package dev.cairn.app.inspector;
 
+import dev.cairn.runtime.LoadedModel;
 import dev.cairn.runtime.metrics.EngineMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +20,7 @@ import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.value.ObservableValue;
 
 /**
  * The inspector's state for one engine at a time. On each animation pulse at most every 33 ms it drains
@@ -68,6 +70,22 @@ public final class InspectorViewModel {
             viewport.followLive(follow);
             dirty = true;
         });
+    }
+
+    /**
+     * A view model attached to whatever model {@code loadedModel} holds, now and whenever it changes;
+     * detached while it holds none.
+     */
+    public static InspectorViewModel watching(ObservableValue<? extends LoadedModel> loadedModel) {
+        InspectorViewModel viewModel = new InspectorViewModel();
+        loadedModel.subscribe(model -> {
+            if (model == null) {
+                viewModel.detach();
+            } else {
+                viewModel.attach(model.metrics(), model.config().layers());
+            }
+        });
+        return viewModel;
     }
 
     /** A counter that reads NaN (shown as a dash) until it is first measured. */

@@ -19,6 +19,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.scene.paint.Color;
@@ -157,6 +158,9 @@ class InspectorViewTest {
         });
         generate();
         awaitDrained();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> viewModel.tokensPerSecondProperty().get() > 0);
+        long budget = viewModel.budgetBytesProperty().get();
+        assertTrue(budget > 0 && viewModel.cacheBytesProperty().get() <= budget, "streaming stays in its budget");
         onFx(() -> {
             viewModel.showAll();
             view.redraw();
@@ -232,6 +236,25 @@ class InspectorViewTest {
         assertEquals(120 * nanosPerPixel, moved, 2 * nanosPerPixel, "the content follows the mouse");
         assertFalse(robot.lookup(".toggle-button").<javafx.scene.control.ToggleButton>queryAll().stream()
                 .filter(b -> b.getText().equals("Follow live")).findFirst().orElseThrow().isSelected());
+    }
+
+    @Test
+    void aViewModelWatchingTheLoadedModelAttachesToEachInTurn() throws Exception {
+        model = TinyModels.openResident(modelFile, CONTEXT);
+        SimpleObjectProperty<LoadedModel> loaded = new SimpleObjectProperty<>();
+        InspectorViewModel watching = onFx(() -> InspectorViewModel.watching(loaded));
+        assertFalse(watching.attachedProperty().get());
+        onFx(() -> {
+            loaded.set(model);
+            return null;
+        });
+        assertTrue(watching.attachedProperty().get());
+        assertEquals(model.config().layers(), (int) onFx(() -> watching.model().heatmap().layers()));
+        onFx(() -> {
+            loaded.set(null);
+            return null;
+        });
+        assertFalse(watching.attachedProperty().get());
     }
 
     private void generate() {
