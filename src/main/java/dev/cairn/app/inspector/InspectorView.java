@@ -184,7 +184,7 @@ public final class InspectorView extends BorderPane {
             legend.getChildren().add(swatch(Palette.of(state), state.label()));
         }
         legend.getChildren().addAll(swatch(Palette.SYNC_MISS, "sync miss (▼ mark, wait span)"),
-                swatch(Palette.IO_ERROR, "I/O error (▼ mark)"));
+                swatch(Palette.IO_ERROR, "I/O error (▼ mark, failed read span)"));
         return legend;
     }
 

@@ -40,9 +40,14 @@ final class LaneTrack extends TimeRing {
 
     /** Closes the open span if it is of {@code kind} for {@code layer}; an end without its start is ignored. */
     void close(SpanKind kind, int layer, long at, long byteCount) {
-        if (open && openKind == kind && openLayer == layer) {
+        closeAs(kind, kind, layer, at, byteCount);
+    }
+
+    /** Closes the open span of {@code opened} for {@code layer} as a span of {@code ended} (a read that failed). */
+    void closeAs(SpanKind opened, SpanKind ended, int layer, long at, long byteCount) {
+        if (open && openKind == opened && openLayer == layer) {
             open = false;
-            add(kind, layer, openStart, at, byteCount);
+            add(ended, layer, openStart, at, byteCount);
         }
     }
 

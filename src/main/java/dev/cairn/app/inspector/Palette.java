@@ -25,6 +25,7 @@ final class Palette {
         STATES[LayerState.CACHED.ordinal()] = Color.rgb(47, 111, 179);
         STATES[LayerState.EVICTED.ordinal()] = Color.rgb(139, 58, 98);
         SPANS[SpanKind.READ.ordinal()] = of(LayerState.LOADING);
+        SPANS[SpanKind.FAILED_READ.ordinal()] = IO_ERROR;
         SPANS[SpanKind.COMPUTE.ordinal()] = of(LayerState.COMPUTING);
         SPANS[SpanKind.WAIT.ordinal()] = SYNC_MISS;
     }

@@ -6,6 +6,8 @@ import java.util.Locale;
 public enum SpanKind {
     /** An I/O thread reading a layer (IO_START..IO_END); the span carries the bytes read. */
     READ,
+    /** A read attempt that failed (IO_START..IO_ERROR); it may be retried. */
+    FAILED_READ,
     /** A compute thread working on a layer (COMPUTE_START..COMPUTE_END). */
     COMPUTE,
     /** The forward pass waiting for a layer it needed (a SYNC_MISS, drawn back from when it was recorded). */
@@ -18,6 +20,6 @@ public enum SpanKind {
     }
 
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 }

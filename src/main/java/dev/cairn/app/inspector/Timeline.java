@@ -32,6 +32,7 @@ final class Timeline {
         switch (type) {
             case IO_START -> track.open(SpanKind.READ, layer, at);
             case IO_END -> track.close(SpanKind.READ, layer, at, value);
+            case IO_ERROR -> track.closeAs(SpanKind.READ, SpanKind.FAILED_READ, layer, at, 0);
             case COMPUTE_START -> track.open(SpanKind.COMPUTE, layer, at);
             case COMPUTE_END -> track.close(SpanKind.COMPUTE, layer, at, 0);
             case SYNC_MISS -> track.add(SpanKind.WAIT, layer, at - value, at, 0);

@@ -119,6 +119,23 @@ class InspectorModelTest {
     }
 
     @Test
+    void aFailedReadEndsItsSpanAndTheRetryOpensAnother() {
+        ring.record(IO_START, 1, 0, 10, 64);
+        ring.record(IO_ERROR, 1, 0, 20, 1);
+        ring.record(IO_START, 1, 0, 21, 64);
+        ring.record(IO_END, 1, 0, 40, 64);
+        model.drain(ring);
+        LaneTrack reader = lane(LaneKind.IO, 0);
+        assertEquals(SpanKind.FAILED_READ, reader.kind(0));
+        assertEquals(10, reader.spanStart(0));
+        assertEquals(20, reader.spanEnd(0));
+        assertEquals(SpanKind.READ, reader.kind(1));
+        assertEquals(21, reader.spanStart(1));
+        assertFalse(reader.hasOpenSpan());
+        assertEquals(LayerState.PREFETCHED, model.heatmap().stateAt(1, 40));
+    }
+
+    @Test
     void aSpanStillOpenIsReportedAsSuch() {
         ring.record(IO_START, 1, 0, 10, 64);
         model.drain(ring);
