@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.model.InferenceState;
 import dev.cairn.model.Transformer;
 import dev.cairn.runtime.LoadedModel;
+import dev.cairn.runtime.ProcessMemory;
+import dev.cairn.runtime.cache.DiskProbe;
+import dev.cairn.runtime.cache.NativeIo;
+import dev.cairn.runtime.cache.StreamingLayers;
 import dev.cairn.runtime.metrics.MetricsSnapshot;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -40,6 +44,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
+    @Option(names = "--drop-caches", description = "Drop the model file from the page cache before timing (a cold start).")
+    boolean dropCaches;
+
+    @Option(names = "--disk-probe", description = "Measure the disk's read speed on the model file (O_DIRECT) and relate streaming to it.")
+    boolean diskProbe;
+
     @Option(names = "--peer", paramLabel = "NAME", description = "Also run another engine on the same model and print ratios (llamacpp).")
     String peer;
 
@@ -48,6 +58,8 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Tokens run before timing so the JIT has compiled the kernels, as llama-bench's warm-up run does. */
     private static final int WARM_UP_TOKENS = 8;
+
+    private static final long DISK_PROBE_BYTES = 1L << 30;
 
     private static void warmUp(Transformer transformer, LoadedModel loaded, int vocab, SplittableRandom random) {
         InferenceState scratch = loaded.newState(2 * WARM_UP_TOKENS);
@@ -83,14 +95,18 @@ final class BenchCommand implements Callable<Integer> {
             SplittableRandom random = new SplittableRandom(42);
             warmUp(transformer, loaded, vocab, random);
             int[] prompt = random.ints(promptTokens, 0, vocab).toArray();
+            double diskBytesPerSecond = diskProbe ? DiskProbe.readBytesPerSecond(model.model, DISK_PROBE_BYTES) : 0;
+            if (dropCaches && !NativeIo.dropFromPageCache(model.model)) {
+                spec.commandLine().getErr().println("warning: could not drop the page cache");
+            }
             StatsReport report = stats.start(loaded.metrics());
-            MetricsSnapshot before = loaded.metrics().snapshot();
             long t0 = System.nanoTime();
             transformer.forwardPrompt(state, prompt);
             long t1 = System.nanoTime();
             if (report != null) {
                 report.mark("prompt");
             }
+            MetricsSnapshot decodeStart = loaded.metrics().snapshot();
             for (int i = 0; i < genTokens; i++) {
                 transformer.forward(state, random.nextInt(vocab));
                 if (report != null) {
@@ -98,6 +114,7 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
             long t2 = System.nanoTime();
+            MetricsSnapshot decode = loaded.metrics().snapshot().minus(decodeStart);
             double promptRate = promptTokens / ((t1 - t0) / 1e9);
             double decodeRate = genTokens / ((t2 - t1) / 1e9);
             long modelBytes = loaded.file().fileSize();
@@ -113,14 +130,26 @@ final class BenchCommand implements Callable<Integer> {
                         .put("gen_tokens", genTokens)
                         .put("prompt_tokens_per_second", promptRate)
                         .put("decode_tokens_per_second", decodeRate)
-                        .put("residency", loaded.residency().label());
-                MetricsSnapshot traffic = loaded.metrics().snapshot().minus(before);
-                node.putObject("streaming")
-                        .put("budget_bytes", traffic.budgetBytes())
-                        .put("peak_cache_bytes", traffic.peakCacheBytes())
-                        .put("bytes_read", traffic.bytesRead())
-                        .put("sync_loads_per_token", traffic.syncLoadsPerToken())
-                        .put("io_wait_share", traffic.ioWaitShare());
+                        .put("residency", loaded.residency().label())
+                        .put("rss_bytes", ProcessMemory.residentBytes())
+                        .put("peak_rss_bytes", ProcessMemory.peakResidentBytes());
+                ObjectNode streaming = node.putObject("decode_layer_traffic")
+                        .put("budget_bytes", decode.budgetBytes())
+                        .put("peak_cache_bytes", decode.peakCacheBytes())
+                        .put("kv_cache_bytes", loaded.plan().kvBytes())
+                        .put("bytes_read_per_token", decode.bytesRead() / (double) genTokens)
+                        .put("sync_loads_per_token", decode.syncLoadsPerToken())
+                        .put("io_wait_share", decode.ioWaitShare());
+                if (loaded.transformer().layers() instanceof StreamingLayers cache) {
+                    streaming.put("read_mode", cache.mode().label()).put("slots", cache.plan().slots())
+                            .put("pinned_layers", cache.plan().pinned());
+                }
+                if (diskProbe) {
+                    double perToken = decode.bytesRead() / (double) genTokens;
+                    streaming.put("disk_read_bytes_per_second", diskBytesPerSecond)
+                            .put("disk_bound_tokens_per_second", perToken == 0 ? 0 : diskBytesPerSecond / perToken)
+                            .put("share_of_disk_bound", perToken == 0 ? 0 : decodeRate * perToken / diskBytesPerSecond);
+                }
                 if (peerSpeed != null) {
                     node.putObject("peer").put("name", peer)
                             .put("prompt_tokens_per_second", peerSpeed.promptTokensPerSecond())
@@ -133,6 +162,12 @@ final class BenchCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "model:   %s (%s)%nbackend: %s%nprompt:  %d tokens, %.2f tok/s%ndecode:  %d tokens, %.2f tok/s%n",
                         model.model, Bytes.format(modelBytes), transformer.backend().name(),
                         promptTokens, promptRate, genTokens, decodeRate);
+                out.printf(Locale.ROOT, "layers:  %s, read %s per decoded token, %.2f sync loads per token, I/O wait %.1f%%; peak RSS %s%n",
+                        loaded.residency().label(), Bytes.format((long) (decode.bytesRead() / (double) genTokens)),
+                        decode.syncLoadsPerToken(), 100 * decode.ioWaitShare(), Bytes.format(ProcessMemory.peakResidentBytes()));
+                if (diskProbe) {
+                    out.printf(Locale.ROOT, "disk:    %.0f MB/s (O_DIRECT)%n", diskBytesPerSecond / 1e6);
+                }
                 if (peerSpeed != null) {
                     out.printf(Locale.ROOT, "%s: prompt %.2f tok/s, decode %.2f tok/s; Cairn/%s: prompt %.2fx, decode %.2fx%n",
                             peer, peerSpeed.promptTokensPerSecond(), peerSpeed.decodeTokensPerSecond(), peer,

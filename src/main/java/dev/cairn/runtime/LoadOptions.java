@@ -38,7 +38,7 @@ public record LoadOptions(int threads, int context, GgmlType kvType, Residency r
     /** Automatic residency within the default budget. */
     public static LoadOptions defaults(int threads) {
         return new LoadOptions(threads, 0, GgmlType.F16, Residency.AUTO, MemoryBudget.DEFAULT, DEFAULT_PREFETCH,
-                DEFAULT_IO_THREADS, ReadMode.DIRECT);
+                DEFAULT_IO_THREADS, ReadMode.MMAP);
     }
 
     public LoadOptions withResidency(Residency r) {

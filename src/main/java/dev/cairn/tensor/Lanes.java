@@ -13,35 +13,49 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class Lanes {
 
-    private static final VectorShuffle<Float>[] BY_16 = rotations(FloatVector.SPECIES_512);
-    private static final VectorShuffle<Float>[] BY_8 = rotations(FloatVector.SPECIES_256);
-    private static final VectorShuffle<Float>[] BY_4 = rotations(FloatVector.SPECIES_128);
-    private static final VectorShuffle<Float>[] BY_2 = rotations(FloatVector.SPECIES_64);
+    // One constant per rotation: only shuffles held in static final fields are JIT constants (array
+    // elements are not), and only constant shuffles compile to a permute instead of boxed vectors.
+    private static final VectorShuffle<Float> R16_8 = rotation(FloatVector.SPECIES_512, 8);
+    private static final VectorShuffle<Float> R16_4 = rotation(FloatVector.SPECIES_512, 4);
+    private static final VectorShuffle<Float> R16_2 = rotation(FloatVector.SPECIES_512, 2);
+    private static final VectorShuffle<Float> R16_1 = rotation(FloatVector.SPECIES_512, 1);
+    private static final VectorShuffle<Float> R8_4 = rotation(FloatVector.SPECIES_256, 4);
+    private static final VectorShuffle<Float> R8_2 = rotation(FloatVector.SPECIES_256, 2);
+    private static final VectorShuffle<Float> R8_1 = rotation(FloatVector.SPECIES_256, 1);
+    private static final VectorShuffle<Float> R4_2 = rotation(FloatVector.SPECIES_128, 2);
+    private static final VectorShuffle<Float> R4_1 = rotation(FloatVector.SPECIES_128, 1);
+    private static final VectorShuffle<Float> R2_1 = rotation(FloatVector.SPECIES_64, 1);
 
     private Lanes() {
     }
 
-    @SuppressWarnings("unchecked")
-    private static VectorShuffle<Float>[] rotations(VectorSpecies<Float> species) {
+    private static VectorShuffle<Float> rotation(VectorSpecies<Float> species, int by) {
         int n = species.length();
-        int steps = Integer.numberOfTrailingZeros(n);
-        VectorShuffle<Float>[] shuffles = new VectorShuffle[steps];
-        for (int s = 0; s < steps; s++) {
-            int by = n >> (s + 1);
-            shuffles[s] = VectorShuffle.fromOp(species, i -> (i + by) & (n - 1));
-        }
-        return shuffles;
+        return VectorShuffle.fromOp(species, i -> (i + by) & (n - 1));
     }
 
     /** The sum of {@code v}'s lanes, the same whether interpreted or compiled. */
     public static float sum(FloatVector v) {
         return switch (v.length()) {
-            case 16 -> fold(fold(fold(fold(v, BY_16[0]), BY_16[1]), BY_16[2]), BY_16[3]).lane(0);
-            case 8 -> fold(fold(fold(v, BY_8[0]), BY_8[1]), BY_8[2]).lane(0);
-            case 4 -> fold(fold(v, BY_4[0]), BY_4[1]).lane(0);
-            case 2 -> fold(v, BY_2[0]).lane(0);
+            case 16 -> fold(fold(fold(fold(v, R16_8), R16_4), R16_2), R16_1).lane(0);
+            case 8 -> fold(fold(fold(v, R8_4), R8_2), R8_1).lane(0);
+            case 4 -> fold(fold(v, R4_2), R4_1).lane(0);
+            case 2 -> fold(v, R2_1).lane(0);
             default -> throw new IllegalArgumentException("no fixed-order sum for " + v.length() + " lanes");
         };
+    }
+
+    /**
+     * The sum of {@code lanes[from..from+n)}, {@code n} a power of two, in the order {@link #sum(FloatVector)}
+     * adds a vector's lanes; overwrites the range.
+     */
+    public static float sum(float[] lanes, int from, int n) {
+        for (int half = n >> 1; half > 0; half >>= 1) {
+            for (int i = 0; i < half; i++) {
+                lanes[from + i] += lanes[from + i + half];
+            }
+        }
+        return lanes[from];
     }
 
     private static FloatVector fold(FloatVector v, VectorShuffle<Float> rotation) {

@@ -9,7 +9,9 @@ public enum ModelShape {
     LLAMA3_2_1B("llama3.2-1b", 2048, 16, 32, 8, 8192, 128256, 131072, 500000f, true),
     LLAMA2_7B("llama2-7b", 4096, 32, 32, 32, 11008, 32000, 4096, 10000f, false),
     /** Small enough for unit tests, with rows that fit every block size (256). */
-    TEST_TINY("test-tiny", 256, 2, 8, 4, 512, 384, 512, 10000f, false);
+    TEST_TINY("test-tiny", 256, 2, 8, 4, 512, 384, 512, 10000f, false),
+    /** Like test-tiny with eight layers: enough for layer streaming to pin some and cycle others. */
+    TEST_DEEP("test-deep", 256, 8, 8, 4, 512, 384, 512, 10000f, false);
 
     private final String id;
     final int dim;

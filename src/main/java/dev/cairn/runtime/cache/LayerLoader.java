@@ -18,6 +18,12 @@ interface LayerLoader extends AutoCloseable {
     /** Reads {@code layer} into its place, blocking; returns the bytes read. Called from I/O threads. */
     long load(int layer) throws IOException;
 
+    /**
+     * Checks, before the forward pass touches {@code layer}, that its bytes are still safe to read: a
+     * mapping of a file truncated since would fault instead of failing cleanly.
+     */
+    void checkBeforeUse(int layer) throws IOException;
+
     /** {@code layer} leaves its place (its slot is about to hold another layer). */
     void evict(int layer);
 

@@ -47,12 +47,7 @@ final class MappedLoader implements LayerLoader {
 
     @Override
     public long load(int layer) throws IOException {
-        long size = Files.size(path);
-        if (size != fileSize) {
-            // Touching pages past the new end of a mapped file would fault; refuse before that.
-            throw new FileChangedException(path + " changed on disk while in use: it had " + fileSize
-                    + " bytes, now " + size);
-        }
+        checkBeforeUse(layer);
         for (Tensor t : matrices[layer].all()) {
             if (!NativeIo.populate(t.data())) {
                 touchPages(t);
@@ -67,6 +62,16 @@ final class MappedLoader implements LayerLoader {
             sum += t.data().get(java.lang.foreign.ValueLayout.JAVA_BYTE, at);
         }
         touched = sum; // a volatile write keeps the reads from being optimised away
+    }
+
+    /** Touching pages past the new end of a truncated mapped file would fault: refuse before that. */
+    @Override
+    public void checkBeforeUse(int layer) throws IOException {
+        long size = Files.size(path);
+        if (size != fileSize) {
+            throw new FileChangedException(path + " changed on disk while in use: it had " + fileSize
+                    + " bytes, now " + size);
+        }
     }
 
     @Override

@@ -110,6 +110,11 @@ final class SlotLoader implements LayerLoader {
     }
 
     @Override
+    public void checkBeforeUse(int layer) {
+        // the slot is a private copy: nothing can change under it
+    }
+
+    @Override
     public void evict(int layer) {
         // nothing to release: the next load overwrites the slot
     }

@@ -17,6 +17,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 
 /**
  * Layers streamed from disk through a bounded cache while background I/O threads read ahead.
@@ -40,7 +41,7 @@ public final class StreamingLayers implements LayerSource {
     private final LayerLoader loader;
     private final EngineMetrics metrics;
     private final Weights weights;
-    private final ResidentCopies copies;      // null when the weights stay mapped
+    private final ResidentCopies copies;
     private final long residentBytes;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -87,6 +88,12 @@ public final class StreamingLayers implements LayerSource {
      */
     public static StreamingLayers open(GgufFile file, ModelConfig config, MemoryPlan plan, long budget,
             LoadOptions options, EngineMetrics metrics) throws IOException {
+        return open(file, config, plan, budget, options, metrics, UnaryOperator.identity());
+    }
+
+    /** As {@link #open}, with the loader wrapped by {@code wrap} (tests slow it down or make it fail). */
+    static StreamingLayers open(GgufFile file, ModelConfig config, MemoryPlan plan, long budget,
+            LoadOptions options, EngineMetrics metrics, UnaryOperator<LayerLoader> wrap) throws IOException {
         ReadMode mode = options.readMode();
         Weights mapped = ModelLoader.weights(file, config);
         LayerLayout layout = new LayerLayout(file, config.layers(), 4096);
@@ -101,13 +108,11 @@ public final class StreamingLayers implements LayerSource {
         CachePlan cachePlan = CachePlan.of(config.layers(), (int) Math.min(config.layers(), cacheBytes / slotBytes),
                 options.prefetch());
         metrics.budget(budget);
-        if (mode == ReadMode.MMAP) {
-            return start(new StreamingLayers(cachePlan, new MappedLoader(file.path(), file.fileSize(), mapped),
-                    metrics, mapped, null, plan.residentBytes(), options.ioThreads()));
-        }
         ResidentCopies copies = new ResidentCopies(file, config);
         try {
-            LayerLoader loader = new SlotLoader(file.path(), file.fileSize(), layout, cachePlan, mapped, mode);
+            LayerLoader loader = wrap.apply(mode == ReadMode.MMAP
+                    ? new MappedLoader(file.path(), file.fileSize(), mapped)
+                    : new SlotLoader(file.path(), file.fileSize(), layout, cachePlan, mapped, mode));
             return start(new StreamingLayers(cachePlan, loader, metrics, copies.weights(), copies,
                     plan.residentBytes(), options.ioThreads()));
         } catch (IOException | RuntimeException e) {
@@ -178,6 +183,12 @@ public final class StreamingLayers implements LayerSource {
             lock.unlock();
         }
         computeStarted = metrics.computeStart(layer);
+        try {
+            loader.checkBeforeUse(layer);
+        } catch (IOException e) {
+            release(layer);
+            throw new LayerLoadException("layer " + layer + " cannot be used: " + e.getMessage(), e);
+        }
         return loader.matrices(layer);
     }
 
@@ -330,9 +341,7 @@ public final class StreamingLayers implements LayerSource {
             lock.unlock();
         }
         loader.close();
-        if (copies != null) {
-            copies.close();
-        }
+        copies.close();
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

@@ -1,0 +1,215 @@
+package dev.cairn.runtime.cache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cairn.gguf.GgufFile;
+import dev.cairn.model.ModelConfig;
+import dev.cairn.model.ModelLoader;
+import dev.cairn.model.convert.QuantMix;
+import dev.cairn.model.synth.ModelShape;
+import dev.cairn.model.synth.SyntheticModel;
+import dev.cairn.runtime.LoadOptions;
+import dev.cairn.runtime.MemoryPlan;
+import dev.cairn.runtime.metrics.EngineMetrics;
+import dev.cairn.runtime.metrics.MetricsSnapshot;
+import dev.cairn.tensor.GgmlType;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The cache's scheduling, driven the way the forward pass drives it (acquire, compute, release, for each
+ * layer) with compute simulated by sleeping, and a real loader reading a generated eight-layer model,
+ * slowed down or made to fail.
+ */
+@Timeout(120)
+class StreamingLayersTest {
+
+    private static final int LAYERS = 8;
+
+    @TempDir
+    static Path dir;
+    static Path model;
+
+    private GgufFile file;
+    private ModelConfig config;
+    private MemoryPlan plan;
+    private final EngineMetrics metrics = new EngineMetrics();
+
+    @BeforeAll
+    static void generate() throws IOException {
+        model = dir.resolve("deep-q8.gguf");
+        new SyntheticModel(ModelShape.TEST_DEEP, QuantMix.byName("Q8_0").orElseThrow(), 3).write(model);
+    }
+
+    @BeforeEach
+    void open() throws IOException {
+        file = GgufFile.open(model);
+        config = ModelLoader.config(file);
+        assertEquals(LAYERS, config.layers());
+        plan = MemoryPlan.of(file, config, 64, GgmlType.F16);
+    }
+
+    @AfterEach
+    void close() {
+        file.close();
+    }
+
+    private StreamingLayers stream(int slots, int prefetch, int ioThreads, UnaryOperator<LayerLoader> wrap)
+            throws IOException {
+        long budget = StreamingLayers.budgetForSlots(file, plan, ReadMode.BUFFERED, slots);
+        LoadOptions options = LoadOptions.defaults(1).withContext(64, GgmlType.F16)
+                .withStreaming(prefetch, ioThreads, ReadMode.BUFFERED);
+        return StreamingLayers.open(file, config, plan, budget, options, metrics, wrap);
+    }
+
+    /** Runs {@code passes} forward passes, computing each layer for {@code computeMillis}. */
+    private static void passes(StreamingLayers layers, int passes, long computeMillis) throws InterruptedException {
+        for (int p = 0; p < passes; p++) {
+            for (int l = 0; l < LAYERS; l++) {
+                layers.acquire(l);
+                Thread.sleep(computeMillis);
+                layers.release(l);
+            }
+            layers.passEnd(1);
+        }
+    }
+
+    @Test
+    void prefetchHidesReadsSlowerThanTheDiskWhenComputeIsSlowerStill() throws Exception {
+        try (StreamingLayers layers = stream(5, 2, 1, l -> new LoaderWrapper(l, LoaderWrapper.delay(2)))) {
+            assertEquals(new CachePlan(LAYERS, 2, 3), layers.plan());
+            passes(layers, 1, 8);
+            MetricsSnapshot afterFirst = metrics.snapshot();
+            passes(layers, 4, 8);
+            MetricsSnapshot later = metrics.snapshot().minus(afterFirst);
+            System.out.printf("2 ms reads, 8 ms compute: %d sync loads in 4 passes, %d hits, %.0f MiB read%n",
+                    later.syncLoads(), later.hits(), later.bytesRead() / 1048576.0);
+            assertEquals(0, later.syncLoads(), "after the first token no layer waits for its bytes");
+            assertEquals(4L * LAYERS, later.hits());
+            assertEquals(4L * layers.plan().layersReadPerPass(), later.evictions());
+        }
+    }
+
+    @Test
+    void readsSlowerThanComputeDegradeToWaitingNotFailing() throws Exception {
+        try (StreamingLayers layers = stream(5, 2, 1, l -> new LoaderWrapper(l, LoaderWrapper.delay(25)))) {
+            passes(layers, 1, 1);
+            MetricsSnapshot afterFirst = metrics.snapshot();
+            long start = System.nanoTime();
+            passes(layers, 3, 1);
+            long elapsed = System.nanoTime() - start;
+            MetricsSnapshot later = metrics.snapshot().minus(afterFirst);
+            System.out.printf("25 ms reads, 1 ms compute: %.2f sync loads per pass, I/O wait %.0f%%, %.0f ms per pass%n",
+                    later.syncLoads() / 3.0, 100 * later.ioWaitShare(), elapsed / 3e6);
+            assertTrue(later.syncLoads() > 0, "the forward pass waits for the slow reads");
+            assertTrue(later.ioWaitShare() > 0.5, "waiting dominates: " + later.ioWaitShare());
+            // Reads go on back to back: a pass takes about the streamed layers' read time, not more.
+            int reads = layers.plan().layersReadPerPass();
+            assertTrue(elapsed / 3e6 >= reads * 25 * 0.9, "a pass cannot be faster than its reads");
+        }
+    }
+
+    @Test
+    void transientReadErrorsAreRetried() throws Exception {
+        AtomicInteger failures = new AtomicInteger();
+        LoaderWrapper.BeforeRead flaky = layer -> {
+            if (layer == 5 && failures.getAndIncrement() < StreamingLayers.ATTEMPTS - 1) {
+                throw new IOException("injected read error");
+            }
+        };
+        try (StreamingLayers layers = stream(3, 1, 1, l -> new LoaderWrapper(l, flaky))) {
+            passes(layers, 2, 0);
+            assertEquals(StreamingLayers.ATTEMPTS - 1, metrics.snapshot().ioErrors());
+        }
+    }
+
+    @Test
+    void aReadThatKeepsFailingFailsThatPassAndTheNextPassReadsAgain() throws Exception {
+        Set<Integer> broken = ConcurrentHashMap.newKeySet();
+        broken.add(6);
+        try (StreamingLayers layers = stream(3, 1, 1, l -> new LoaderWrapper(l, layer -> {
+            if (broken.contains(layer)) {
+                throw new IOException("disk on fire");
+            }
+        }))) {
+            for (int l = 0; l < 6; l++) {
+                layers.acquire(l);
+                layers.release(l);
+            }
+            LayerLoadException e = assertThrows(LayerLoadException.class, () -> layers.acquire(6));
+            assertTrue(e.getMessage().contains("layer 6") && e.getMessage().contains("disk on fire"), e.getMessage());
+            assertEquals(StreamingLayers.ATTEMPTS, metrics.snapshot().ioErrors());
+            broken.clear();
+            passes(layers, 2, 0);
+        }
+    }
+
+    @Test
+    void closeStopsTheReadersEvenWithReadsInFlight() throws Exception {
+        StreamingLayers layers = stream(4, 2, 2, l -> new LoaderWrapper(l, LoaderWrapper.delay(200)));
+        assertTrue(ioThreads() >= 2);
+        long start = System.nanoTime();
+        layers.close();
+        assertTrue((System.nanoTime() - start) / 1e6 < 2000, "close does not wait out slow reads");
+        assertEquals(0, ioThreads(), "no reader thread outlives the cache");
+        assertThrows(IllegalStateException.class, () -> layers.acquire(LAYERS - 1));
+        layers.close();
+    }
+
+    private static long ioThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("cairn-io-") && t.isAlive()).count();
+    }
+
+    @Test
+    void theCacheNeverHoldsMoreThanTheBudgetAllows() throws Exception {
+        for (int slots = 1; slots <= LAYERS; slots++) {
+            long budget = StreamingLayers.budgetForSlots(file, plan, ReadMode.BUFFERED, slots);
+            try (StreamingLayers layers = stream(slots, 2, 2, UnaryOperator.identity())) {
+                passes(layers, 3, 0);
+                MetricsSnapshot s = metrics.snapshot();
+                long layerBudget = budget - plan.kvBytes() - plan.scratchBytes();
+                assertTrue(s.peakCacheBytes() <= layerBudget, slots + " slots: peak " + s.peakCacheBytes()
+                        + " > " + layerBudget);
+                assertTrue(plan.residentBytes() + layers.allocatedBytes() <= layerBudget,
+                        slots + " slots: allocated more than the budget");
+                assertEquals(budget, s.budgetBytes());
+            }
+        }
+    }
+
+    @Test
+    void aBudgetBelowOneLayerIsRefusedWithTheMinimum() {
+        long tooSmall = StreamingLayers.budgetForSlots(file, plan, ReadMode.BUFFERED, 1) - 1;
+        LoadOptions options = LoadOptions.defaults(1).withStreaming(2, 1, ReadMode.BUFFERED);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> StreamingLayers.open(file, config, plan, tooSmall, options, metrics));
+        assertTrue(e.getMessage().contains("needs at least"), e.getMessage());
+    }
+
+    @Test
+    void theMatricesOfALayerStayTheSameObjects() throws Exception {
+        try (StreamingLayers layers = stream(3, 1, 1, UnaryOperator.identity())) {
+            var first = layers.acquire(4);
+            layers.release(4);
+            passes(layers, 1, 0);
+            assertSame(first, layers.acquire(4), "built once per layer: the forward pass allocates nothing");
+            layers.release(4);
+            assertFalse(layers.mode() == ReadMode.MMAP);
+        }
+    }
+}
