@@ -4,9 +4,10 @@ import dev.cairn.app.inspector.InspectorModel;
 import dev.cairn.app.inspector.InspectorView;
 import dev.cairn.app.inspector.InspectorViewModel;
 import dev.cairn.model.InferenceState;
+import dev.cairn.model.synth.ModelShape;
 import dev.cairn.runtime.LoadedModel;
 import dev.cairn.runtime.metrics.EngineMetrics;
-import dev.cairn.testing.TinyModels;
+import dev.cairn.testing.GeneratedModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -32,11 +34,14 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The inspector under 100,000 events of a real run: the generated two-layer model streaming through a
- * one-layer cache until its ring has recorded {@value #EVENTS} events (reads, evictions, sync misses,
- * computes, pass ends). {@code ingest} drains them all into a fresh {@link InspectorModel}, as the first
- * frame after attaching does; {@code frame} redraws the whole inspector with all of them in the window
- * ("Show all") and renders it on JavaFX's software pipeline (headless), the cost of one frame at worst.
+ * The inspector under 100,000 events of a real run: a generated model decoding while it streams through a
+ * cache of fewer layers than it has, until its ring has recorded {@value #EVENTS} events (reads, evictions,
+ * sync misses, computes, pass ends). {@code shape=test-tiny}: the two-layer test model through a one-layer
+ * cache, one I/O thread; {@code shape=tinyllama-1.1b}: TinyLlama's 22 layers (Q4_0, written in about ten
+ * seconds) through a four-layer cache, two I/O threads. {@code ingest} drains all the events into a fresh
+ * {@link InspectorModel}, as the first frame after attaching does; {@code frame} redraws the whole
+ * inspector with all of them in the window ("Show all") and renders it on JavaFX's software pipeline
+ * (headless): the cost of one frame at worst.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -51,13 +56,19 @@ public class InspectorBenchmark {
     @State(Scope.Benchmark)
     public static class Recording {
 
+        @Param({"test-tiny", "tinyllama-1.1b"})
+        public String shape;
+
         EngineMetrics metrics;
         int layers;
 
         @Setup(Level.Trial)
         public void record() throws IOException {
             Path dir = Files.createTempDirectory("cairn-inspector-bench");
-            try (LoadedModel model = TinyModels.openStreaming(TinyModels.write(dir), 512, 1)) {
+            boolean tiny = shape.equals(ModelShape.TEST_TINY.id());
+            Path file = tiny ? GeneratedModels.writeTiny(dir)
+                    : GeneratedModels.write(dir, ModelShape.byId(shape).orElseThrow(), "Q4_0");
+            try (LoadedModel model = GeneratedModels.openStreaming(file, 512, tiny ? 1 : 4, tiny ? 1 : 2)) {
                 metrics = model.metrics();
                 layers = model.config().layers();
                 InferenceState state = model.newState(512);

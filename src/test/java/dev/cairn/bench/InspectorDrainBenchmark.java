@@ -3,7 +3,7 @@ package dev.cairn.bench;
 import dev.cairn.app.inspector.InspectorModel;
 import dev.cairn.model.InferenceState;
 import dev.cairn.runtime.LoadedModel;
-import dev.cairn.testing.TinyModels;
+import dev.cairn.testing.GeneratedModels;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -67,9 +67,9 @@ public class InspectorDrainBenchmark {
     @Setup(Level.Trial)
     public void open() throws IOException {
         dir = Files.createTempDirectory("cairn-drain-bench");
-        Path file = TinyModels.write(dir);
-        model = residency.equals("streaming") ? TinyModels.openStreaming(file, CONTEXT, 1)
-                : TinyModels.openResident(file, CONTEXT);
+        Path file = GeneratedModels.writeTiny(dir);
+        model = residency.equals("streaming") ? GeneratedModels.openStreaming(file, CONTEXT, 1, 1)
+                : GeneratedModels.openResident(file, CONTEXT);
         state = model.newState(CONTEXT);
         vocab = model.config().vocabSize();
         openedAt = System.nanoTime();

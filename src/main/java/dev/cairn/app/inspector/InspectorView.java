@@ -183,8 +183,8 @@ public final class InspectorView extends BorderPane {
         for (LayerState state : LayerState.values()) {
             legend.getChildren().add(swatch(Palette.of(state), state.label()));
         }
-        legend.getChildren().addAll(swatch(Palette.SYNC_MISS, "sync miss (▼ mark, wait span)"),
-                swatch(Palette.IO_ERROR, "I/O error (▼ mark, failed read span)"));
+        legend.getChildren().addAll(swatch(Palette.SYNC_MISS, "sync miss (▼, wait)"),
+                swatch(Palette.IO_ERROR, "I/O error (▼, failed read)"));
         return legend;
     }
 

@@ -10,7 +10,7 @@ import dev.cairn.runtime.LoadedModel;
 import dev.cairn.runtime.Residency;
 import dev.cairn.runtime.metrics.EventType;
 import dev.cairn.sampling.SamplingParams;
-import dev.cairn.testing.TinyModels;
+import dev.cairn.testing.GeneratedModels;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,7 +56,7 @@ class InspectorViewTest {
 
     @BeforeAll
     static void writeModel() throws IOException {
-        modelFile = TinyModels.write(dir);
+        modelFile = GeneratedModels.writeTiny(dir);
     }
 
     @Start
@@ -76,7 +76,7 @@ class InspectorViewTest {
 
     @Test
     void generatingPaintsLayerStatesAndTimelineSpans() throws Exception {
-        model = TinyModels.openStreaming(modelFile, CONTEXT, 1);
+        model = GeneratedModels.openStreaming(modelFile, CONTEXT, 1, 1);
         assertEquals(Residency.STREAMING, model.residency());
         onFx(() -> {
             viewModel.attach(model.metrics(), model.config().layers());
@@ -151,7 +151,7 @@ class InspectorViewTest {
 
     @Test
     void exportsTheWindowAsCsvAndTheViewAsPng() throws Exception {
-        model = TinyModels.openStreaming(modelFile, CONTEXT, 1);
+        model = GeneratedModels.openStreaming(modelFile, CONTEXT, 1, 1);
         onFx(() -> {
             viewModel.attach(model.metrics(), model.config().layers());
             return null;
@@ -193,7 +193,7 @@ class InspectorViewTest {
 
     @Test
     void pausingStopsReadingTheRingUntilResumed() throws Exception {
-        model = TinyModels.openResident(modelFile, CONTEXT);
+        model = GeneratedModels.openResident(modelFile, CONTEXT);
         onFx(() -> {
             viewModel.attach(model.metrics(), model.config().layers());
             viewModel.pausedProperty().set(true);
@@ -218,7 +218,7 @@ class InspectorViewTest {
 
     @Test
     void draggingPansBackInTimeAndTurnsFollowLiveOff(FxRobot robot) throws Exception {
-        model = TinyModels.openResident(modelFile, CONTEXT);
+        model = GeneratedModels.openResident(modelFile, CONTEXT);
         onFx(() -> {
             viewModel.attach(model.metrics(), model.config().layers());
             return null;
@@ -240,7 +240,7 @@ class InspectorViewTest {
 
     @Test
     void aViewModelWatchingTheLoadedModelAttachesToEachInTurn() throws Exception {
-        model = TinyModels.openResident(modelFile, CONTEXT);
+        model = GeneratedModels.openResident(modelFile, CONTEXT);
         SimpleObjectProperty<LoadedModel> loaded = new SimpleObjectProperty<>();
         InspectorViewModel watching = onFx(() -> InspectorViewModel.watching(loaded));
         assertFalse(watching.attachedProperty().get());

@@ -14,17 +14,22 @@ import dev.cairn.tensor.GgmlType;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** The generated test-tiny Llama (two layers), opened resident or streaming through a small layer cache. */
-public final class TinyModels {
+/** Random-weight Llamas of a real shape, opened resident or streaming through a cache of a few layers. */
+public final class GeneratedModels {
 
-    private TinyModels() {
+    private GeneratedModels() {
     }
 
-    /** Writes the model as Q8_0 into {@code dir}; returns its path. */
-    public static Path write(Path dir) throws IOException {
-        Path file = dir.resolve("test-tiny-Q8_0.gguf");
-        new SyntheticModel(ModelShape.TEST_TINY, QuantMix.byName("Q8_0").orElseThrow(), 11).write(file);
+    /** Writes {@code shape} quantized as {@code type} into {@code dir}; returns its path. */
+    public static Path write(Path dir, ModelShape shape, String type) throws IOException {
+        Path file = dir.resolve(shape.id() + "-" + type + ".gguf");
+        new SyntheticModel(shape, QuantMix.byName(type).orElseThrow(), 11).write(file);
         return file;
+    }
+
+    /** The two-layer test-tiny model as Q8_0. */
+    public static Path writeTiny(Path dir) throws IOException {
+        return write(dir, ModelShape.TEST_TINY, "Q8_0");
     }
 
     public static LoadedModel openResident(Path file, int context) throws IOException {
@@ -32,16 +37,16 @@ public final class TinyModels {
     }
 
     /**
-     * Opens the model streaming with a cache of {@code slots} layers (fewer slots than layers: every
-     * layer is evicted and read again each token), buffered reads, one compute and one I/O thread.
+     * Opens the model streaming with a cache of {@code slots} layers (fewer than the model has: every
+     * layer is evicted and read again each token), buffered reads, one compute thread.
      */
-    public static LoadedModel openStreaming(Path file, int context, int slots) throws IOException {
+    public static LoadedModel openStreaming(Path file, int context, int slots, int ioThreads) throws IOException {
         LoadOptions resident = LoadOptions.resident(1).withContext(context, GgmlType.F16);
         long budget;
         try (LoadedModel probe = LoadedModel.open(file, resident); GgufFile gguf = GgufFile.open(file)) {
             budget = StreamingLayers.budgetForSlots(gguf, probe.plan(), ReadMode.BUFFERED, slots);
         }
         return LoadedModel.open(file, resident.withResidency(Residency.STREAMING)
-                .withBudget(MemoryBudget.ofBytes(budget)).withStreaming(1, 1, ReadMode.BUFFERED));
+                .withBudget(MemoryBudget.ofBytes(budget)).withStreaming(1, ioThreads, ReadMode.BUFFERED));
     }
 }
