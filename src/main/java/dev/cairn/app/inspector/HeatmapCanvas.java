@@ -4,22 +4,17 @@ import javafx.scene.canvas.GraphicsContext;
 
 /**
  * The layer-cache heatmap: one row per layer, time along x, each pixel column coloured by the state that
- * covered most of it, with synchronous misses and read errors marked on top. Rows are painted into a
- * {@link PixelBuffer}, so a frame costs the same however many state changes are in view.
+ * covered most of it, with synchronous misses and read errors marked on top.
  */
 final class HeatmapCanvas extends TimeCanvas {
 
     /** Rows below this height get a label only every few rows. */
     private static final double LABELLED_ROW_HEIGHT = 11;
-    /** Rows at least this high keep a one-pixel gap below them. */
-    private static final double GAPPED_ROW_HEIGHT = 4;
     private static final double MARK_SIZE = 5;
 
     private final double[] markX = new double[3];
     private final double[] markY = new double[3];
     private final ColumnCoverage coverage = new ColumnCoverage(LayerState.values().length);
-    private final PixelBuffer pixels = new PixelBuffer();
-    private int[] line = new int[0];
     private int layers = 1;
 
     double rowHeight() {
@@ -42,32 +37,24 @@ final class HeatmapCanvas extends TimeCanvas {
         LayerHeatmap heatmap = model.heatmap();
         layers = Math.max(1, heatmap.layers());
         double row = rowHeight();
-        int background = Palette.argb(Palette.BACKGROUND);
-        pixels.reset((int) Math.ceil(getWidth() - GUTTER), (int) Math.ceil(getHeight()), background);
-        if (!model.isEmpty()) {
-            for (int layer = 0; layer < heatmap.layers(); layer++) {
-                int top = (int) Math.round(layer * row);
-                int bottom = (int) Math.round((layer + 1) * row) - (row >= GAPPED_ROW_HEIGHT ? 1 : 0);
-                pixels.band(top, bottom, rowColours(heatmap.track(layer), viewport, model.latest()));
-            }
-        }
-        pixels.drawTo(g, GUTTER);
         int labelEvery = (int) Math.ceil(LABELLED_ROW_HEIGHT / row);
         for (int layer = 0; layer < heatmap.layers(); layer++) {
+            double top = layer * row;
             if (layer % labelEvery == 0) {
-                rowLabel(g, "layer " + layer, (layer + 0.5) * row);
+                rowLabel(g, "layer " + layer, top + row / 2);
             }
             if (!model.isEmpty()) {
-                drawMarks(g, heatmap.track(layer), viewport, layer * row);
+                fillRow(g, heatmap.track(layer), viewport, model.latest(), top, row);
+                drawMarks(g, heatmap.track(layer), viewport, top);
             }
         }
     }
 
-    /** The colour of each plot column of one row: its dominant state up to the newest event, else background. */
-    private int[] rowColours(LayerTrack track, TimeViewport viewport, long latest) {
+    private void fillRow(GraphicsContext g, LayerTrack track, TimeViewport viewport, long latest, double top,
+            double height) {
         double from = viewport.startNanos();
         double to = Math.min(viewport.endNanos(), latest);
-        coverage.reset(pixels.width());
+        coverage.reset((int) Math.ceil(viewport.width()));
         long index = track.lastAtOrBefore((long) from);
         double segmentStart = from;
         LayerState state = track.stateAt((long) from);
@@ -77,15 +64,19 @@ final class HeatmapCanvas extends TimeCanvas {
             state = track.state(next);
         }
         coverage.add(viewport.x(segmentStart), viewport.x(to), state.ordinal());
-        if (line.length != pixels.width()) {
-            line = new int[pixels.width()];
+        int runStart = 0;
+        int runState = coverage.dominant(0);
+        for (int column = 1; column <= coverage.columns(); column++) {
+            int s = column < coverage.columns() ? coverage.dominant(column) : -2;
+            if (s != runState) {
+                if (runState >= 0) {
+                    g.setFill(Palette.of(LayerState.of(runState)));
+                    g.fillRect(GUTTER + runStart, top, column - runStart, Math.max(1, height - 1));
+                }
+                runStart = column;
+                runState = s;
+            }
         }
-        int background = Palette.argb(Palette.BACKGROUND);
-        for (int column = 0; column < line.length; column++) {
-            int dominant = coverage.dominant(column);
-            line[column] = dominant < 0 ? background : Palette.argb(LayerState.of(dominant));
-        }
-        return line;
     }
 
     private void drawMarks(GraphicsContext g, LayerTrack track, TimeViewport viewport, double top) {

@@ -14,7 +14,6 @@ final class Palette {
     static final Color IO_ERROR = Color.rgb(255, 0, 255);
 
     private static final Color[] STATES = new Color[LayerState.values().length];
-    private static final int[] STATE_ARGB = new int[LayerState.values().length];
     private static final Color[] SPANS = new Color[SpanKind.values().length];
 
     static {
@@ -25,9 +24,6 @@ final class Palette {
         STATES[LayerState.COMPUTING.ordinal()] = Color.rgb(63, 185, 80);
         STATES[LayerState.CACHED.ordinal()] = Color.rgb(47, 111, 179);
         STATES[LayerState.EVICTED.ordinal()] = Color.rgb(139, 58, 98);
-        for (LayerState state : LayerState.values()) {
-            STATE_ARGB[state.ordinal()] = argb(STATES[state.ordinal()]);
-        }
         SPANS[SpanKind.READ.ordinal()] = of(LayerState.LOADING);
         SPANS[SpanKind.FAILED_READ.ordinal()] = IO_ERROR;
         SPANS[SpanKind.COMPUTE.ordinal()] = of(LayerState.COMPUTING);
@@ -39,16 +35,6 @@ final class Palette {
 
     static Color of(LayerState state) {
         return STATES[state.ordinal()];
-    }
-
-    /** A state's colour as one ARGB int, for pixel buffers. */
-    static int argb(LayerState state) {
-        return STATE_ARGB[state.ordinal()];
-    }
-
-    static int argb(Color colour) {
-        return (int) Math.round(colour.getOpacity() * 255) << 24 | (int) Math.round(colour.getRed() * 255) << 16
-                | (int) Math.round(colour.getGreen() * 255) << 8 | (int) Math.round(colour.getBlue() * 255);
     }
 
     static Color of(SpanKind kind) {

@@ -100,10 +100,11 @@ class InspectorViewTest {
         long computeSpans = count(compute, SpanKind.COMPUTE);
         assertEquals(2L * model.metrics().snapshot().passes(), computeSpans, "a span per layer per pass");
         assertTrue(count(reader, SpanKind.READ) >= computeSpans, "a one-layer cache reads every layer every pass");
-        assertTrue(count(compute, SpanKind.WAIT) > 0, "and the forward pass waits for reads");
+        // Layer 1's read starts when layer 0 is released and is needed at once: a pass can hardly avoid waiting.
+        assertTrue(count(compute, SpanKind.WAIT) > 0, "the forward pass waits for reads");
+        assertTrue(has(data.heatmap().track(1), EventType.SYNC_MISS), "marked on the heatmap");
         for (int layer = 0; layer < 2; layer++) {
-            LayerTrack track = data.heatmap().track(layer);
-            assertTrue(has(track, EventType.EVICT) && has(track, EventType.SYNC_MISS), "layer " + layer);
+            assertTrue(has(data.heatmap().track(layer), EventType.EVICT), "layer " + layer + " is evicted every pass");
         }
 
         // Zoom onto layer 1's last computation, so that it spans the middle half of the plot.
