@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cairn.model.InferenceState;
-import dev.cairn.runtime.Generator;
 import dev.cairn.runtime.LoadedModel;
 import dev.cairn.runtime.Residency;
 import dev.cairn.runtime.metrics.EventType;
-import dev.cairn.sampling.SamplingParams;
 import dev.cairn.testing.GeneratedModels;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -98,11 +96,13 @@ class InspectorViewTest {
         LaneTrack compute = lane(data, LaneKind.COMPUTE);
         LaneTrack reader = lane(data, LaneKind.IO);
         long computeSpans = count(compute, SpanKind.COMPUTE);
-        assertEquals(2L * model.metrics().snapshot().passes(), computeSpans, "a span per layer per pass");
+        assertEquals(2L * (TOKENS + 1), computeSpans, "a span per layer per pass: the prompt, then each token");
         assertTrue(count(reader, SpanKind.READ) >= computeSpans, "a one-layer cache reads every layer every pass");
         // Layer 1's read starts when layer 0 is released and is needed at once: a pass can hardly avoid waiting.
         assertTrue(count(compute, SpanKind.WAIT) > 0, "the forward pass waits for reads");
-        assertTrue(has(data.heatmap().track(1), EventType.SYNC_MISS), "marked on the heatmap");
+        assertTrue(has(data.heatmap().track(1), EventType.SYNC_MISS),
+                "marked on the heatmap; passes " + model.metrics().snapshot().passes() + ", misses "
+                        + model.metrics().snapshot().syncLoads() + ", hits " + model.metrics().snapshot().hits());
         for (int layer = 0; layer < 2; layer++) {
             assertTrue(has(data.heatmap().track(layer), EventType.EVICT), "layer " + layer + " is evicted every pass");
         }
@@ -258,10 +258,23 @@ class InspectorViewTest {
         assertFalse(watching.attachedProperty().get());
     }
 
+    /** Greedy decoding of {@value #TOKENS} tokens after a short prompt: a pass per token, whatever is picked. */
     private void generate() {
         InferenceState state = model.newState(CONTEXT);
-        new Generator(model.transformer(), model.tokenizer())
-                .generate(state, new int[] {1, 300, 301, 302}, SamplingParams.greedy(), TOKENS, token -> { });
+        float[] logits = model.transformer().forwardPrompt(state, new int[] {1, 300, 301, 302});
+        for (int i = 0; i < TOKENS; i++) {
+            logits = model.transformer().forward(state, argmax(logits));
+        }
+    }
+
+    private static int argmax(float[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     private void awaitDrained() throws Exception {
