@@ -4,9 +4,9 @@ import dev.cairn.runtime.metrics.MetricsSnapshot;
 import java.util.ArrayDeque;
 
 /**
- * The inspector's counters over the last {@link #WINDOW_NANOS} of snapshots: rates describe that window;
- * the ratios too, unless no layer was requested in it, when they describe the whole run instead of
- * reading as a perfect score while idle.
+ * The inspector's counters over the last {@link #WINDOW_NANOS} of snapshots (or since the engine started,
+ * while it is younger than that): rates describe that window; the ratios too, unless no layer was
+ * requested in it, when they describe the whole run instead of reading as a perfect score while idle.
  */
 final class Counters {
 
@@ -17,7 +17,14 @@ final class Counters {
             double tokensPerSecond, long cacheBytes, long budgetBytes) {
     }
 
+    /** Where every engine's totals start: its first window runs from its start, not from the first look. */
+    private static final MetricsSnapshot START = new MetricsSnapshot(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
     private final ArrayDeque<MetricsSnapshot> history = new ArrayDeque<>();
+
+    Counters() {
+        history.add(START);
+    }
 
     Values add(MetricsSnapshot now) {
         history.addLast(now);

@@ -31,6 +31,14 @@ class CountersTest {
     }
 
     @Test
+    void theFirstWindowRunsFromTheEnginesStart() {
+        Counters.Values first = new Counters().add(at(0.5, 20, 80, 4, 2_000));
+        assertEquals(40, first.tokensPerSecond(), 1e-9, "20 tokens since the engine started half a second ago");
+        assertEquals(4_000, first.readBytesPerSecond(), 1e-9);
+        assertEquals(0.95, first.hitRate(), 1e-12);
+    }
+
+    @Test
     void ratiosFallBackToTheWholeRunWhenNothingWasRequestedLately() {
         Counters counters = new Counters();
         counters.add(at(0, 0, 0, 0, 0));
