@@ -103,9 +103,22 @@ public final class InspectorViewModel {
         model = new InspectorModel(layers);
         counters = new Counters();
         counterGate = new IntervalGate(COUNTER_INTERVAL_NANOS);
-        hoverText.set("");
+        forgetReadings();
         attached.set(true);
         dirty = true;
+    }
+
+    /** The previous engine's figures must not pass for the new one's until it is measured. */
+    private void forgetReadings() {
+        for (ReadOnlyDoubleWrapper counter : List.of(hitRate, syncLoadsPerToken, ioWaitShare, readBytesPerSecond,
+                tokensPerSecond, firstTokenMillis)) {
+            counter.set(Double.NaN);
+        }
+        cacheBytes.set(0);
+        budgetBytes.set(0);
+        events.set(0);
+        lostEvents.set(0);
+        hoverText.set("");
     }
 
     /** Stops reading the engine (its model is closing); what was read stays on screen. */
@@ -186,7 +199,7 @@ public final class InspectorViewModel {
         dirty = true;
     }
 
-    /** Shows everything still held, from the oldest event to the newest. */
+    /** Shows everything from the first event read to the newest. */
     public void showAll() {
         if (!model.isEmpty()) {
             followLive.set(false);

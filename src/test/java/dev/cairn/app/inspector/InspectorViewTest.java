@@ -251,11 +251,22 @@ class InspectorViewTest {
         });
         assertTrue(watching.attachedProperty().get());
         assertEquals(model.config().layers(), (int) onFx(() -> watching.model().heatmap().layers()));
+        generate();
+        onFx(() -> watching.pulse(System.nanoTime()));
+        assertEquals(model.metrics().ring().head(), watching.eventsProperty().get());
+        assertEquals(1.0, watching.hitRateProperty().get());
+
         onFx(() -> {
             loaded.set(null);
             return null;
         });
         assertFalse(watching.attachedProperty().get());
+        onFx(() -> {
+            loaded.set(model);
+            return null;
+        });
+        assertTrue(Double.isNaN(watching.hitRateProperty().get()), "a newly attached engine's figures start unknown");
+        assertEquals(0, watching.eventsProperty().get());
     }
 
     /** Greedy decoding of {@value #TOKENS} tokens after a short prompt: a pass per token, whatever is picked. */
