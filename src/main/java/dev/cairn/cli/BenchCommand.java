@@ -82,7 +82,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--prompt-tokens and --gen-tokens must be at least 1");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (LoadedModel loaded = model.load()) {
+        try (LoadedModel loaded = model.load(promptTokens + genTokens)) {
             Transformer transformer = loaded.transformer();
             int vocab = loaded.config().vocabSize();
             // Like llama-bench, the context is exactly what the run needs unless --context says otherwise.

@@ -2,11 +2,13 @@ package dev.cairn.cli;
 
 import dev.cairn.backend.cpu.CpuBackend;
 import dev.cairn.model.InferenceState;
+import dev.cairn.runtime.Bytes;
 import dev.cairn.runtime.LoadOptions;
 import dev.cairn.runtime.LoadedModel;
 import dev.cairn.runtime.MemoryBudget;
 import dev.cairn.runtime.Residency;
 import dev.cairn.runtime.cache.ReadMode;
+import dev.cairn.runtime.cache.StreamingLayers;
 import dev.cairn.tensor.GgmlType;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -81,6 +83,11 @@ final class ModelOptions {
     }
 
     LoadedModel load() throws IOException {
+        return load(0);
+    }
+
+    /** Loads the model, planning memory for {@code plannedContext} positions unless --context says otherwise. */
+    LoadedModel load(int plannedContext) throws IOException {
         if (threads != null && threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1");
         }
@@ -90,8 +97,17 @@ final class ModelOptions {
         LoadOptions options = LoadOptions.defaults(threadCount())
                 .withResidency(Residency.parse(residency))
                 .withBudget(budget == null ? MemoryBudget.DEFAULT : MemoryBudget.parse(budget))
-                .withContext(context == null ? 0 : context, kvCacheType())
+                .withContext(context == null ? plannedContext : context, kvCacheType())
                 .withStreaming(prefetch, ioThreads, ReadMode.parse(readMode));
-        return LoadedModel.open(model, options);
+        LoadedModel loaded = LoadedModel.open(model, options);
+        if (loaded.transformer().layers() instanceof StreamingLayers cache) {
+            System.err.printf(java.util.Locale.ROOT, "note: streaming layers within %s: %d of %d layers pinned, %d in a "
+                            + "ring read %d ahead (%s reads, %d I/O threads); about %s read per token%n",
+                    Bytes.format(options.budget().resolve()), cache.plan().pinned(), cache.plan().layers(),
+                    cache.plan().ring(), Math.max(0, cache.plan().ring() - 1), cache.mode().label(), ioThreads,
+                    Bytes.format(loaded.plan().streamedBytesPerToken(
+                            loaded.plan().cacheBytes(options.budget().resolve()), prefetch)));
+        }
+        return loaded;
     }
 }

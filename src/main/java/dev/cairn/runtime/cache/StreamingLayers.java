@@ -167,6 +167,9 @@ public final class StreamingLayers implements LayerSource {
 
     @Override
     public LayerMatrices acquire(int layer) {
+        if (closed) {
+            throw new IllegalStateException("the model was closed");
+        }
         metrics.request(layer);
         int slot = plan.slotOf(layer);
         lock.lock();
