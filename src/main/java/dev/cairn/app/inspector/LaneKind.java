@@ -1,0 +1,31 @@
+package dev.cairn.app.inspector;
+
+import dev.cairn.runtime.metrics.EventType;
+
+/**
+ * The kinds of worker the timeline draws a lane for, in the order their lanes appear. A new kind of
+ * worker (a GPU queue) is one more constant and the events that belong to it.
+ */
+public enum LaneKind {
+    IO("I/O"),
+    COMPUTE("compute");
+
+    private final String label;
+
+    LaneKind(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** The kind of lane an event's {@code lane} field numbers, or null if the event belongs to none. */
+    static LaneKind of(EventType type) {
+        return switch (type) {
+            case IO_START, IO_END, IO_ERROR -> IO;
+            case COMPUTE_START, COMPUTE_END, SYNC_MISS -> COMPUTE;
+            case LAYER_REQUEST, CACHE_HIT, EVICT, PASS_END -> null;
+        };
+    }
+}

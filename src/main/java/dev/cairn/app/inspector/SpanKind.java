@@ -1,0 +1,25 @@
+package dev.cairn.app.inspector;
+
+import java.util.Locale;
+
+/** What a worker was doing during a span of the timeline. */
+public enum SpanKind {
+    /** An I/O thread reading a layer (IO_START..IO_END); the span carries the bytes read. */
+    READ,
+    /** A read attempt that failed (IO_START..IO_ERROR); it may be retried. */
+    FAILED_READ,
+    /** A compute thread working on a layer (COMPUTE_START..COMPUTE_END). */
+    COMPUTE,
+    /** The forward pass waiting for a layer it needed (a SYNC_MISS, drawn back from when it was recorded). */
+    WAIT;
+
+    private static final SpanKind[] VALUES = values();
+
+    static SpanKind of(int ordinal) {
+        return VALUES[ordinal];
+    }
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+}
