@@ -65,7 +65,7 @@ public final class ModelWizardViewModel {
     public ModelWizardViewModel(AppContext app) {
         this.app = app;
         recent.setAll(app.models().recent());
-        for (var input : new Observable[] {summary, residency, budgetPercent, context, backend, diskBytesPerSecond}) {
+        for (var input : new Observable[] {summary, residency, budgetPercent, prefetch, context, backend, diskBytesPerSecond}) {
             input.addListener(o -> updateEstimate());
         }
         app.events().subscribe(AppEvents.LoadModel.class, request -> choose(request.file(), true));
@@ -162,7 +162,7 @@ public final class ModelWizardViewModel {
         }
         MemoryPlan plan = MemoryPlan.of(openFile, model.config(), context.get(), GgmlType.F16);
         long budget = (long) (backend.get().memoryBytes() * budgetPercent.get() / 100);
-        estimate.set(new PlanEstimate(plan, residency.get(), budget, diskBytesPerSecond.get()));
+        estimate.set(new PlanEstimate(plan, residency.get(), budget, prefetch.get(), diskBytesPerSecond.get()));
     }
 
     public ModelChoices choices() {

@@ -9,9 +9,10 @@ import java.util.Locale;
  * What a choice of residency and budget means for a model: the residency the engine will pick, whether
  * it can run at all, and the expected effect on speed given how fast this machine reads the file.
  *
+ * @param prefetch           layers read ahead when streaming
  * @param diskBytesPerSecond measured read speed, 0 while unknown
  */
-public record PlanEstimate(MemoryPlan plan, Residency chosen, long budgetBytes, double diskBytesPerSecond) {
+public record PlanEstimate(MemoryPlan plan, Residency chosen, long budgetBytes, int prefetch, double diskBytesPerSecond) {
 
     /** What {@link Residency#AUTO} resolves to, as the engine decides it. */
     public Residency effectiveResidency() {
@@ -28,7 +29,7 @@ public record PlanEstimate(MemoryPlan plan, Residency chosen, long budgetBytes, 
     }
 
     public long streamedBytesPerToken() {
-        return effectiveResidency() == Residency.RESIDENT ? 0 : plan.streamedBytesPerToken(plan.cacheBytes(budgetBytes));
+        return effectiveResidency() == Residency.RESIDENT ? 0 : plan.streamedBytesPerToken(plan.cacheBytes(budgetBytes), prefetch);
     }
 
     /** One sentence: "streams 3.1 GiB per token; disk reads at 400 MB/s here → about 0.1 tokens/s". */

@@ -3,6 +3,8 @@ package dev.cairn.app.shell;
 import dev.cairn.app.AppContext;
 import dev.cairn.app.chat.ChatView;
 import dev.cairn.app.chat.ChatViewModel;
+import dev.cairn.app.inspector.InspectorView;
+import dev.cairn.app.inspector.InspectorViewModel;
 import dev.cairn.app.models.ModelWizardView;
 import dev.cairn.app.models.ModelWizardViewModel;
 import dev.cairn.app.settings.SettingsView;
@@ -17,6 +19,7 @@ public final class Navigation {
 
     public static final String CHATS = "chats";
     public static final String MODELS = "models";
+    public static final String INSPECTOR = "inspector";
     public static final String SETTINGS = "settings";
 
     private Navigation() {
@@ -26,6 +29,8 @@ public final class Navigation {
         return List.of(
                 new AppView(CHATS, "Chats", () -> new ChatView(new ChatViewModel(app))),
                 new AppView(MODELS, "Models", () -> new ModelWizardView(new ModelWizardViewModel(app))),
+                new AppView(INSPECTOR, "Inspector",
+                        () -> new InspectorView(InspectorViewModel.watching(app.state().loadedModelProperty()))),
                 new AppView(SETTINGS, "Settings", () -> new SettingsView(new SettingsViewModel(app))));
     }
 }
