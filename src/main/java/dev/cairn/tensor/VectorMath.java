@@ -28,7 +28,7 @@ public final class VectorMath {
             for (int upper = F.loopBound(n); i < upper; i += F.length()) {
                 acc = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), acc);
             }
-            sum = Lanes.sum(acc);
+            sum = acc.reduceLanes(VectorOperators.ADD);
         }
         for (; i < n; i++) {
             sum += a[aOff + i] * b[bOff + i];

@@ -1,11 +1,11 @@
 package dev.cairn.backend.cpu;
 
-import dev.cairn.tensor.Lanes;
 import dev.cairn.tensor.Tensor;
 import dev.cairn.tensor.VectorMath;
 import dev.cairn.tensor.quant.Kernels;
 import java.util.function.IntConsumer;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -61,8 +61,6 @@ final class Gemm implements IntConsumer {
         }
     }
 
-    private final ThreadLocal<float[]> laneScratch = new ThreadLocal<>(); // (16, lanes) a tile's accumulators
-
     private float[] panel(int cols) {
         float[] p = panels.get();
         if (p == null || p.length < PANEL * cols) {
@@ -108,40 +106,17 @@ final class Gemm implements IntConsumer {
             a32 = w3.fma(t2, a32);
             a33 = w3.fma(t3, a33);
         }
-        // The sums leave the vector registers through a scratch row: sixteen fixed-order vector
-        // reductions would push this method past C2's node budget, and it would then run uninlined.
-        float[] s = laneScratch();
-        int n = F.length();
-        a00.intoArray(s, 0);
-        a10.intoArray(s, n);
-        a20.intoArray(s, 2 * n);
-        a30.intoArray(s, 3 * n);
-        a01.intoArray(s, 4 * n);
-        a11.intoArray(s, 5 * n);
-        a21.intoArray(s, 6 * n);
-        a31.intoArray(s, 7 * n);
-        a02.intoArray(s, 8 * n);
-        a12.intoArray(s, 9 * n);
-        a22.intoArray(s, 10 * n);
-        a32.intoArray(s, 11 * n);
-        a03.intoArray(s, 12 * n);
-        a13.intoArray(s, 13 * n);
-        a23.intoArray(s, 14 * n);
-        a33.intoArray(s, 15 * n);
-        for (int t = 0; t < 4; t++) {
-            int o = (b + t) * rows + firstRow;
-            for (int r = 0; r < 4; r++) {
-                out[o + r] = Lanes.sum(s, (4 * t + r) * n, n);
-            }
-        }
+        int o = b * rows + firstRow;
+        store(out, o, a00, a10, a20, a30);
+        store(out, o + rows, a01, a11, a21, a31);
+        store(out, o + 2 * rows, a02, a12, a22, a32);
+        store(out, o + 3 * rows, a03, a13, a23, a33);
     }
 
-    private float[] laneScratch() {
-        float[] s = laneScratch.get();
-        if (s == null) {
-            s = new float[16 * F.length()];
-            laneScratch.set(s);
-        }
-        return s;
+    private static void store(float[] out, int at, FloatVector r0, FloatVector r1, FloatVector r2, FloatVector r3) {
+        out[at] = r0.reduceLanes(VectorOperators.ADD);
+        out[at + 1] = r1.reduceLanes(VectorOperators.ADD);
+        out[at + 2] = r2.reduceLanes(VectorOperators.ADD);
+        out[at + 3] = r3.reduceLanes(VectorOperators.ADD);
     }
 }

@@ -1,6 +1,5 @@
 package dev.cairn.tensor.quant;
 
-import dev.cairn.tensor.Lanes;
 import static dev.cairn.tensor.quant.QuantSupport.SHORT_LE;
 
 import dev.cairn.tensor.GgmlType;
@@ -57,7 +56,7 @@ final class BF16Format extends SixteenBitFloatFormat {
                 acc = w.fma(FloatVector.fromArray(F, x, xOff + i + p * lanes), acc);
             }
         }
-        float sum = Lanes.sum(acc);
+        float sum = acc.reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) {
             sum += toFloat(data.get(SHORT_LE, offset + 2L * i)) * x[xOff + i];
         }

@@ -1,6 +1,5 @@
 package dev.cairn.tensor.quant;
 
-import dev.cairn.tensor.Lanes;
 import static dev.cairn.tensor.quant.QuantSupport.half;
 
 import dev.cairn.tensor.GgmlType;
@@ -46,7 +45,7 @@ final class F16Format extends SixteenBitFloatFormat {
                 acc = toFloats(h, p).fma(FloatVector.fromArray(F, x, xOff + i + p * lanes), acc);
             }
         }
-        float sum = Lanes.sum(acc);
+        float sum = acc.reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) {
             sum += half(data, offset + 2L * i) * x[xOff + i];
         }

@@ -1,6 +1,5 @@
 package dev.cairn.tensor.quant;
 
-import dev.cairn.tensor.Lanes;
 import static dev.cairn.tensor.quant.QuantSupport.FLOAT_LE;
 
 import dev.cairn.tensor.GgmlType;
@@ -8,6 +7,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /** F32: little-endian IEEE single precision, any length. */
@@ -56,7 +56,7 @@ final class F32Format extends VectorFormat {
         for (; i + lanes <= n; i += lanes) {
             a0 = load(data, offset, i).fma(FloatVector.fromArray(F, x, xOff + i), a0);
         }
-        float sum = Lanes.sum(a0.add(a1).add(a2.add(a3)));
+        float sum = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) {
             sum += data.get(FLOAT_LE, offset + 4L * i) * x[xOff + i];
         }

@@ -1,6 +1,5 @@
 package dev.cairn.tensor.quant;
 
-import dev.cairn.tensor.Lanes;
 import static dev.cairn.tensor.quant.QuantSupport.IQ4_LEVELS;
 import static dev.cairn.tensor.quant.QuantSupport.half;
 import static dev.cairn.tensor.quant.QuantSupport.nearestIq4;
@@ -70,7 +69,7 @@ final class IQ4NLFormat extends BlockFormat {
             }
             acc = sum.fma(FloatVector.broadcast(F, half(data, block)), acc);
         }
-        return Lanes.sum(acc);
+        return acc.reduceLanes(VectorOperators.ADD);
     }
 
     private static FloatVector floats(ByteVector q, int part) {

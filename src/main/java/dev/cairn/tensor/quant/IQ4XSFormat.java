@@ -1,6 +1,5 @@
 package dev.cairn.tensor.quant;
 
-import dev.cairn.tensor.Lanes;
 import static dev.cairn.tensor.quant.QuantSupport.IQ4_LEVELS;
 import static dev.cairn.tensor.quant.QuantSupport.SHORT_LE;
 import static dev.cairn.tensor.quant.QuantSupport.clamp;
@@ -110,7 +109,7 @@ final class IQ4XSFormat extends BlockFormat {
                 acc = sum.fma(FloatVector.broadcast(F, d * scale(data, block, s)), acc);
             }
         }
-        return Lanes.sum(acc);
+        return acc.reduceLanes(VectorOperators.ADD);
     }
 
     private static FloatVector floats(ByteVector q, int part) {

@@ -1,6 +1,5 @@
 package dev.cairn.tensor.quant;
 
-import dev.cairn.tensor.Lanes;
 import static dev.cairn.tensor.quant.QuantSupport.INT_LE;
 import static dev.cairn.tensor.quant.QuantSupport.LONG_LE;
 import static dev.cairn.tensor.quant.QuantSupport.half;
@@ -90,7 +89,7 @@ final class Q4KFormat extends BlockFormat {
                         dmin * kMin(lo, hi, 2 * g + 2), dmin * kMin(lo, hi, 2 * g + 3)));
             }
         }
-        return Lanes.sum(acc0.add(acc1));
+        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.cairn.tensor.quant;
 
-import dev.cairn.tensor.Lanes;
 import static dev.cairn.tensor.quant.QuantSupport.half;
 import static dev.cairn.tensor.quant.QuantSupport.putHalf;
 import static dev.cairn.tensor.quant.QuantSupport.putU8;
@@ -61,7 +60,7 @@ final class Q4_0Format extends BlockFormat {
             long block = offset + (long) b * BYTES;
             acc = blockSum(data, block, x, xOff + 32 * b).fma(FloatVector.broadcast(F, half(data, block)), acc);
         }
-        return Lanes.sum(acc);
+        return acc.reduceLanes(VectorOperators.ADD);
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.cairn.tensor.quant;
 
-import dev.cairn.tensor.Lanes;
 import static dev.cairn.tensor.quant.QuantSupport.half;
 import static dev.cairn.tensor.quant.QuantSupport.putHalf;
 import static dev.cairn.tensor.quant.QuantSupport.putU8;
@@ -85,7 +84,7 @@ final class Q4_1Format extends BlockFormat {
             acc = sum.fma(FloatVector.broadcast(F, half(data, block)), acc);
             accMin = sumX.fma(FloatVector.broadcast(F, half(data, block + 2)), accMin);
         }
-        return Lanes.sum(acc.add(accMin));
+        return acc.add(accMin).reduceLanes(VectorOperators.ADD);
     }
 
     /** Nibbles are cut out of int lanes: x86 has no byte shift, so a byte-lane shift is several instructions. */

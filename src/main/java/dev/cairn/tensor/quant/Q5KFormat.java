@@ -1,6 +1,5 @@
 package dev.cairn.tensor.quant;
 
-import dev.cairn.tensor.Lanes;
 import static dev.cairn.tensor.quant.QuantSupport.INT_LE;
 import static dev.cairn.tensor.quant.QuantSupport.LONG_LE;
 import static dev.cairn.tensor.quant.QuantSupport.half;
@@ -119,7 +118,7 @@ final class Q5KFormat extends BlockFormat {
             acc = sum0.fma(FloatVector.broadcast(F, d * kScale(lo, hi, 2 * g)), sum1.mul(d * kScale(lo, hi, 2 * g + 1)).add(acc));
             accMin = sumX0.fma(FloatVector.broadcast(F, dmin * kMin(lo, hi, 2 * g)), sumX1.mul(dmin * kMin(lo, hi, 2 * g + 1)).add(accMin));
         }
-        return Lanes.sum(acc.sub(accMin));
+        return acc.sub(accMin).reduceLanes(VectorOperators.ADD);
     }
 
     private static IntVector ints(ByteVector bytes, int part) {

@@ -1,6 +1,5 @@
 package dev.cairn.tensor.quant;
 
-import dev.cairn.tensor.Lanes;
 import static dev.cairn.tensor.quant.QuantSupport.INT_LE;
 import static dev.cairn.tensor.quant.QuantSupport.half;
 import static dev.cairn.tensor.quant.QuantSupport.putHalf;
@@ -84,7 +83,7 @@ final class Q5_0Format extends BlockFormat {
             }
             acc = sum.fma(FloatVector.broadcast(F, half(data, block)), acc);
         }
-        return Lanes.sum(acc);
+        return acc.reduceLanes(VectorOperators.ADD);
     }
 
     /** Lane {@code i} gets bit {@code i} of {@code bits}, moved to bit 4. */

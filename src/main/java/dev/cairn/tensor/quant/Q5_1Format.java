@@ -1,6 +1,5 @@
 package dev.cairn.tensor.quant;
 
-import dev.cairn.tensor.Lanes;
 import static dev.cairn.tensor.quant.QuantSupport.INT_LE;
 import static dev.cairn.tensor.quant.QuantSupport.half;
 import static dev.cairn.tensor.quant.QuantSupport.putHalf;
@@ -94,7 +93,7 @@ final class Q5_1Format extends BlockFormat {
             acc = sum.fma(FloatVector.broadcast(F, half(data, block)), acc);
             accMin = sumX.fma(FloatVector.broadcast(F, half(data, block + 2)), accMin);
         }
-        return Lanes.sum(acc.add(accMin));
+        return acc.add(accMin).reduceLanes(VectorOperators.ADD);
     }
 
     /** Lane {@code i} gets bit {@code i} of {@code bits}, moved to bit 4. */

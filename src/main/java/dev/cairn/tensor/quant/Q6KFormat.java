@@ -1,6 +1,5 @@
 package dev.cairn.tensor.quant;
 
-import dev.cairn.tensor.Lanes;
 import static dev.cairn.tensor.quant.QuantSupport.LONG_LE;
 import static dev.cairn.tensor.quant.QuantSupport.clamp;
 import static dev.cairn.tensor.quant.QuantSupport.half;
@@ -149,7 +148,7 @@ final class Q6KFormat extends BlockFormat {
         FloatVector r = s1.mul(d * (byte) scales);
         r = s2.fma(FloatVector.broadcast(F, d * (byte) (scales >>> 16)), r);
         r = s3.fma(FloatVector.broadcast(F, d * (byte) (scales >>> 32)), r);
-        return Lanes.sum(s4.fma(FloatVector.broadcast(F, d * (byte) (scales >>> 48)), r));
+        return s4.fma(FloatVector.broadcast(F, d * (byte) (scales >>> 48)), r).reduceLanes(VectorOperators.ADD);
     }
 
     /** Decodes as {@link #decodeBlock} does, with the same float operations, so the result is identical. */

@@ -1,6 +1,5 @@
 package dev.cairn.tensor.quant;
 
-import dev.cairn.tensor.Lanes;
 import static dev.cairn.tensor.quant.QuantSupport.half;
 import static dev.cairn.tensor.quant.QuantSupport.putHalf;
 
@@ -64,7 +63,7 @@ final class Q8_0Format extends BlockFormat {
             }
             acc = sum.fma(FloatVector.broadcast(F, half(data, block)), acc);
         }
-        return Lanes.sum(acc);
+        return acc.reduceLanes(VectorOperators.ADD);
     }
 
     private static FloatVector floats(ByteVector q, int part) {
