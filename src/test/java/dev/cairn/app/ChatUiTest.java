@@ -16,11 +16,13 @@ import dev.cairn.app.models.ModelChoices;
 import dev.cairn.app.models.ModelLibrary;
 import dev.cairn.runtime.Residency;
 import dev.cairn.testing.Fixtures;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import javafx.collections.ObservableList;
 import javafx.scene.Node;
@@ -201,16 +203,17 @@ class ChatUiTest {
         assertTrue(stats.endsWith(" · cancelled"), stats);
         int tokens = fx(() -> answer.statsProperty().get().tokens());
         assertTrue(tokens < 4000, tokens + " tokens");
-        System.out.printf(java.util.Locale.ROOT, "responsiveness: longest gap between FX pulses while answering: %.1f ms"
-                + " over %d frames; the FX thread was busy %.0f%% of the time, the renderer %.0f%%%n", gaps.longestMillis(), gaps.frames(),
-                100 * gaps.fxThreadBusyShare(), 100 * gaps.rendererBusyShare());
+        String report = String.format(Locale.ROOT, "longest gap between FX pulses while answering: %.1f ms over %d frames,"
+                + " %.1f ms of it the app's own (the rest: pulse timer, FX thread and renderer waiting for a CPU%s); FX thread busy %.0f%%,"
+                + " renderer %.0f%%; system load average %.1f on %d cores", gaps.longestMillis(), gaps.frames(),
+                gaps.longestOwnMillis(), gaps.knowsWaits() ? "" : ": not measurable here", 100 * gaps.fxThreadBusyShare(),
+                100 * gaps.rendererBusyShare(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
+        System.out.println("responsiveness: " + report);
         assertTrue(gaps.frames() > 10, "pulses ran: " + gaps.frames());
-        // Only two cores here: when other processes keep them busy, pulses wait for a CPU, not for the app.
-        assertTrue(gaps.longestMillis() < 50, String.format(java.util.Locale.ROOT, "longest gap between pulses %.1f ms"
-                + " (FX thread busy %.0f%%, renderer %.0f%%, system load average %.1f on %d cores)", gaps.longestMillis(),
-                100 * gaps.fxThreadBusyShare(), 100 * gaps.rendererBusyShare(),
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                Runtime.getRuntime().availableProcessors()));
+        // Two cores: when other processes keep them busy, a pulse waits for a CPU, not for the app. The
+        // app is held to what it causes itself: its own work, or the FX thread waiting on something.
+        assertTrue(gaps.longestOwnMillis() < 50, report);
     }
 
     @Test
