@@ -239,7 +239,10 @@ class ChatUiTest {
         assertEquals(1, failed.messages().size(), "the error is shown, not kept: " + failed.messages());
         fxRun(() -> chats.delete(failed));
         Conversation stopped = fx(() -> chats.conversations().getFirst());
-        fxRun(() -> chats.rename(stopped, "Stopped story"));
+        fxRun(() -> chats.selectedProperty().set(stopped));
+        TextArea systemPrompt = app.find("#chat-system-prompt");
+        fxRun(() -> systemPrompt.setText("Tell stories for children."));
+        fxRun(() -> chats.rename(chats.selectedProperty().get(), "Stopped story"));
         List<Conversation> before = fx(() -> List.copyOf(chats.conversations()));
         assertEquals(List.of("Stopped story", PROMPT), before.stream().map(Conversation::title).toList());
         app.close();
@@ -256,5 +259,7 @@ class ChatUiTest {
         assertEquals(2, entries().size());
         assertEquals(edited.messages().get(1).content(), fx(() -> lastAnswer().textProperty().get()));
         assertTrue(((Button) app.find("#chat-send")).isDisabled(), "no model is loaded after the restart");
+        fxRun(() -> list.getSelectionModel().select(after.getFirst()));
+        assertEquals("Tell stories for children.", fx(() -> ((TextArea) app.find("#chat-system-prompt")).getText()));
     }
 }
