@@ -16,11 +16,13 @@ import dev.cairn.app.models.ModelChoices;
 import dev.cairn.app.models.ModelLibrary;
 import dev.cairn.runtime.Residency;
 import dev.cairn.testing.Fixtures;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import javafx.collections.ObservableList;
 import javafx.scene.Node;
@@ -201,16 +203,17 @@ class ChatUiTest {
         assertTrue(stats.endsWith(" · cancelled"), stats);
         int tokens = fx(() -> answer.statsProperty().get().tokens());
         assertTrue(tokens < 4000, tokens + " tokens");
-        System.out.printf(java.util.Locale.ROOT, "responsiveness: longest gap between FX pulses while answering: %.1f ms"
-                + " over %d frames; the FX thread was busy %.0f%% of the time, the renderer %.0f%%%n", gaps.longestMillis(), gaps.frames(),
-                100 * gaps.fxThreadBusyShare(), 100 * gaps.rendererBusyShare());
+        String report = String.format(Locale.ROOT, "longest gap between FX pulses while answering: %.1f ms over %d frames,"
+                + " %.1f ms of it the app's own (the rest: pulse timer, FX thread and renderer waiting for a CPU%s); FX thread busy %.0f%%,"
+                + " renderer %.0f%%; system load average %.1f on %d cores", gaps.longestMillis(), gaps.frames(),
+                gaps.longestOwnMillis(), gaps.knowsWaits() ? "" : ": not measurable here", 100 * gaps.fxThreadBusyShare(),
+                100 * gaps.rendererBusyShare(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
+        System.out.println("responsiveness: " + report);
         assertTrue(gaps.frames() > 10, "pulses ran: " + gaps.frames());
-        // Only two cores here: when other processes keep them busy, pulses wait for a CPU, not for the app.
-        assertTrue(gaps.longestMillis() < 50, String.format(java.util.Locale.ROOT, "longest gap between pulses %.1f ms"
-                + " (FX thread busy %.0f%%, renderer %.0f%%, system load average %.1f on %d cores)", gaps.longestMillis(),
-                100 * gaps.fxThreadBusyShare(), 100 * gaps.rendererBusyShare(),
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                Runtime.getRuntime().availableProcessors()));
+        // Two cores: when other processes keep them busy, a pulse waits for a CPU, not for the app. The
+        // app is held to what it causes itself: its own work, or the FX thread waiting on something.
+        assertTrue(gaps.longestOwnMillis() < 50, report);
     }
 
     @Test
@@ -236,7 +239,10 @@ class ChatUiTest {
         assertEquals(1, failed.messages().size(), "the error is shown, not kept: " + failed.messages());
         fxRun(() -> chats.delete(failed));
         Conversation stopped = fx(() -> chats.conversations().getFirst());
-        fxRun(() -> chats.rename(stopped, "Stopped story"));
+        fxRun(() -> chats.selectedProperty().set(stopped));
+        TextArea systemPrompt = app.find("#chat-system-prompt");
+        fxRun(() -> systemPrompt.setText("Tell stories for children."));
+        fxRun(() -> chats.rename(chats.selectedProperty().get(), "Stopped story"));
         List<Conversation> before = fx(() -> List.copyOf(chats.conversations()));
         assertEquals(List.of("Stopped story", PROMPT), before.stream().map(Conversation::title).toList());
         app.close();
@@ -253,5 +259,7 @@ class ChatUiTest {
         assertEquals(2, entries().size());
         assertEquals(edited.messages().get(1).content(), fx(() -> lastAnswer().textProperty().get()));
         assertTrue(((Button) app.find("#chat-send")).isDisabled(), "no model is loaded after the restart");
+        fxRun(() -> list.getSelectionModel().select(after.getFirst()));
+        assertEquals("Tell stories for children.", fx(() -> ((TextArea) app.find("#chat-system-prompt")).getText()));
     }
 }

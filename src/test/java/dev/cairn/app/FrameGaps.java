@@ -7,7 +7,10 @@ import javafx.animation.AnimationTimer;
 /**
  * Records the longest time between two consecutive FX pulses while it runs: a pulse that comes late
  * means the FX thread was busy (or could not run) that long, which the user sees as a frozen window.
- * It also measures the CPU time the FX thread and the renderer used, to tell a busy UI from a busy machine.
+ * It also measures the CPU time the FX thread and the renderer used, and how long the threads a pulse
+ * passes through waited for a CPU while ready to run: subtracting that wait from a gap leaves the delay
+ * the app itself caused (its own work, the FX thread blocked, the JVM's pauses), which is what a test
+ * can hold the app to on a shared machine.
  */
 final class FrameGaps extends AnimationTimer {
 
@@ -22,19 +25,36 @@ final class FrameGaps extends AnimationTimer {
     private long fxCpu;
     private long rendererCpuAtFirstFrame;
     private long rendererCpu;
+    private long[] rendererIds;
+    private RunQueueWait waiting;
+    private long previousWait;
+    private long longestOwn;
+
+    /** Finds the threads to watch before the first frame, so that looking for them delays no frame. */
+    @Override
+    public void start() {
+        rendererIds = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("QuantumRenderer")).mapToLong(Thread::threadId).toArray();
+        // A pulse passes from the pulse timer (headless platform) to the FX thread to the renderer.
+        waiting = RunQueueWait.ofThreads("Headless Timer", "JavaFX Application Thread", "QuantumRenderer");
+        super.start();
+    }
 
     @Override
     public void handle(long now) {
         long fx = THREADS.getCurrentThreadCpuTime();
         long renderer = rendererCpu();
+        long wait = waiting.nanos();
         if (previous == 0) {
             firstFrame = now;
             fxCpuAtFirstFrame = fx;
             rendererCpuAtFirstFrame = renderer;
         } else {
             longest = Math.max(longest, now - previous);
+            longestOwn = Math.max(longestOwn, Math.max(0, now - previous - (wait - previousWait)));
         }
         previous = now;
+        previousWait = wait;
         span = now - firstFrame;
         fxCpu = fx - fxCpuAtFirstFrame;
         rendererCpu = renderer - rendererCpuAtFirstFrame;
@@ -42,13 +62,26 @@ final class FrameGaps extends AnimationTimer {
     }
 
     /** CPU time of JavaFX's render thread (it draws the frames the FX thread lays out). */
-    private static long rendererCpu() {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("QuantumRenderer"))
-                .mapToLong(t -> THREADS.getThreadCpuTime(t.threadId())).sum();
+    private long rendererCpu() {
+        long sum = 0;
+        for (long id : rendererIds) {
+            sum += THREADS.getThreadCpuTime(id);
+        }
+        return sum;
     }
 
     double longestMillis() {
         return longest / 1e6;
+    }
+
+    /** The longest gap less the time the pulse timer, the FX thread and the renderer waited for a CPU in it. */
+    double longestOwnMillis() {
+        return longestOwn / 1e6;
+    }
+
+    /** Whether the run-queue wait could be read (Linux): else {@link #longestOwnMillis()} counts it too. */
+    boolean knowsWaits() {
+        return waiting.threads() > 0;
     }
 
     long frames() {

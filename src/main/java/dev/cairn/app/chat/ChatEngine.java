@@ -24,10 +24,6 @@ final class ChatEngine {
         this.model = model;
     }
 
-    LoadedModel model() {
-        return model;
-    }
-
     /** The context the model was loaded for (the Plan step's choice). */
     int contextLength() {
         return model.plan().context();

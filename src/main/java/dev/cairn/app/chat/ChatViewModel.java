@@ -14,7 +14,6 @@ import javafx.animation.AnimationTimer;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
-import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -23,7 +22,6 @@ import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -61,7 +59,6 @@ public final class ChatViewModel {
     private final DoubleProperty repeatPenalty = new SimpleDoubleProperty(this, "repeatPenalty", 1);
     private final ObjectProperty<Integer> maxTokens = new SimpleObjectProperty<>(this, "maxTokens", ChatOptions.DEFAULT_MAX_TOKENS);
     private final ObjectProperty<PromptStyle> promptStyle = new SimpleObjectProperty<>(this, "promptStyle", PromptStyle.AUTOMATIC);
-    private final BooleanProperty showingConversation = new SimpleBooleanProperty(this, "showingConversation");
     private final BooleanBinding canSend;
     private ChatEngine engine;
     /** The Stop of the answer in progress; each answer gets a fresh one. */
@@ -116,7 +113,6 @@ public final class ChatViewModel {
             systemPrompt.set(conversation == null ? "" : conversation.systemPrompt());
             preset.set(options.preset());
             setOptionFields(options);
-            showingConversation.set(conversation != null);
             contextUsage.set(0);
         } finally {
             showing = false;
@@ -399,9 +395,5 @@ public final class ChatViewModel {
 
     public ObjectProperty<PromptStyle> promptStyleProperty() {
         return promptStyle;
-    }
-
-    public BooleanProperty showingConversationProperty() {
-        return showingConversation;
     }
 }

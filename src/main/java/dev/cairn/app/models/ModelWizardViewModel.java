@@ -15,12 +15,10 @@ import java.util.Locale;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
-import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -52,7 +50,6 @@ public final class ModelWizardViewModel {
     private final StringProperty diskSpeed = new SimpleStringProperty(this, "diskSpeed", "");
     private final ReadOnlyObjectWrapper<PlanEstimate> estimate = new ReadOnlyObjectWrapper<>(this, "estimate");
     private final ReadOnlyObjectWrapper<ModelLoadTask> loading = new ReadOnlyObjectWrapper<>(this, "loading");
-    private final BooleanProperty loaded = new SimpleBooleanProperty(this, "loaded");
     private final BooleanBinding canGoNext = Bindings.createBooleanBinding(() -> switch (step.get()) {
         case CHOOSE -> summary.get() != null;
         case REVIEW -> summary.get() != null && error.get() == null;
@@ -175,13 +172,11 @@ public final class ModelWizardViewModel {
         Path path = file.get();
         ModelChoices choices = choices();
         ModelLoadTask task = new ModelLoadTask(path, choices.loadOptions());
-        loaded.set(false);
         task.setOnSucceeded(e -> {
             LoadedModel model = task.getValue();
             app.models().remember(path, choices);
             recent.setAll(app.models().recent());
             app.state().replaceModel(model);
-            loaded.set(true);
             app.events().publish(new AppEvents.ShowView(Navigation.CHATS));
         });
         loading.set(task);
@@ -285,9 +280,5 @@ public final class ModelWizardViewModel {
 
     public ReadOnlyObjectProperty<ModelLoadTask> loadingProperty() {
         return loading.getReadOnlyProperty();
-    }
-
-    public BooleanProperty loadedProperty() {
-        return loaded;
     }
 }
