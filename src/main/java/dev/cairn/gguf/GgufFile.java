@@ -46,7 +46,11 @@ public final class GgufFile implements AutoCloseable {
     public static GgufFile open(Path path) throws IOException {
         Arena arena = Arena.ofShared();
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            MemorySegment segment = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena);
+            MemorySegment mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena);
+            // The same memory as a plain native segment: kernels then see one segment class whether weights
+            // are mapped or copied off-heap (layer streaming), and C2 keeps them monomorphic. Two classes
+            // flowing into one kernel made it box its vectors and run at half speed.
+            MemorySegment segment = MemorySegment.ofAddress(mapped.address()).reinterpret(mapped.byteSize(), arena, null);
             String name = path.toString();
             return new GgufFile(path, name, arena, segment, GgufHeaderReader.read(segment, name));
         } catch (Throwable t) {
