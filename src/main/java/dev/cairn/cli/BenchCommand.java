@@ -95,7 +95,7 @@ final class BenchCommand implements Callable<Integer> {
             SplittableRandom random = new SplittableRandom(42);
             warmUp(transformer, loaded, vocab, random);
             int[] prompt = random.ints(promptTokens, 0, vocab).toArray();
-            double diskBytesPerSecond = diskProbe ? DiskProbe.readBytesPerSecond(model.model, DISK_PROBE_BYTES) : 0;
+            double diskBytesPerSecond = diskProbe ? DiskProbe.measure(model.model, DISK_PROBE_BYTES).bytesPerSecond() : 0;
             if (dropCaches && !NativeIo.dropFromPageCache(model.model)) {
                 spec.commandLine().getErr().println("warning: could not drop the page cache");
             }

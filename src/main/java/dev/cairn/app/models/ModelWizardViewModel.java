@@ -5,6 +5,7 @@ import dev.cairn.app.AppEvents;
 import dev.cairn.app.shell.Navigation;
 import dev.cairn.gguf.GgufFile;
 import dev.cairn.runtime.Bytes;
+import dev.cairn.runtime.cache.DiskProbe;
 import dev.cairn.runtime.LoadedModel;
 import dev.cairn.runtime.MemoryPlan;
 import dev.cairn.runtime.Residency;
@@ -32,6 +33,9 @@ import javafx.concurrent.Task;
  * Everything that touches the file runs on the engine's background threads.
  */
 public final class ModelWizardViewModel {
+
+    /** Enough of the file to time the disk, little enough to answer at once. */
+    private static final long DISK_SAMPLE_BYTES = 64L << 20;
 
     private final AppContext app;
     private final ObjectProperty<WizardStep> step = new SimpleObjectProperty<>(this, "step", WizardStep.CHOOSE);
@@ -134,14 +138,14 @@ public final class ModelWizardViewModel {
     }
 
     private void measureDisk(Path path) {
-        Task<DiskReadProbe.Result> probe = new Task<>() {
+        Task<DiskProbe.Result> probe = new Task<>() {
             @Override
-            protected DiskReadProbe.Result call() throws Exception {
-                return DiskReadProbe.measure(path);
+            protected DiskProbe.Result call() throws Exception {
+                return DiskProbe.measure(path, DISK_SAMPLE_BYTES);
             }
         };
         probe.setOnSucceeded(e -> {
-            DiskReadProbe.Result result = probe.getValue();
+            DiskProbe.Result result = probe.getValue();
             diskBytesPerSecond.set(result.bytesPerSecond());
             diskSpeed.set(String.format(Locale.ROOT, "Read %s of the file at %.0f MB/s%s.",
                     Bytes.format(result.bytes()), result.bytesPerSecond() / 1e6,

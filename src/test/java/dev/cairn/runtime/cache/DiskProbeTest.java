@@ -1,4 +1,4 @@
-package dev.cairn.app.models;
+package dev.cairn.runtime.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,12 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-class DiskReadProbeTest {
+class DiskProbeTest {
 
     @Test
     void readsTheWholeOfASmallFileAndTimesIt() throws Exception {
         Path model = Fixtures.model("stories260K.gguf");
-        DiskReadProbe.Result result = DiskReadProbe.measure(model);
+        DiskProbe.Result result = DiskProbe.measure(model, 64L << 20);
         long size = Files.size(model);
         assertEquals(size, result.bytes());
         assertTrue(result.nanos() > 0 && result.bytesPerSecond() > 0);
