@@ -104,13 +104,13 @@ final class BenchCommand implements Callable<Integer> {
             transformer.forwardPrompt(state, prompt);
             long t1 = System.nanoTime();
             if (report != null) {
-                report.mark("prompt");
+                report.mark();
             }
             MetricsSnapshot decodeStart = loaded.metrics().snapshot();
             for (int i = 0; i < genTokens; i++) {
                 transformer.forward(state, random.nextInt(vocab));
                 if (report != null) {
-                    report.mark(String.valueOf(i));
+                    report.mark();
                 }
             }
             long t2 = System.nanoTime();

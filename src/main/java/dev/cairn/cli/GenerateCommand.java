@@ -49,11 +49,10 @@ final class GenerateCommand implements Callable<Integer> {
             OutputStream out = System.out;
             Utf8Accumulator utf8 = new Utf8Accumulator();
             StatsReport report = stats.start(loaded.metrics());
-            int[] generated = {0};
             Generator.Result result = new Generator(loaded.transformer(), tokenizer).generate(
                     state, tokens, sampling.params(), maxTokens, token -> {
                         if (report != null) {
-                            report.mark(generated[0]++ == 0 ? "prompt" : String.valueOf(generated[0] - 1));
+                            report.mark();
                         }
                         write(out, utf8.accept(tokenizer.decode(token)));
                     });

@@ -30,10 +30,10 @@ final class StatsReport {
         this.last = start;
     }
 
-    /** Closes a row with everything since the previous one (a token, or the prompt). */
-    void mark(String label) {
+    /** Closes a row with everything since the previous one: the prompt first, then one per token. */
+    void mark() {
         MetricsSnapshot now = metrics.snapshot();
-        rows.add(new Row(label, now.minus(last)));
+        rows.add(new Row(rows.isEmpty() ? "prompt" : String.valueOf(rows.size()), now.minus(last)));
         last = now;
     }
 

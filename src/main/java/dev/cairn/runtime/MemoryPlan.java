@@ -107,8 +107,8 @@ public record MemoryPlan(int context, long[] layerBytes, long residentBytes, lon
         }
         CachePlan plan = CachePlan.of(layers(), (int) Math.max(1, slots), prefetch);
         long sum = 0;
-        for (int l = plan.pinned(); l < layers(); l++) {
-            if (plan.nextInSlot(l) != l) {
+        for (int l = 0; l < layers(); l++) {
+            if (plan.isReadEveryPass(l)) {
                 sum += layerBytes[l];
             }
         }

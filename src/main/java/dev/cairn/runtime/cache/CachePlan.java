@@ -63,11 +63,16 @@ public record CachePlan(int layers, int pinned, int ring) {
         return slot;
     }
 
+    /** Whether {@code layer} is read again on every pass (it shares its slot with another layer). */
+    public boolean isReadEveryPass(int layer) {
+        return nextInSlot(layer) != layer;
+    }
+
     /** Layers read from disk per forward pass once the pinned ones are loaded. */
     public int layersReadPerPass() {
         int read = 0;
-        for (int l = pinned; l < layers; l++) {
-            if (nextInSlot(l) != l) {
+        for (int l = 0; l < layers; l++) {
+            if (isReadEveryPass(l)) {
                 read++;
             }
         }

@@ -1,6 +1,7 @@
 package dev.cairn.runtime.cache;
 
 import dev.cairn.gguf.GgufFile;
+import dev.cairn.gguf.GgufKeys;
 import dev.cairn.gguf.GgufTensorInfo;
 import dev.cairn.model.ModelConfig;
 import dev.cairn.model.ModelLoader;
@@ -11,6 +12,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -25,7 +27,7 @@ final class ResidentCopies implements AutoCloseable {
     private final Weights weights;
 
     ResidentCopies(GgufFile file, ModelConfig config) throws IOException {
-        Set<String> streamed = StreamingLayers.streamedTensorNames(config.layers());
+        Set<String> streamed = streamedTensorNames(config.layers());
         try (FileChannel channel = FileChannel.open(file.path(), StandardOpenOption.READ)) {
             weights = ModelLoader.weights(file, config, info -> streamed.contains(info.name())
                     ? file.tensorData(info)
@@ -62,5 +64,16 @@ final class ResidentCopies implements AutoCloseable {
     @Override
     public void close() {
         arena.close();
+    }
+
+    /** Names of the tensors layer streaming reads; every other tensor stays resident. */
+    private static Set<String> streamedTensorNames(int layers) {
+        Set<String> names = new HashSet<>();
+        for (int l = 0; l < layers; l++) {
+            for (String template : GgufKeys.LAYER_MATRICES) {
+                names.add(GgufKeys.layer(l, template));
+            }
+        }
+        return names;
     }
 }

@@ -20,7 +20,7 @@ import java.nio.file.StandardOpenOption;
 final class SlotLoader implements LayerLoader {
 
     /** O_DIRECT needs buffer address, file position and length aligned to the device's logical block. */
-    private static final long ALIGNMENT = 4096;
+    static final long ALIGNMENT = 4096;
 
     private final Path path;
     private final long fileSize;

@@ -1,18 +1,16 @@
 package dev.cairn.runtime.cache;
 
 import dev.cairn.gguf.GgufFile;
-import dev.cairn.gguf.GgufKeys;
 import dev.cairn.model.LayerMatrices;
 import dev.cairn.model.LayerSource;
 import dev.cairn.model.ModelConfig;
 import dev.cairn.model.ModelLoader;
 import dev.cairn.model.Weights;
+import dev.cairn.runtime.Bytes;
 import dev.cairn.runtime.LoadOptions;
 import dev.cairn.runtime.MemoryPlan;
 import dev.cairn.runtime.metrics.EngineMetrics;
 import java.io.IOException;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.Condition;
@@ -96,13 +94,12 @@ public final class StreamingLayers implements LayerSource {
             LoadOptions options, EngineMetrics metrics, UnaryOperator<LayerLoader> wrap) throws IOException {
         ReadMode mode = options.readMode();
         Weights mapped = ModelLoader.weights(file, config);
-        LayerLayout layout = new LayerLayout(file, config.layers(), 4096);
-        long slotBytes = slotBytes(file, plan, mode);
+        LayerLayout layout = new LayerLayout(file, config.layers(), SlotLoader.ALIGNMENT);
+        long slotBytes = mode == ReadMode.MMAP ? plan.largestLayerBytes() : layout.slotBytes();
         long cacheBytes = plan.cacheBytes(budget);
         if (cacheBytes < slotBytes) {
-            throw new IllegalArgumentException("a budget of " + dev.cairn.runtime.Bytes.format(budget)
-                    + " cannot stream this model: it needs at least "
-                    + dev.cairn.runtime.Bytes.format(budget - cacheBytes + slotBytes)
+            throw new IllegalArgumentException("a budget of " + Bytes.format(budget)
+                    + " cannot stream this model: it needs at least " + Bytes.format(budget - cacheBytes + slotBytes)
                     + " (always-resident weights, KV cache and scratch, plus one layer)");
         }
         CachePlan cachePlan = CachePlan.of(config.layers(), (int) Math.min(config.layers(), cacheBytes / slotBytes),
@@ -127,7 +124,8 @@ public final class StreamingLayers implements LayerSource {
     }
 
     private static long slotBytes(GgufFile file, MemoryPlan plan, ReadMode mode) {
-        return mode == ReadMode.MMAP ? plan.largestLayerBytes() : new LayerLayout(file, plan.layers(), 4096).slotBytes();
+        return mode == ReadMode.MMAP ? plan.largestLayerBytes()
+                : new LayerLayout(file, plan.layers(), SlotLoader.ALIGNMENT).slotBytes();
     }
 
     /** Starts the I/O threads and the first reads: every slot's first layer, in order. */
@@ -350,14 +348,4 @@ public final class StreamingLayers implements LayerSource {
         }
     }
 
-    /** Names of the tensors this cache streams; every other tensor stays resident. */
-    static Set<String> streamedTensorNames(int layers) {
-        Set<String> names = new HashSet<>();
-        for (int l = 0; l < layers; l++) {
-            for (String template : GgufKeys.LAYER_MATRICES) {
-                names.add(GgufKeys.layer(l, template));
-            }
-        }
-        return names;
-    }
 }
