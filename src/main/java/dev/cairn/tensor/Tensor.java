@@ -56,9 +56,12 @@ public final class Tensor {
         return rowBytes * rows;
     }
 
-    /** Dot product of row {@code row} with {@code x[xOff..xOff+cols)}. */
-    public float dot(int row, float[] x, int xOff) {
-        return format.dot(data, row * rowBytes, x, xOff, cols);
+    /**
+     * Dot product of row {@code row} with {@code x[xOff..xOff+cols)}, given {@code xSums}, the
+     * {@link QuantFormat#blockSums} of that input (computed once for all rows of a mat-vec).
+     */
+    public float dot(int row, float[] x, int xOff, float[] xSums) {
+        return format.dot(data, row * rowBytes, x, xOff, xSums, cols);
     }
 
     /** Decodes row {@code row} into {@code dst[dstOff..dstOff+cols)}. */

@@ -61,6 +61,7 @@ public class KernelBenchmark {
         int cols;
         long rowBytes;
         float[] x;
+        float[] xSums;
         float[] out;
         float[] decoded;
 
@@ -86,6 +87,7 @@ public class KernelBenchmark {
             for (int i = 0; i < cols; i++) {
                 x[i] = (float) random.nextGaussian();
             }
+            xSums = QuantFormat.blockSums(x, 0, cols);
             out = new float[rows];
             decoded = new float[cols];
         }
@@ -120,10 +122,12 @@ public class KernelBenchmark {
         }
     }
 
+    /** Block sums computed once per mat-vec, as {@code CpuBackend} does. */
     @Benchmark
     public float[] matVec(Matrix m, Traffic traffic) {
+        QuantFormat.blockSums(m.x, 0, m.cols, m.xSums);
         for (int r = 0; r < m.rows; r++) {
-            m.out[r] = m.format.dot(m.weights, r * m.rowBytes, m.x, 0, m.cols);
+            m.out[r] = m.format.dot(m.weights, r * m.rowBytes, m.x, 0, m.xSums, m.cols);
         }
         traffic.bytes += m.rowBytes * m.rows;
         return m.out;

@@ -3,6 +3,7 @@ package dev.cairn.backend.cpu;
 import dev.cairn.backend.Backend;
 import dev.cairn.tensor.Tensor;
 import dev.cairn.tensor.quant.Kernels;
+import dev.cairn.tensor.quant.QuantFormat;
 import java.util.function.IntConsumer;
 
 /** Computes on the CPU with the Vector API kernels, rows split over a {@link ThreadTeam}. */
@@ -60,12 +61,25 @@ public final class CpuBackend implements Backend {
         private static final int ROWS_PER_CHUNK = 16;
 
         private final MatrixChunks chunks = new MatrixChunks(ROWS_PER_CHUNK);
+        private float[] xSums = new float[0]; // (ceil(cols / 32)) block sums of x, shared by all rows
         private float[] x;
         private Tensor[] ws;
         private float[][] outs;
 
         int prepare(float[] input, Tensor[] matrices, float[][] outputs) {
             int count = chunks.plan(matrices, outputs.length);
+            int cols = matrices[0].cols();
+            for (Tensor w : matrices) {
+                if (w.cols() != cols) {
+                    throw new IllegalArgumentException("matrices of one mat-vec call share their input: " + w.name() + " has "
+                            + w.cols() + " columns, not " + cols);
+                }
+            }
+            int sums = (cols + QuantFormat.SUM_BLOCK - 1) / QuantFormat.SUM_BLOCK;
+            if (xSums.length < sums) {
+                xSums = new float[sums];
+            }
+            QuantFormat.blockSums(input, 0, cols, xSums);
             x = input;
             ws = matrices;
             outs = outputs;
@@ -80,7 +94,7 @@ public final class CpuBackend implements Backend {
             int start = chunks.firstRow(chunk, m);
             int end = Math.min(w.rows(), start + ROWS_PER_CHUNK);
             for (int r = start; r < end; r++) {
-                out[r] = w.dot(r, x, 0);
+                out[r] = w.dot(r, x, 0, xSums);
             }
         }
     }

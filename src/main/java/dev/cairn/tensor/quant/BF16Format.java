@@ -43,7 +43,7 @@ final class BF16Format extends SixteenBitFloatFormat {
     }
 
     @Override
-    float kernel(MemorySegment data, long offset, float[] x, int xOff, int n) {
+    float kernel(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n) {
         int lanes = F.length();
         int step = S.length();
         FloatVector acc = FloatVector.zero(F);

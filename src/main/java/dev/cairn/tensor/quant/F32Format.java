@@ -40,7 +40,7 @@ final class F32Format extends VectorFormat {
 
     /** Four accumulators, because nothing else here hides the latency of a chain of FMAs. */
     @Override
-    float kernel(MemorySegment data, long offset, float[] x, int xOff, int n) {
+    float kernel(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n) {
         int lanes = F.length();
         FloatVector a0 = FloatVector.zero(F);
         FloatVector a1 = FloatVector.zero(F);

@@ -51,7 +51,7 @@ final class IQ4NLFormat extends BlockFormat {
 
     /** The 16 levels fit one 128-bit byte vector, so the nibbles are looked up with a single shuffle. */
     @Override
-    float kernel(MemorySegment data, long offset, float[] x, int xOff, int n) {
+    float kernel(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n) {
         int lanes = F.length();
         ByteVector levels = ByteVector.fromArray(ByteVector.SPECIES_128, IQ4_LEVELS, 0);
         FloatVector acc = FloatVector.zero(F);

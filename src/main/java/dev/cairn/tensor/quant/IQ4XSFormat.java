@@ -88,7 +88,7 @@ final class IQ4XSFormat extends BlockFormat {
     }
 
     @Override
-    float kernel(MemorySegment data, long offset, float[] x, int xOff, int n) {
+    float kernel(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n) {
         int lanes = F.length();
         ByteVector levels = ByteVector.fromArray(ByteVector.SPECIES_128, IQ4_LEVELS, 0);
         FloatVector acc = FloatVector.zero(F);

@@ -103,7 +103,7 @@ final class Q3KFormat extends BlockFormat {
 
     /** A byte chunk never straddles a 16-element sub-block, so each chunk has a single scale. */
     @Override
-    float kernel(MemorySegment data, long offset, float[] x, int xOff, int n) {
+    float kernel(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n) {
         int lanes = F.length();
         int step = B.length();
         FloatVector acc = FloatVector.zero(F);

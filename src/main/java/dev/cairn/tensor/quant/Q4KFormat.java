@@ -2,9 +2,12 @@ package dev.cairn.tensor.quant;
 
 import static dev.cairn.tensor.quant.QuantSupport.INT_LE;
 import static dev.cairn.tensor.quant.QuantSupport.LONG_LE;
+import static dev.cairn.tensor.quant.QuantSupport.byteAt;
 import static dev.cairn.tensor.quant.QuantSupport.half;
 import static dev.cairn.tensor.quant.QuantSupport.kMin;
+import static dev.cairn.tensor.quant.QuantSupport.kMins;
 import static dev.cairn.tensor.quant.QuantSupport.kScale;
+import static dev.cairn.tensor.quant.QuantSupport.kScales;
 import static dev.cairn.tensor.quant.QuantSupport.putU8;
 import static dev.cairn.tensor.quant.QuantSupport.u8;
 
@@ -66,61 +69,61 @@ final class Q4KFormat extends BlockFormat {
     }
 
     /**
-     * The scales are read once per super-block as a long and an int, and the 64-element groups alternate
-     * between two accumulators so that no single FMA chain paces the loop.
+     * The twelve scale bytes are unpacked with a few word operations into eight scale bytes and eight min
+     * bytes (as ggml does), so the loop body has no branches. The mins' term {@code dmin * min * sum(x)} per
+     * sub-block comes from the block sums of {@code x}, not from summing {@code x} again for every row. The
+     * 64-element groups alternate between two accumulators so that no single FMA chain paces the loop.
      */
     @Override
-    float kernel(MemorySegment data, long offset, float[] x, int xOff, int n) {
+    float kernel(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n) {
         FloatVector acc0 = FloatVector.zero(F);
         FloatVector acc1 = FloatVector.zero(F);
+        float minTerms = 0f;
         for (int b = 0, blocks = n / 256; b < blocks; b++) {
             long block = offset + (long) b * BYTES;
             float d = half(data, block);
             float dmin = half(data, block + 2);
             long lo = data.get(LONG_LE, block + SCALES);
             int hi = data.get(INT_LE, block + SCALES + 8);
-            for (int g = 0; g < 4; g += 2) {
-                int xg = xOff + 256 * b + 64 * g;
-                acc0 = acc0.add(groupSum(data, block + QS + 32 * g, x, xg,
-                        d * kScale(lo, hi, 2 * g), d * kScale(lo, hi, 2 * g + 1),
-                        dmin * kMin(lo, hi, 2 * g), dmin * kMin(lo, hi, 2 * g + 1)));
-                acc1 = acc1.add(groupSum(data, block + QS + 32 * g + 32, x, xg + 64,
-                        d * kScale(lo, hi, 2 * g + 2), d * kScale(lo, hi, 2 * g + 3),
-                        dmin * kMin(lo, hi, 2 * g + 2), dmin * kMin(lo, hi, 2 * g + 3)));
+            long scales = kScales(lo, hi);
+            long mins = kMins(lo, hi);
+            int xb = xOff + 256 * b;
+            long qs = block + QS;
+            for (int j = 0; j < 8; j += 4) {
+                acc0 = groupSum(data, qs + 16 * j, x, xb + 32 * j, d * byteAt(scales, j), d * byteAt(scales, j + 1), acc0);
+                acc1 = groupSum(data, qs + 16 * j + 32, x, xb + 32 * j + 64, d * byteAt(scales, j + 2),
+                        d * byteAt(scales, j + 3), acc1);
             }
+            int sb = 8 * b;
+            float blockMins = 0f;
+            for (int j = 0; j < 8; j++) {
+                blockMins += byteAt(mins, j) * xSums[sb + j];
+            }
+            minTerms += dmin * blockMins;
         }
-        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        return acc0.add(acc1).reduceLanes(VectorOperators.ADD) - minTerms;
     }
 
     /**
-     * Lane-wise contribution of one 64-element group (32 bytes at {@code qs}; sub-blocks with scales
-     * {@code s0}, {@code s1} and mins {@code m0}, {@code m1}) against {@code x[xg..xg+64)}. Nibbles are split
+     * {@code acc} plus the lane-wise products of one 64-element group (32 bytes at {@code qs}; sub-blocks
+     * with scales {@code s0} and {@code s1}, mins not applied) with {@code x[xg..xg+64)}. Nibbles are split
      * as int lanes: x86 has no byte shift.
      */
-    private static FloatVector groupSum(MemorySegment data, long qs, float[] x, int xg, float s0, float s1, float m0, float m1) {
+    private static FloatVector groupSum(MemorySegment data, long qs, float[] x, int xg, float s0, float s1, FloatVector acc) {
         int lanes = F.length();
         int step = B.length();
         FloatVector sum0 = FloatVector.zero(F);
         FloatVector sum1 = FloatVector.zero(F);
-        FloatVector sumX0 = FloatVector.zero(F);
-        FloatVector sumX1 = FloatVector.zero(F);
         for (int c = 0; c < 32; c += step) {
             ByteVector q = ByteVector.fromMemorySegment(B, data, qs + c, ByteOrder.LITTLE_ENDIAN);
             for (int p = 0; p * lanes < step; p++) {
                 int xi = xg + c + p * lanes;
                 IntVector w = (IntVector) q.convertShape(VectorOperators.ZERO_EXTEND_B2I, I, p);
-                FloatVector x0 = FloatVector.fromArray(F, x, xi);
-                FloatVector x1 = FloatVector.fromArray(F, x, xi + 32);
-                sum0 = floats(w.and(0xF)).fma(x0, sum0);
-                sum1 = floats(w.lanewise(VectorOperators.LSHR, 4)).fma(x1, sum1);
-                sumX0 = sumX0.add(x0);
-                sumX1 = sumX1.add(x1);
+                sum0 = floats(w.and(0xF)).fma(FloatVector.fromArray(F, x, xi), sum0);
+                sum1 = floats(w.lanewise(VectorOperators.LSHR, 4)).fma(FloatVector.fromArray(F, x, xi + 32), sum1);
             }
         }
-        FloatVector r = sum0.mul(s0);
-        r = sum1.fma(FloatVector.broadcast(F, s1), r);
-        r = sumX0.fma(FloatVector.broadcast(F, -m0), r);
-        return sumX1.fma(FloatVector.broadcast(F, -m1), r);
+        return sum1.fma(FloatVector.broadcast(F, s1), sum0.fma(FloatVector.broadcast(F, s0), acc));
     }
 
     private static FloatVector floats(IntVector q) {

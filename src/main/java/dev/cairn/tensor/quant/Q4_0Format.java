@@ -52,21 +52,28 @@ final class Q4_0Format extends BlockFormat {
         }
     }
 
-    /** One accumulator: splitting it over two blocks per iteration measured no faster. */
+    /**
+     * Sums {@code q * x} with the quants as stored (0..15) and subtracts {@code 8 * d * sum(x)} per block
+     * from the block sums, which saves two vector subtractions per block. One accumulator: splitting it
+     * over two blocks per iteration measured no faster.
+     */
     @Override
-    float kernel(MemorySegment data, long offset, float[] x, int xOff, int n) {
+    float kernel(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n) {
         FloatVector acc = FloatVector.zero(F);
+        float offsets = 0f;
         for (int b = 0, blocks = n / 32; b < blocks; b++) {
             long block = offset + (long) b * BYTES;
-            acc = blockSum(data, block, x, xOff + 32 * b).fma(FloatVector.broadcast(F, half(data, block)), acc);
+            float d = half(data, block);
+            acc = blockSum(data, block, x, xOff + 32 * b).fma(FloatVector.broadcast(F, d), acc);
+            offsets += d * xSums[b];
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return acc.reduceLanes(VectorOperators.ADD) - 8 * offsets;
     }
 
     /**
-     * Lane-wise products of one block's quants (not yet scaled) with {@code x[xb..xb+32)}. The bytes are
-     * widened to ints before the nibbles are split: x86 has no byte shift, so a byte-lane shift costs
-     * several instructions where an int-lane shift is one.
+     * Lane-wise products of one block's stored quants (0..15, not yet offset or scaled) with
+     * {@code x[xb..xb+32)}. The bytes are widened to ints before the nibbles are split: x86 has no byte
+     * shift, so a byte-lane shift costs several instructions where an int-lane shift is one.
      */
     private static FloatVector blockSum(MemorySegment data, long block, float[] x, int xb) {
         int lanes = F.length();
@@ -77,8 +84,8 @@ final class Q4_0Format extends BlockFormat {
             for (int p = 0; p * lanes < step; p++) {
                 int xi = xb + c + p * lanes;
                 IntVector w = (IntVector) q.convertShape(VectorOperators.ZERO_EXTEND_B2I, I, p);
-                FloatVector lo = w.and(0xF).sub(8).convert(VectorOperators.I2F, 0).reinterpretAsFloats();
-                FloatVector hi = w.lanewise(VectorOperators.LSHR, 4).sub(8).convert(VectorOperators.I2F, 0).reinterpretAsFloats();
+                FloatVector lo = w.and(0xF).convert(VectorOperators.I2F, 0).reinterpretAsFloats();
+                FloatVector hi = w.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0).reinterpretAsFloats();
                 sum = lo.fma(FloatVector.fromArray(F, x, xi), sum);
                 sum = hi.fma(FloatVector.fromArray(F, x, xi + 16), sum);
             }

@@ -59,7 +59,7 @@ final class Q4_1Format extends BlockFormat {
 
     /** Sums {@code d * (q . x)} and {@code m * sum(x)} separately so the offset costs one add per lane. */
     @Override
-    float kernel(MemorySegment data, long offset, float[] x, int xOff, int n) {
+    float kernel(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n) {
         int lanes = F.length();
         int step = B.length();
         FloatVector acc = FloatVector.zero(F);

@@ -72,7 +72,7 @@ final class Q5KFormat extends BlockFormat {
     }
 
     @Override
-    float kernel(MemorySegment data, long offset, float[] x, int xOff, int n) {
+    float kernel(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n) {
         float sum = 0f;
         for (int b = 0, blocks = n / 256; b < blocks; b++) {
             sum += superBlockDot(data, offset + (long) b * BYTES, x, xOff + 256 * b);

@@ -65,7 +65,7 @@ final class Q5_1Format extends BlockFormat {
     }
 
     @Override
-    float kernel(MemorySegment data, long offset, float[] x, int xOff, int n) {
+    float kernel(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n) {
         int lanes = F.length();
         int step = B.length();
         IntVector iota = IntVector.zero(I).addIndex(1);

@@ -102,7 +102,7 @@ final class Q6KFormat extends BlockFormat {
      * scale. The scales are read as two longs up front rather than by an accessor call per chunk.
      */
     @Override
-    float kernel(MemorySegment data, long offset, float[] x, int xOff, int n) {
+    float kernel(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n) {
         float sum = 0f;
         for (int b = 0, blocks = n / 256; b < blocks; b++) {
             long block = offset + (long) b * BYTES;

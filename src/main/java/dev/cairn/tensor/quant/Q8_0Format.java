@@ -47,7 +47,7 @@ final class Q8_0Format extends BlockFormat {
     }
 
     @Override
-    float kernel(MemorySegment data, long offset, float[] x, int xOff, int n) {
+    float kernel(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n) {
         int lanes = F.length();
         int step = B.length();
         FloatVector acc = FloatVector.zero(F);

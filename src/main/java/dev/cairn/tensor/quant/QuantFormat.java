@@ -23,9 +23,40 @@ public interface QuantFormat {
 
     /**
      * Vector API dot product of the stored row with {@code x[xOff..xOff+n)}, using {@code species}
-     * (64, 128, 256 or 512 bits). Must agree with {@link #scalarDot} up to float rounding.
+     * (64, 128, 256 or 512 bits). Must agree with {@link #scalarDot} up to float rounding. Computes the
+     * block sums of {@code x} itself (an allocation per call); hot loops pass them, see below.
      */
-    float vectorDot(MemorySegment data, long offset, float[] x, int xOff, int n, VectorSpecies<Float> species);
+    default float vectorDot(MemorySegment data, long offset, float[] x, int xOff, int n, VectorSpecies<Float> species) {
+        return vectorDot(data, offset, x, xOff, blockSums(x, xOff, n), n, species);
+    }
+
+    /**
+     * As above, with {@code xSums} the {@link #blockSums} of {@code x[xOff..xOff+n)}. Formats that store an
+     * offset per block (Q4_0's 8, a K-quant's mins) take that term from the sums instead of summing
+     * {@code x} again for every row: a mat-vec computes the sums once for all its rows.
+     */
+    float vectorDot(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n, VectorSpecies<Float> species);
+
+    /** Elements per entry of {@link #blockSums}: the smallest block of the formats that use them. */
+    int SUM_BLOCK = 32;
+
+    /** {@code sums[k]} = sum of {@code x[xOff + 32k .. xOff + 32k + 32)}, the last block possibly partial. */
+    static void blockSums(float[] x, int xOff, int n, float[] sums) {
+        for (int k = 0, blocks = (n + SUM_BLOCK - 1) / SUM_BLOCK; k < blocks; k++) {
+            float s = 0f;
+            for (int i = xOff + SUM_BLOCK * k, end = xOff + Math.min(n, SUM_BLOCK * (k + 1)); i < end; i++) {
+                s += x[i];
+            }
+            sums[k] = s;
+        }
+    }
+
+    /** {@link #blockSums(float[], int, int, float[])} into a new array. */
+    static float[] blockSums(float[] x, int xOff, int n) {
+        float[] sums = new float[(n + SUM_BLOCK - 1) / SUM_BLOCK];
+        blockSums(x, xOff, n, sums);
+        return sums;
+    }
 
     /**
      * Vector API decode of {@code n} elements into {@code dst[dstOff..]}, using {@code species} (64 to 512
@@ -43,6 +74,12 @@ public interface QuantFormat {
     default float dot(MemorySegment data, long offset, float[] x, int xOff, int n) {
         VectorSpecies<Float> species = Kernels.species();
         return species == null ? scalarDot(data, offset, x, xOff, n) : vectorDot(data, offset, x, xOff, n, species);
+    }
+
+    /** As {@link #dot(MemorySegment, long, float[], int, int)}, given the {@link #blockSums} of {@code x}. */
+    default float dot(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n) {
+        VectorSpecies<Float> species = Kernels.species();
+        return species == null ? scalarDot(data, offset, x, xOff, n) : vectorDot(data, offset, x, xOff, xSums, n, species);
     }
 
     /** Decode through the kernel chosen at start-up (vector unless disabled, see {@link Kernels}). */

@@ -96,6 +96,32 @@ final class QuantSupport {
         return ((hi >>> 8 * (j - 4)) & 0xFF) >>> 4 | ((int) (lo >>> 8 * j) & 0xFF) >>> 6 << 4;
     }
 
+    private static final int LOW_SIX_BITS = 0x3f3f3f3f;
+    private static final int LOW_NIBBLES = 0x0f0f0f0f;
+    private static final int LOW_TWO_BITS = 0x03030303;
+
+    /**
+     * The eight 6-bit scales of a K-quant scale block read as in {@link #kScale(long, int, int)}, one per
+     * byte of the result (scale {@code j} in byte {@code j}): all eight with a few word operations.
+     */
+    static long kScales(long lo, int hi) {
+        int first = (int) lo;
+        int high = (hi & LOW_NIBBLES) | ((first >>> 6) & LOW_TWO_BITS) << 4;
+        return (first & LOW_SIX_BITS) & 0xFFFFFFFFL | (long) high << 32;
+    }
+
+    /** The eight mins, one per byte, as {@link #kScales} does for the scales. */
+    static long kMins(long lo, int hi) {
+        int second = (int) (lo >>> 32);
+        int high = ((hi >>> 4) & LOW_NIBBLES) | ((second >>> 6) & LOW_TWO_BITS) << 4;
+        return (second & LOW_SIX_BITS) & 0xFFFFFFFFL | (long) high << 32;
+    }
+
+    /** Byte {@code j} of {@code bytes}, unsigned. */
+    static int byteAt(long bytes, int j) {
+        return (int) (bytes >>> 8 * j) & 0xFF;
+    }
+
     /** Packs eight 6-bit scales and mins the way {@link #kScale} and {@link #kMin} read them. */
     static void putKScales(MemorySegment data, long scales, int[] sc, int[] mins) {
         for (int j = 0; j < 4; j++) {

@@ -88,13 +88,16 @@ abstract class VectorFormat implements QuantFormat {
     }
 
     @Override
-    public final float vectorDot(MemorySegment data, long offset, float[] x, int xOff, int n, VectorSpecies<Float> species) {
+    public final float vectorDot(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n, VectorSpecies<Float> species) {
         blocks(n);
-        return copyFor(species).kernel(data, offset, x, xOff, n);
+        return copyFor(species).kernel(data, offset, x, xOff, xSums, n);
     }
 
-    /** The vector dot product; only ever called on a hidden copy, where the species constant is set. */
-    abstract float kernel(MemorySegment data, long offset, float[] x, int xOff, int n);
+    /**
+     * The vector dot product; only ever called on a hidden copy, where the species constant is set.
+     * {@code xSums} are the {@link QuantFormat#blockSums} of {@code x}.
+     */
+    abstract float kernel(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n);
 
     @Override
     public final void vectorDequantize(MemorySegment data, long offset, float[] dst, int dstOff, int n, VectorSpecies<Float> species) {

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Random;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -281,12 +282,36 @@ class QuantFormatTest {
                 f.quantize(gaussian(cols), 0, matrix, base + r * rowBytes, cols);
             }
             float[] x = gaussian(cols);
+            float[] sharedSums = QuantFormat.blockSums(x, 0, cols);
             for (int r = 0; r < rows; r++) {
                 float[] w = dequantize(type, matrix, base + r * rowBytes, cols);
                 float y = f.dot(matrix, base + r * rowBytes, x, 0, cols);
                 assertEquals(reference(w, x, 0), y, tolerance(w, x, 0), type + " row " + r);
+                float shared = f.dot(matrix, base + r * rowBytes, x, 0, sharedSums, cols);
+                assertEquals(reference(w, x, 0), shared, tolerance(w, x, 0), type + " row " + r + " with shared block sums");
             }
         }
+    }
+
+    @Test
+    void blockSumsCoverEach32ElementsFromTheOffsetWithAPartialLastBlock() {
+        float[] x = new float[3 + 70];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i;
+        }
+        float[] sums = QuantFormat.blockSums(x, 3, 70);
+        assertEquals(3, sums.length);
+        assertEquals(sumOf(x, 3, 35), sums[0]);
+        assertEquals(sumOf(x, 35, 67), sums[1]);
+        assertEquals(sumOf(x, 67, 73), sums[2]);
+    }
+
+    private static float sumOf(float[] x, int from, int to) {
+        float s = 0f;
+        for (int i = from; i < to; i++) {
+            s += x[i];
+        }
+        return s;
     }
 
     @ParameterizedTest
