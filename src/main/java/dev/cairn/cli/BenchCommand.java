@@ -2,6 +2,7 @@ package dev.cairn.cli;
 
 import dev.cairn.runtime.Bytes;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.model.InferenceState;
 import dev.cairn.model.Transformer;
@@ -13,9 +14,13 @@ import dev.cairn.runtime.cache.StreamingLayers;
 import dev.cairn.runtime.metrics.MetricsSnapshot;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,6 +58,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--peer", paramLabel = "NAME", description = "Also run another engine on the same model and print ratios (llamacpp).")
     String peer;
 
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+            description = "Rounds to time (Cairn, then the peer, N times over); figures are the medians (default: ${DEFAULT-VALUE}).")
+    int repeat;
+
     @Spec
     CommandSpec spec;
 
@@ -76,10 +85,50 @@ final class BenchCommand implements Callable<Integer> {
                         + "are benchmark-scope components; run ./cairn bench from a checkout, which adds them"));
     }
 
+    /**
+     * One timed round: Cairn's prompt and decode rates, the engine's activity during the decode, and the
+     * peer's figures (null without a peer).
+     */
+    private record Round(double promptRate, double decodeRate, MetricsSnapshot decode, BenchPeer.Speed peer) {
+
+        Round withPeer(BenchPeer.Speed speed) {
+            return new Round(promptRate, decodeRate, decode, speed);
+        }
+    }
+
+    /** Times one prompt pass and {@code genTokens} decode steps on {@code state}. */
+    private Round timeRound(LoadedModel loaded, InferenceState state, int[] prompt, SplittableRandom random, int vocab,
+            StatsReport report) {
+        Transformer transformer = loaded.transformer();
+        long t0 = System.nanoTime();
+        transformer.forwardPrompt(state, prompt);
+        long t1 = System.nanoTime();
+        if (report != null) {
+            report.mark();
+        }
+        MetricsSnapshot decodeStart = loaded.metrics().snapshot();
+        for (int i = 0; i < genTokens; i++) {
+            transformer.forward(state, random.nextInt(vocab));
+            if (report != null) {
+                report.mark();
+            }
+        }
+        long t2 = System.nanoTime();
+        return new Round(promptTokens / ((t1 - t0) / 1e9), genTokens / ((t2 - t1) / 1e9),
+                loaded.metrics().snapshot().minus(decodeStart), null);
+    }
+
+    /** The median of {@code value} over the rounds (the mean of the middle two for an even count). */
+    static double median(List<Round> rounds, ToDoubleFunction<Round> value) {
+        double[] sorted = rounds.stream().mapToDouble(value).sorted().toArray();
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
     @Override
     public Integer call() throws IOException {
-        if (promptTokens < 1 || genTokens < 1) {
-            throw new IllegalArgumentException("--prompt-tokens and --gen-tokens must be at least 1");
+        if (promptTokens < 1 || genTokens < 1 || repeat < 1) {
+            throw new IllegalArgumentException("--prompt-tokens, --gen-tokens and --repeat must be at least 1");
         }
         PrintWriter out = spec.commandLine().getOut();
         try (LoadedModel loaded = model.load(promptTokens + genTokens)) {
@@ -100,26 +149,21 @@ final class BenchCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("warning: could not drop the page cache");
             }
             StatsReport report = stats.start(loaded.metrics());
-            long t0 = System.nanoTime();
-            transformer.forwardPrompt(state, prompt);
-            long t1 = System.nanoTime();
-            if (report != null) {
-                report.mark();
+            List<Round> rounds = new ArrayList<>();
+            for (int r = 0; r < repeat; r++) {
+                InferenceState roundState = r == 0 ? state : loaded.newState(state.contextLength(), model.kvCacheType());
+                Round round = timeRound(loaded, roundState, prompt, random, vocab, report);
+                rounds.add(peer == null ? round
+                        : round.withPeer(findPeer(peer).measure(model.model, promptTokens, genTokens, transformer.backend().threads())));
             }
-            MetricsSnapshot decodeStart = loaded.metrics().snapshot();
-            for (int i = 0; i < genTokens; i++) {
-                transformer.forward(state, random.nextInt(vocab));
-                if (report != null) {
-                    report.mark();
-                }
-            }
-            long t2 = System.nanoTime();
-            MetricsSnapshot decode = loaded.metrics().snapshot().minus(decodeStart);
-            double promptRate = promptTokens / ((t1 - t0) / 1e9);
-            double decodeRate = genTokens / ((t2 - t1) / 1e9);
-            long modelBytes = loaded.file().fileSize();
+            // Layer traffic of the first round: later rounds are the same work again.
+            MetricsSnapshot decode = rounds.getFirst().decode();
+            double promptRate = median(rounds, Round::promptRate);
+            double decodeRate = median(rounds, Round::decodeRate);
             BenchPeer.Speed peerSpeed = peer == null ? null
-                    : findPeer(peer).measure(model.model, promptTokens, genTokens, transformer.backend().threads());
+                    : new BenchPeer.Speed(median(rounds, round -> round.peer().promptTokensPerSecond()),
+                            median(rounds, round -> round.peer().decodeTokensPerSecond()));
+            long modelBytes = loaded.file().fileSize();
             if (json) {
                 ObjectNode node = new ObjectMapper().createObjectNode()
                         .put("model", model.model.toString())
@@ -128,6 +172,7 @@ final class BenchCommand implements Callable<Integer> {
                         .put("model_bytes", modelBytes)
                         .put("prompt_tokens", promptTokens)
                         .put("gen_tokens", genTokens)
+                        .put("repeat", repeat)
                         .put("prompt_tokens_per_second", promptRate)
                         .put("decode_tokens_per_second", decodeRate)
                         .put("residency", loaded.residency().label())
@@ -150,6 +195,17 @@ final class BenchCommand implements Callable<Integer> {
                             .put("disk_bound_tokens_per_second", perToken == 0 ? 0 : diskBytesPerSecond / perToken)
                             .put("share_of_disk_bound", perToken == 0 ? 0 : decodeRate * perToken / diskBytesPerSecond);
                 }
+                if (repeat > 1) {
+                    ArrayNode list = node.putArray("rounds");
+                    for (Round round : rounds) {
+                        ObjectNode item = list.addObject().put("prompt_tokens_per_second", round.promptRate())
+                                .put("decode_tokens_per_second", round.decodeRate());
+                        if (round.peer() != null) {
+                            item.put("peer_prompt_tokens_per_second", round.peer().promptTokensPerSecond())
+                                    .put("peer_decode_tokens_per_second", round.peer().decodeTokensPerSecond());
+                        }
+                    }
+                }
                 if (peerSpeed != null) {
                     node.putObject("peer").put("name", peer)
                             .put("prompt_tokens_per_second", peerSpeed.promptTokensPerSecond())
@@ -162,6 +218,13 @@ final class BenchCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "model:   %s (%s)%nbackend: %s%nprompt:  %d tokens, %.2f tok/s%ndecode:  %d tokens, %.2f tok/s%n",
                         model.model, Bytes.format(modelBytes), transformer.backend().name(),
                         promptTokens, promptRate, genTokens, decodeRate);
+                if (repeat > 1) {
+                    out.printf(Locale.ROOT, "rounds:  %d, medians shown; decode tok/s per round: %s%n", repeat,
+                            rounds.stream().map(round -> String.format(Locale.ROOT, "%.2f", round.decodeRate())
+                                    + (round.peer() == null ? "" : String.format(Locale.ROOT, " (%s %.2f)", peer,
+                                            round.peer().decodeTokensPerSecond())))
+                                    .collect(Collectors.joining(", ")));
+                }
                 out.printf(Locale.ROOT, "layers:  %s, read %s per decoded token, %.2f sync loads per token, I/O wait %.1f%%; peak RSS %s%n",
                         loaded.residency().label(), Bytes.format((long) (decode.bytesRead() / (double) genTokens)),
                         decode.syncLoadsPerToken(), 100 * decode.ioWaitShare(), Bytes.format(ProcessMemory.peakResidentBytes()));

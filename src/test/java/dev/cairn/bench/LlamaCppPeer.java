@@ -6,6 +6,7 @@ import de.kherud.llama.LlamaOutput;
 import de.kherud.llama.ModelParameters;
 import de.kherud.llama.args.LogFormat;
 import dev.cairn.cli.BenchPeer;
+import java.io.PrintStream;
 import java.nio.file.Path;
 
 /**
@@ -24,13 +25,27 @@ public final class LlamaCppPeer implements BenchPeer {
 
     @Override
     public Speed measure(Path model, int promptTokens, int genTokens, int threads) {
-        LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> { });
         ModelParameters params = new ModelParameters().setModel(model.toString()).setThreads(threads)
                 .setCtxSize(promptTokens + genTokens + 16).setBatchSize(512).disableLog();
-        try (LlamaModel llama = new LlamaModel(params)) {
+        try (LlamaModel llama = loadQuietly(params)) {
             String prompt = promptOf(llama, promptTokens);
             run(llama, promptOf(llama, 8), 8);
             return run(llama, prompt, genTokens);
+        }
+    }
+
+    /**
+     * Loads the model with standard output sent to standard error: the binding announces on stdout where
+     * it extracted its native library (when the class first loads), which would corrupt {@code bench --json}.
+     */
+    private static synchronized LlamaModel loadQuietly(ModelParameters params) {
+        PrintStream stdout = System.out;
+        System.setOut(System.err);
+        try {
+            LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> { });
+            return new LlamaModel(params);
+        } finally {
+            System.setOut(stdout);
         }
     }
 

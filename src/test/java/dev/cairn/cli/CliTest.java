@@ -56,6 +56,36 @@ class CliTest {
     }
 
     @Test
+    void benchReportsTheMedianOfItsRoundsAgainstThePeerInTheSameRun() throws IOException {
+        Outcome outcome = cairn("bench", "--model", Fixtures.model("stories260K.gguf").toString(), "--threads", "2",
+                "--prompt-tokens", "16", "--gen-tokens", "8", "--repeat", "3", "--peer", "llamacpp", "--json");
+        assertEquals(0, outcome.exitCode(), outcome.stderr());
+        JsonNode bench = new ObjectMapper().readTree(outcome.out());
+        JsonNode rounds = bench.get("rounds");
+        assertEquals(3, rounds.size());
+        assertEquals(3, bench.get("repeat").asInt());
+        double[] decode = new double[3];
+        double[] peerDecode = new double[3];
+        for (int i = 0; i < 3; i++) {
+            decode[i] = rounds.get(i).get("decode_tokens_per_second").asDouble();
+            peerDecode[i] = rounds.get(i).get("peer_decode_tokens_per_second").asDouble();
+            assertTrue(decode[i] > 0 && peerDecode[i] > 0, rounds.toString());
+        }
+        Arrays.sort(decode);
+        Arrays.sort(peerDecode);
+        assertEquals(decode[1], bench.get("decode_tokens_per_second").asDouble());
+        assertEquals(peerDecode[1], bench.get("peer").get("decode_tokens_per_second").asDouble());
+        assertEquals(decode[1] / peerDecode[1], bench.get("peer").get("decode_ratio").asDouble(), 1e-12);
+    }
+
+    @Test
+    void benchRefusesZeroRounds() {
+        Outcome outcome = cairn("bench", "--model", Fixtures.model("stories260K.gguf").toString(), "--repeat", "0");
+        assertTrue(outcome.exitCode() != 0);
+        assertTrue(outcome.stderr().contains("--repeat"), outcome.stderr());
+    }
+
+    @Test
     void generateStreamsOnlyTheGeneratedTextGreedily() {
         Reference ref = Reference.load("stories260K");
         Outcome o = cairn("generate", "--model", ref.model().toString(), "--prompt",

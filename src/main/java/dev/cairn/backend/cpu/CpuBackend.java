@@ -58,7 +58,7 @@ public final class CpuBackend implements Backend {
     private static final class MatVecTask implements IntConsumer {
 
         /** Rows per chunk: enough work per claim to amortise the atomic, small enough to balance. */
-        private static final int ROWS_PER_CHUNK = 16;
+        private static final int ROWS_PER_CHUNK = 64;
 
         private final MatrixChunks chunks = new MatrixChunks(ROWS_PER_CHUNK);
         private float[] xSums = new float[0]; // (ceil(cols / 32)) block sums of x, shared by all rows
