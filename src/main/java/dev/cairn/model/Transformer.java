@@ -65,37 +65,39 @@ public final class Transformer {
         for (int l = 0; l < config.layers(); l++) {
             LayerWeights w = weights.layers().get(l);
             LayerMatrices m = layers.acquire(l);
+            try {
+                // Attention: normalise, project to Q/K/V (plus biases), per-head Q/K norm, rotate.
+                Ops.rmsNorm(s.xb, s.x, w.attnNorm(), dim, config.rmsEps());
+                backend.matVecs(s.xb, m.qkv, s.qkvOut);
+                if (w.bq() != null) {
+                    Ops.add(s.q, w.bq(), config.qDim());
+                    Ops.add(s.k, w.bk(), config.kvDim());
+                    Ops.add(s.v, w.bv(), config.kvDim());
+                }
+                if (w.qNorm() != null) {
+                    Ops.rmsNormHeads(s.q, w.qNorm(), config.heads(), config.headDim(), config.rmsEps());
+                    Ops.rmsNormHeads(s.k, w.kNorm(), config.kvHeads(), config.headDim(), config.rmsEps());
+                }
+                Rope.rotate(s.q, config.heads(), config.headDim(), config.architecture().ropeType(), s.ropeCos, s.ropeSin);
+                Rope.rotate(s.k, config.kvHeads(), config.headDim(), config.architecture().ropeType(), s.ropeCos, s.ropeSin);
 
-            // Attention: normalise, project to Q/K/V (plus biases), per-head Q/K norm, rotate.
-            Ops.rmsNorm(s.xb, s.x, w.attnNorm(), dim, config.rmsEps());
-            backend.matVecs(s.xb, m.qkv, s.qkvOut);
-            if (w.bq() != null) {
-                Ops.add(s.q, w.bq(), config.qDim());
-                Ops.add(s.k, w.bk(), config.kvDim());
-                Ops.add(s.v, w.bv(), config.kvDim());
+                // Append this position's K and V to the cache, then attend over positions 0..pos.
+                s.kv.store(l, pos, s.k, s.v);
+                s.attention.run(l, pos, config.heads(), backend);
+
+                // Output projection joins the residual stream.
+                backend.matVecs(s.att, m.wo, s.projOut);
+                Ops.add(s.x, s.proj, dim);
+
+                // Feed-forward: normalise, SwiGLU, down projection into the residual stream.
+                Ops.rmsNorm(s.xb, s.x, w.ffnNorm(), dim, config.rmsEps());
+                backend.matVecs(s.xb, m.gateUp, s.gateUpOut);
+                Ops.swiGlu(s.gate, s.up, config.ffnDim());
+                backend.matVecs(s.gate, m.down, s.projOut);
+                Ops.add(s.x, s.proj, dim);
+            } finally {
+                layers.release(l); // also when the pass fails, so the slot is not left held
             }
-            if (w.qNorm() != null) {
-                Ops.rmsNormHeads(s.q, w.qNorm(), config.heads(), config.headDim(), config.rmsEps());
-                Ops.rmsNormHeads(s.k, w.kNorm(), config.kvHeads(), config.headDim(), config.rmsEps());
-            }
-            Rope.rotate(s.q, config.heads(), config.headDim(), config.architecture().ropeType(), s.ropeCos, s.ropeSin);
-            Rope.rotate(s.k, config.kvHeads(), config.headDim(), config.architecture().ropeType(), s.ropeCos, s.ropeSin);
-
-            // Append this position's K and V to the cache, then attend over positions 0..pos.
-            s.kv.store(l, pos, s.k, s.v);
-            s.attention.run(l, pos, config.heads(), backend);
-
-            // Output projection joins the residual stream.
-            backend.matVecs(s.att, m.wo, s.projOut);
-            Ops.add(s.x, s.proj, dim);
-
-            // Feed-forward: normalise, SwiGLU, down projection into the residual stream.
-            Ops.rmsNorm(s.xb, s.x, w.ffnNorm(), dim, config.rmsEps());
-            backend.matVecs(s.xb, m.gateUp, s.gateUpOut);
-            Ops.swiGlu(s.gate, s.up, config.ffnDim());
-            backend.matVecs(s.gate, m.down, s.projOut);
-            Ops.add(s.x, s.proj, dim);
-            layers.release(l);
         }
         layers.passEnd(1);
 
@@ -165,42 +167,44 @@ public final class Transformer {
         for (int l = 0; l < config.layers(); l++) {
             LayerWeights w = weights.layers().get(l);
             LayerMatrices m = layers.acquire(l);
-
-            // Attention inputs for every token: norm, Q/K/V in one batched pass, biases, Q/K norm, rotary.
-            for (int t = 0; t < count; t++) {
-                Ops.rmsNorm(b.xb, t * dim, b.x, t * dim, w.attnNorm(), dim, eps);
-            }
-            backend.matMuls(b.xb, count, m.qkv, b.qkvOut);
-            for (int t = 0; t < count; t++) {
-                if (w.bq() != null) {
-                    Ops.add(b.q, t * qDim, w.bq(), 0, qDim);
-                    Ops.add(b.k, t * kvDim, w.bk(), 0, kvDim);
-                    Ops.add(b.v, t * kvDim, w.bv(), 0, kvDim);
+            try {
+                // Attention inputs for every token: norm, Q/K/V in one batched pass, biases, Q/K norm, rotary.
+                for (int t = 0; t < count; t++) {
+                    Ops.rmsNorm(b.xb, t * dim, b.x, t * dim, w.attnNorm(), dim, eps);
                 }
-                if (w.qNorm() != null) {
-                    Ops.rmsNormHeads(b.q, t * qDim, w.qNorm(), config.heads(), config.headDim(), eps);
-                    Ops.rmsNormHeads(b.k, t * kvDim, w.kNorm(), config.kvHeads(), config.headDim(), eps);
+                backend.matMuls(b.xb, count, m.qkv, b.qkvOut);
+                for (int t = 0; t < count; t++) {
+                    if (w.bq() != null) {
+                        Ops.add(b.q, t * qDim, w.bq(), 0, qDim);
+                        Ops.add(b.k, t * kvDim, w.bk(), 0, kvDim);
+                        Ops.add(b.v, t * kvDim, w.bv(), 0, kvDim);
+                    }
+                    if (w.qNorm() != null) {
+                        Ops.rmsNormHeads(b.q, t * qDim, w.qNorm(), config.heads(), config.headDim(), eps);
+                        Ops.rmsNormHeads(b.k, t * kvDim, w.kNorm(), config.kvHeads(), config.headDim(), eps);
+                    }
+                    Rope.angles(ropeInverseFrequencies, (pos + t) * config.ropeScale(), s.ropeCos, s.ropeSin);
+                    Rope.rotate(b.q, t * qDim, config.heads(), config.headDim(), ropeType, s.ropeCos, s.ropeSin);
+                    Rope.rotate(b.k, t * kvDim, config.kvHeads(), config.headDim(), ropeType, s.ropeCos, s.ropeSin);
+                    s.kv.store(l, pos + t, b.k, t * kvDim, b.v, t * kvDim);
                 }
-                Rope.angles(ropeInverseFrequencies, (pos + t) * config.ropeScale(), s.ropeCos, s.ropeSin);
-                Rope.rotate(b.q, t * qDim, config.heads(), config.headDim(), ropeType, s.ropeCos, s.ropeSin);
-                Rope.rotate(b.k, t * kvDim, config.kvHeads(), config.headDim(), ropeType, s.ropeCos, s.ropeSin);
-                s.kv.store(l, pos + t, b.k, t * kvDim, b.v, t * kvDim);
-            }
 
-            // Causal attention: token t sees positions up to pos + t.
-            s.attention.run(l, pos, count, b.q, b.att, config.heads(), backend);
+                // Causal attention: token t sees positions up to pos + t.
+                s.attention.run(l, pos, count, b.q, b.att, config.heads(), backend);
 
-            // Output projection, then the feed-forward block, each joining the residual stream.
-            backend.matMuls(b.att, count, m.wo, b.projOut);
-            Ops.add(b.x, b.proj, count * dim);
-            for (int t = 0; t < count; t++) {
-                Ops.rmsNorm(b.xb, t * dim, b.x, t * dim, w.ffnNorm(), dim, eps);
+                // Output projection, then the feed-forward block, each joining the residual stream.
+                backend.matMuls(b.att, count, m.wo, b.projOut);
+                Ops.add(b.x, b.proj, count * dim);
+                for (int t = 0; t < count; t++) {
+                    Ops.rmsNorm(b.xb, t * dim, b.x, t * dim, w.ffnNorm(), dim, eps);
+                }
+                backend.matMuls(b.xb, count, m.gateUp, b.gateUpOut);
+                Ops.swiGlu(b.gate, b.up, count * config.ffnDim());
+                backend.matMuls(b.gate, count, m.down, b.projOut);
+                Ops.add(b.x, b.proj, count * dim);
+            } finally {
+                layers.release(l); // also when the pass fails, so the slot is not left held
             }
-            backend.matMuls(b.xb, count, m.gateUp, b.gateUpOut);
-            Ops.swiGlu(b.gate, b.up, count * config.ffnDim());
-            backend.matMuls(b.gate, count, m.down, b.projOut);
-            Ops.add(b.x, b.proj, count * dim);
-            layers.release(l);
         }
         layers.passEnd(count);
 

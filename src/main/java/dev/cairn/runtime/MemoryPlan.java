@@ -4,6 +4,7 @@ import dev.cairn.gguf.GgufFile;
 import dev.cairn.gguf.GgufKeys;
 import dev.cairn.gguf.GgufTensorInfo;
 import dev.cairn.model.ModelConfig;
+import dev.cairn.model.Transformer;
 import dev.cairn.runtime.cache.CachePlan;
 import dev.cairn.tensor.GgmlType;
 
@@ -39,7 +40,7 @@ public record MemoryPlan(int context, long[] layerBytes, long residentBytes, lon
         }
         long kv = 2L * config.layers() * context * config.kvDim() * (kvType == GgmlType.F32 ? 4 : 2);
         long perToken = 3L * config.dim() + 3L * config.qDim() + 2L * config.kvDim() + 2L * config.ffnDim();
-        long scratch = Float.BYTES * (perToken * 65 + (long) config.heads() * context + 2L * config.vocabSize());
+        long scratch = Float.BYTES * (perToken * (Transformer.PROMPT_BATCH + 1) + (long) config.heads() * context + 2L * config.vocabSize());
         return new MemoryPlan(context, layers, all - streamed, kv, scratch);
     }
 

@@ -27,7 +27,8 @@ final class FrameGaps extends AnimationTimer {
     private long rendererCpu;
     private long[] rendererIds;
     private RunQueueWait waiting;
-    private long previousWait;
+    private long[] previousWaits; // (threads) run-queue wait of each watched thread at the last pulse
+    private long[] waits;
     private long longestOwn;
 
     /** Finds the threads to watch before the first frame, so that looking for them delays no frame. */
@@ -37,6 +38,8 @@ final class FrameGaps extends AnimationTimer {
                 .filter(t -> t.getName().startsWith("QuantumRenderer")).mapToLong(Thread::threadId).toArray();
         // A pulse passes from the pulse timer (headless platform) to the FX thread to the renderer.
         waiting = RunQueueWait.ofThreads("Headless Timer", "JavaFX Application Thread", "QuantumRenderer");
+        waits = new long[waiting.threads()];
+        previousWaits = new long[waiting.threads()];
         super.start();
     }
 
@@ -44,21 +47,35 @@ final class FrameGaps extends AnimationTimer {
     public void handle(long now) {
         long fx = THREADS.getCurrentThreadCpuTime();
         long renderer = rendererCpu();
-        long wait = waiting.nanos();
+        waiting.nanos(waits);
         if (previous == 0) {
             firstFrame = now;
             fxCpuAtFirstFrame = fx;
             rendererCpuAtFirstFrame = renderer;
         } else {
             longest = Math.max(longest, now - previous);
-            longestOwn = Math.max(longestOwn, Math.max(0, now - previous - (wait - previousWait)));
+            longestOwn = Math.max(longestOwn, Math.max(0, now - previous - longestWaitSincePrevious()));
         }
         previous = now;
-        previousWait = wait;
+        long[] swap = previousWaits;
+        previousWaits = waits;
+        waits = swap;
         span = now - firstFrame;
         fxCpu = fx - fxCpuAtFirstFrame;
         rendererCpu = renderer - rendererCpuAtFirstFrame;
         frames++;
+    }
+
+    /**
+     * The longest time one watched thread waited for a CPU since the previous pulse. The waits of
+     * different threads overlap in time, so they are not added up.
+     */
+    private long longestWaitSincePrevious() {
+        long longestWait = 0;
+        for (int t = 0; t < waits.length; t++) {
+            longestWait = Math.max(longestWait, waits[t] - previousWaits[t]);
+        }
+        return longestWait;
     }
 
     /** CPU time of JavaFX's render thread (it draws the frames the FX thread lays out). */

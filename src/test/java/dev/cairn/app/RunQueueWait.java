@@ -9,8 +9,8 @@ import java.util.stream.Stream;
 /**
  * How long some of this process's threads have waited for a CPU while ready to run, from Linux's
  * {@code /proc/self/task/<tid>/schedstat} (second field: nanoseconds spent on a run queue). Time a thread
- * waited for a CPU is time other processes had it: the machine's delay, not the app's. Where there is
- * no such file, the wait reads as zero.
+ * waited for a CPU is time other threads had it: other processes, or the app's own compute threads,
+ * which use every core. Where there is no such file, the wait reads as zero.
  */
 final class RunQueueWait {
 
@@ -36,15 +36,12 @@ final class RunQueueWait {
         return schedstats.size();
     }
 
-    long nanos() {
-        long sum = 0;
-        for (Path schedstat : schedstats) {
-            String[] fields = read(schedstat).trim().split("\\s+");
-            if (fields.length >= 2) {
-                sum += Long.parseLong(fields[1]);
-            }
+    /** Each thread's total wait so far, in the order of {@link #threads()}, written into {@code into}. */
+    void nanos(long[] into) {
+        for (int i = 0; i < schedstats.size(); i++) {
+            String[] fields = read(schedstats.get(i)).trim().split("\\s+");
+            into[i] = fields.length >= 2 ? Long.parseLong(fields[1]) : 0;
         }
-        return sum;
     }
 
     private static String read(Path file) {

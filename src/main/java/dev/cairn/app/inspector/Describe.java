@@ -1,5 +1,6 @@
 package dev.cairn.app.inspector;
 
+import dev.cairn.runtime.Bytes;
 import dev.cairn.runtime.metrics.EventType;
 import java.util.Locale;
 
@@ -18,7 +19,7 @@ final class Describe {
         }
         String value = switch (type) {
             case SYNC_MISS -> " · waited " + duration(track.value(index));
-            case IO_START, IO_END, EVICT -> " · " + bytes(track.value(index));
+            case IO_START, IO_END, EVICT -> " · " + Bytes.format(track.value(index));
             case IO_ERROR -> " · attempt " + track.value(index);
             default -> "";
         };
@@ -29,7 +30,7 @@ final class Describe {
     static String span(LaneTrack track, long index, long origin) {
         long start = track.spanStart(index);
         long end = track.spanEnd(index);
-        String read = track.kind(index) == SpanKind.READ ? " · " + bytes(track.bytes(index)) : "";
+        String read = track.kind(index) == SpanKind.READ ? " · " + Bytes.format(track.bytes(index)) : "";
         return track.lane().label() + " · " + track.kind(index).label() + " layer " + track.layer(index) + " · "
                 + time(start - origin) + " for " + duration(end - start) + read;
     }
@@ -43,18 +44,5 @@ final class Describe {
             return String.format(Locale.ROOT, "%.3f ms", nanos / 1e6);
         }
         return String.format(Locale.ROOT, "%.1f µs", nanos / 1e3);
-    }
-
-    static String bytes(long count) {
-        if (count >= 1 << 30) {
-            return String.format(Locale.ROOT, "%.2f GiB", count / (double) (1 << 30));
-        }
-        if (count >= 1 << 20) {
-            return String.format(Locale.ROOT, "%.1f MiB", count / (double) (1 << 20));
-        }
-        if (count >= 1 << 10) {
-            return String.format(Locale.ROOT, "%.1f KiB", count / 1024.0);
-        }
-        return count + " B";
     }
 }

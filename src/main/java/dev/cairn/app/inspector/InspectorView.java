@@ -1,5 +1,6 @@
 package dev.cairn.app.inspector;
 
+import dev.cairn.runtime.Bytes;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -147,8 +148,8 @@ public final class InspectorView extends BorderPane {
         cache.setPrefWidth(80);
         Label cacheText = counter(Bindings.createStringBinding(() -> {
             long budget = viewModel.budgetBytesProperty().get();
-            return "cache " + Describe.bytes(viewModel.cacheBytesProperty().get()) + " of "
-                    + (budget == 0 ? "no budget" : Describe.bytes(budget));
+            return "cache " + Bytes.format(viewModel.cacheBytesProperty().get()) + " of "
+                    + (budget == 0 ? "no budget" : Bytes.format(budget));
         }, viewModel.cacheBytesProperty(), viewModel.budgetBytesProperty()));
         FlowPane counters = new FlowPane(16, 4,
                 counter(number("prefetch hit rate ", viewModel.hitRateProperty(), 100, "%.1f", " %")),

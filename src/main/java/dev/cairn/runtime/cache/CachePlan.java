@@ -41,10 +41,6 @@ public record CachePlan(int layers, int pinned, int ring) {
         return pinned + ring;
     }
 
-    public boolean isPinned(int layer) {
-        return layer < pinned;
-    }
-
     public int slotOf(int layer) {
         return layer < pinned ? layer : pinned + (layer - pinned) % ring;
     }
@@ -56,11 +52,6 @@ public record CachePlan(int layers, int pinned, int ring) {
         }
         int next = layer + ring;
         return next < layers ? next : pinned + (layer - pinned) % ring;
-    }
-
-    /** The first layer each slot holds in a pass, i.e. what to load when the cache starts. */
-    public int firstInSlot(int slot) {
-        return slot;
     }
 
     /** Whether {@code layer} is read again on every pass (it shares its slot with another layer). */

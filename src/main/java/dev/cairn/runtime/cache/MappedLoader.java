@@ -4,8 +4,9 @@ import dev.cairn.model.LayerMatrices;
 import dev.cairn.model.Weights;
 import dev.cairn.tensor.Tensor;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Streams through the file mapping itself: loading a layer asks the kernel to read and map its pages
@@ -17,12 +18,14 @@ final class MappedLoader implements LayerLoader {
     private static volatile long touched;
 
     private final Path path;
+    private final FileChannel channel; // for the file's current size: fstat, no path lookup per layer
     private final long fileSize;
     private final LayerMatrices[] matrices; // (layers)
     private final long[] bytes;             // (layers)
 
-    MappedLoader(Path path, long fileSize, Weights weights) {
+    MappedLoader(Path path, long fileSize, Weights weights) throws IOException {
         this.path = path;
+        this.channel = FileChannel.open(path, StandardOpenOption.READ);
         this.fileSize = fileSize;
         int layers = weights.layers().size();
         matrices = new LayerMatrices[layers];
@@ -67,7 +70,7 @@ final class MappedLoader implements LayerLoader {
     /** Touching pages past the new end of a truncated mapped file would fault: refuse before that. */
     @Override
     public void checkBeforeUse(int layer) throws IOException {
-        long size = Files.size(path);
+        long size = channel.size();
         if (size != fileSize) {
             throw new FileChangedException(path + " changed on disk while in use: it had " + fileSize
                     + " bytes, now " + size);
@@ -93,6 +96,10 @@ final class MappedLoader implements LayerLoader {
 
     @Override
     public void close() {
-        // the mapping belongs to the GgufFile
+        try {
+            channel.close(); // the mapping itself belongs to the GgufFile
+        } catch (IOException e) {
+            // closing a read-only channel loses nothing
+        }
     }
 }

@@ -136,7 +136,7 @@ public final class StreamingLayers implements LayerSource {
         layers.lock.lock();
         try {
             for (int s = 0; s < layers.plan.slots(); s++) {
-                layers.schedule(s, layers.plan.firstInSlot(s));
+                layers.schedule(s, s); // slot s first holds layer s
             }
         } finally {
             layers.lock.unlock();
@@ -206,10 +206,6 @@ public final class StreamingLayers implements LayerSource {
             }
             if (slotState[slot] != SlotState.LOADING && slotState[slot] != SlotState.IN_USE) {
                 schedule(slot, layer);
-            } else if (slotState[slot] == SlotState.IN_USE) {
-                // A pass that failed midway left this slot held; nothing computes on it any more.
-                slotState[slot] = SlotState.READY;
-                continue;
             }
             changed.awaitUninterruptibly();
         }

@@ -57,34 +57,30 @@ final class Q4_1Format extends BlockFormat {
         }
     }
 
-    /** Sums {@code d * (q . x)} and {@code m * sum(x)} separately so the offset costs one add per lane. */
+    /** Sums {@code d * (q . x)} in vectors and adds {@code m * sum(x)} per block from the block sums of {@code x}. */
     @Override
     float kernel(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n) {
         int lanes = F.length();
         int step = B.length();
         FloatVector acc = FloatVector.zero(F);
-        FloatVector accMin = FloatVector.zero(F);
+        float mins = 0f;
         for (int b = 0, blocks = n / 32; b < blocks; b++) {
             long block = offset + (long) b * BYTES;
             int xb = xOff + 32 * b;
             FloatVector sum = FloatVector.zero(F);
-            FloatVector sumX = FloatVector.zero(F);
             for (int c = 0; c < 16; c += step) {
                 ByteVector q = ByteVector.fromMemorySegment(B, data, block + 4 + c, ByteOrder.LITTLE_ENDIAN);
                 for (int p = 0; p * lanes < step; p++) {
                     int xi = xb + c + p * lanes;
                     IntVector w = (IntVector) q.convertShape(VectorOperators.ZERO_EXTEND_B2I, I, p);
-                    FloatVector x0 = FloatVector.fromArray(F, x, xi);
-                    FloatVector x1 = FloatVector.fromArray(F, x, xi + 16);
-                    sum = floats(w.and(0xF)).fma(x0, sum);
-                    sum = floats(w.lanewise(VectorOperators.LSHR, 4)).fma(x1, sum);
-                    sumX = sumX.add(x0).add(x1);
+                    sum = floats(w.and(0xF)).fma(FloatVector.fromArray(F, x, xi), sum);
+                    sum = floats(w.lanewise(VectorOperators.LSHR, 4)).fma(FloatVector.fromArray(F, x, xi + 16), sum);
                 }
             }
             acc = sum.fma(FloatVector.broadcast(F, half(data, block)), acc);
-            accMin = sumX.fma(FloatVector.broadcast(F, half(data, block + 2)), accMin);
+            mins += half(data, block + 2) * xSums[b];
         }
-        return acc.add(accMin).reduceLanes(VectorOperators.ADD);
+        return acc.reduceLanes(VectorOperators.ADD) + mins;
     }
 
     /** Nibbles are cut out of int lanes: x86 has no byte shift, so a byte-lane shift is several instructions. */

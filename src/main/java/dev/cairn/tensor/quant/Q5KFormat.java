@@ -75,17 +75,18 @@ final class Q5KFormat extends BlockFormat {
     float kernel(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n) {
         float sum = 0f;
         for (int b = 0, blocks = n / 256; b < blocks; b++) {
-            sum += superBlockDot(data, offset + (long) b * BYTES, x, xOff + 256 * b);
+            sum += superBlockDot(data, offset + (long) b * BYTES, x, xOff + 256 * b, xSums, 8 * b);
         }
         return sum;
     }
 
     /**
      * Dot product of one super-block with {@code x[xb..xb+256)}: scales read once as a long and an int, the
-     * 64-element groups alternating between two accumulators. It returns a float because it is too big for
-     * C2 to inline, and a vector returned from a real call is boxed; its own helpers are all tiny.
+     * mins' term {@code dmin * min * sum(x)} taken from the block sums {@code xSums[sb..sb+8)}. It returns
+     * a float because it is too big for C2 to inline, and a vector returned from a real call is boxed; its
+     * own helpers are all tiny.
      */
-    private static float superBlockDot(MemorySegment data, long block, float[] x, int xb) {
+    private static float superBlockDot(MemorySegment data, long block, float[] x, int xb, float[] xSums, int sb) {
         int lanes = F.length();
         int step = B.length();
         float d = half(data, block);
@@ -93,13 +94,11 @@ final class Q5KFormat extends BlockFormat {
         long lo = data.get(LONG_LE, block + SCALES);
         int hi = data.get(INT_LE, block + SCALES + 8);
         FloatVector acc = FloatVector.zero(F);
-        FloatVector accMin = FloatVector.zero(F);
+        float mins = 0f;
         for (int g = 0; g < 4; g++) {
             int xg = xb + 64 * g;
             FloatVector sum0 = FloatVector.zero(F);
             FloatVector sum1 = FloatVector.zero(F);
-            FloatVector sumX0 = FloatVector.zero(F);
-            FloatVector sumX1 = FloatVector.zero(F);
             for (int c = 0; c < 32; c += step) {
                 ByteVector q = ByteVector.fromMemorySegment(B, data, block + QS + 32 * g + c, ByteOrder.LITTLE_ENDIAN);
                 ByteVector h = ByteVector.fromMemorySegment(B, data, block + QH + c, ByteOrder.LITTLE_ENDIAN);
@@ -107,18 +106,15 @@ final class Q5KFormat extends BlockFormat {
                     int xi = xg + c + p * lanes;
                     IntVector w = ints(q, p);
                     IntVector top = ints(h, p).lanewise(VectorOperators.LSHR, 2 * g).lanewise(VectorOperators.LSHL, 4);
-                    FloatVector x0 = FloatVector.fromArray(F, x, xi);
-                    FloatVector x1 = FloatVector.fromArray(F, x, xi + 32);
-                    sum0 = quants(w, top).fma(x0, sum0);
-                    sum1 = quants(w.lanewise(VectorOperators.LSHR, 4), top.lanewise(VectorOperators.LSHR, 1)).fma(x1, sum1);
-                    sumX0 = sumX0.add(x0);
-                    sumX1 = sumX1.add(x1);
+                    sum0 = quants(w, top).fma(FloatVector.fromArray(F, x, xi), sum0);
+                    sum1 = quants(w.lanewise(VectorOperators.LSHR, 4), top.lanewise(VectorOperators.LSHR, 1))
+                            .fma(FloatVector.fromArray(F, x, xi + 32), sum1);
                 }
             }
             acc = sum0.fma(FloatVector.broadcast(F, d * kScale(lo, hi, 2 * g)), sum1.mul(d * kScale(lo, hi, 2 * g + 1)).add(acc));
-            accMin = sumX0.fma(FloatVector.broadcast(F, dmin * kMin(lo, hi, 2 * g)), sumX1.mul(dmin * kMin(lo, hi, 2 * g + 1)).add(accMin));
+            mins += kMin(lo, hi, 2 * g) * xSums[sb + 2 * g] + kMin(lo, hi, 2 * g + 1) * xSums[sb + 2 * g + 1];
         }
-        return acc.sub(accMin).reduceLanes(VectorOperators.ADD);
+        return acc.reduceLanes(VectorOperators.ADD) - dmin * mins;
     }
 
     private static IntVector ints(ByteVector bytes, int part) {

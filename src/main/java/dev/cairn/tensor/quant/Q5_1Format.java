@@ -70,30 +70,26 @@ final class Q5_1Format extends BlockFormat {
         int step = B.length();
         IntVector iota = IntVector.zero(I).addIndex(1);
         FloatVector acc = FloatVector.zero(F);
-        FloatVector accMin = FloatVector.zero(F);
+        float mins = 0f;
         for (int b = 0, blocks = n / 32; b < blocks; b++) {
             long block = offset + (long) b * BYTES;
             int xb = xOff + 32 * b;
             int qh = data.get(INT_LE, block + 4);
             FloatVector sum = FloatVector.zero(F);
-            FloatVector sumX = FloatVector.zero(F);
             for (int c = 0; c < 16; c += step) {
                 ByteVector q = ByteVector.fromMemorySegment(B, data, block + 8 + c, ByteOrder.LITTLE_ENDIAN);
                 ByteVector lo = q.and((byte) 0xF);
                 ByteVector hi = q.lanewise(VectorOperators.LSHR, 4);
                 for (int p = 0; p * lanes < step; p++) {
                     int e = c + p * lanes;
-                    FloatVector x0 = FloatVector.fromArray(F, x, xb + e);
-                    FloatVector x1 = FloatVector.fromArray(F, x, xb + e + 16);
-                    sum = floats(ints(lo, p).or(fifthBits(qh >>> e, iota))).fma(x0, sum);
-                    sum = floats(ints(hi, p).or(fifthBits(qh >>> (e + 16), iota))).fma(x1, sum);
-                    sumX = sumX.add(x0).add(x1);
+                    sum = floats(ints(lo, p).or(fifthBits(qh >>> e, iota))).fma(FloatVector.fromArray(F, x, xb + e), sum);
+                    sum = floats(ints(hi, p).or(fifthBits(qh >>> (e + 16), iota))).fma(FloatVector.fromArray(F, x, xb + e + 16), sum);
                 }
             }
             acc = sum.fma(FloatVector.broadcast(F, half(data, block)), acc);
-            accMin = sumX.fma(FloatVector.broadcast(F, half(data, block + 2)), accMin);
+            mins += half(data, block + 2) * xSums[b];
         }
-        return acc.add(accMin).reduceLanes(VectorOperators.ADD);
+        return acc.reduceLanes(VectorOperators.ADD) + mins;
     }
 
     /** Lane {@code i} gets bit {@code i} of {@code bits}, moved to bit 4. */

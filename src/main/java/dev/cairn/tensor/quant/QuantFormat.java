@@ -32,8 +32,9 @@ public interface QuantFormat {
 
     /**
      * As above, with {@code xSums} the {@link #blockSums} of {@code x[xOff..xOff+n)}. Formats that store an
-     * offset per block (Q4_0's 8, a K-quant's mins) take that term from the sums instead of summing
-     * {@code x} again for every row: a mat-vec computes the sums once for all its rows.
+     * offset per 32-element block (Q4_0's 8, the mins of Q4_1, Q5_1, Q4_K and Q5_K) take that term from
+     * the sums instead of summing {@code x} again for every row: a mat-vec computes the sums once for all
+     * its rows. (Q2_K's mins are per 16 elements and it still sums {@code x} itself.)
      */
     float vectorDot(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n, VectorSpecies<Float> species);
 

@@ -48,11 +48,12 @@ class CachePlanTest {
     void everySlotCyclesThroughItsLayersInOrder() {
         CachePlan plan = CachePlan.of(11, 5, 2);
         for (int slot = 0; slot < plan.slots(); slot++) {
-            int layer = plan.firstInSlot(slot);
+            int layer = slot; // the layer a slot holds first
             for (int step = 0; step < 20; step++) {
                 assertEquals(slot, plan.slotOf(layer));
                 int next = plan.nextInSlot(layer);
-                assertTrue(next == layer || next > layer || next == plan.firstInSlot(slot));
+                int expected = slot < plan.pinned() ? slot : layer + plan.ring() < 11 ? layer + plan.ring() : slot;
+                assertEquals(expected, next, "slot " + slot + " after layer " + layer);
                 layer = next;
             }
         }
@@ -70,7 +71,17 @@ class CachePlanTest {
             int plan = CachePlan.of(layers, slots, 2).layersReadPerPass();
             System.out.printf("22 layers, %2d slots: LRU reads %2d layers per pass, pinned+ring %2d%n", slots, lru, plan);
             assertEquals(layers, lru, "LRU misses every layer of a cycle longer than the cache");
-            assertTrue(plan <= layers - slots + 3, "pinned+ring reads at most the layers beyond the pinned ones");
+            CachePlan p = CachePlan.of(layers, slots, 2);
+            int streamed = layers - p.pinned();
+            int expected = 0;
+            for (int k = 0; k < p.ring() && k < streamed; k++) {
+                int sharing = (streamed - k + p.ring() - 1) / p.ring(); // layers ring slot k holds in turn
+                expected += sharing >= 2 ? sharing : 0;
+            }
+            assertEquals(expected, plan, "every streamed layer that shares its slot is read on every pass");
+            if (slots > p.ring()) {
+                assertTrue(plan < lru, "fewer reads than LRU once some layers are pinned");
+            }
         }
     }
 
