@@ -46,6 +46,7 @@ public final class StreamingLayers implements LayerSource {
     private final int[] slotLayer;            // (slots) the layer a slot holds or is loading; -1 when empty
     private final SlotState[] slotState;      // (slots)
     private final IOException[] slotError;    // (slots) why the last read failed, when FAILED
+    private final int[] slotEvicting;         // (slots) the layer the slot held before, for its reader to evict; -1 if none
     private final BlockingQueue<Integer> reads;
     private final Integer[] slotKeys;         // (slots) boxed once, so queueing a read allocates nothing
     private final Thread[] ioThreads;
@@ -65,9 +66,11 @@ public final class StreamingLayers implements LayerSource {
         slotLayer = new int[slots];
         slotState = new SlotState[slots];
         slotError = new IOException[slots];
+        slotEvicting = new int[slots];
         slotKeys = new Integer[slots];
         for (int s = 0; s < slots; s++) {
             slotLayer[s] = -1;
+            slotEvicting[s] = -1;
             slotState[s] = SlotState.EMPTY;
             slotKeys[s] = s;
         }
@@ -229,12 +232,19 @@ public final class StreamingLayers implements LayerSource {
         }
     }
 
-    /** Points {@code slot} at {@code layer} and queues its read, evicting what the slot held. Under the lock. */
+    /**
+     * Points {@code slot} at {@code layer} and queues its read. What the slot held is evicted by the reader
+     * before it reads (releasing a mapped layer's pages is a system call over the whole layer, which
+     * belongs on an I/O thread, not on the forward pass). Under the lock.
+     */
     private void schedule(int slot, int layer) {
         int old = slotLayer[slot];
         if (old >= 0 && slotState[slot] != SlotState.FAILED && slotState[slot] != SlotState.EMPTY) {
             long freed = loader.bytes(old);
-            loader.evict(old);
+            if (slotEvicting[slot] >= 0) {
+                loader.evict(slotEvicting[slot]); // rescheduled before its reader got to it
+            }
+            slotEvicting[slot] = old;
             cachedBytes -= freed;
             metrics.evict(old, freed);
         }
@@ -255,14 +265,20 @@ public final class StreamingLayers implements LayerSource {
                 return;
             }
             int layer;
+            int evictee;
             lock.lock();
             try {
                 if (slotState[slot] != SlotState.LOADING) {
                     continue;
                 }
                 layer = slotLayer[slot];
+                evictee = slotEvicting[slot];
+                slotEvicting[slot] = -1;
             } finally {
                 lock.unlock();
+            }
+            if (evictee >= 0) {
+                loader.evict(evictee);
             }
             IOException failure = read(layer, lane);
             lock.lock();
