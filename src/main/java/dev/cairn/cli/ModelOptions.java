@@ -60,13 +60,7 @@ final class ModelOptions {
 
     /** The context to allocate for a run that needs {@code tokensNeeded} positions. */
     int contextFor(LoadedModel loaded, int tokensNeeded) {
-        if (context == null) {
-            return loaded.defaultContext(tokensNeeded);
-        }
-        if (context < 1) {
-            throw new IllegalArgumentException("--context must be at least 1");
-        }
-        return context;
+        return context == null ? loaded.defaultContext(tokensNeeded) : context; // checked by load()
     }
 
     /** A state for a run that needs {@code tokensNeeded} positions, with the chosen KV cache type. */
@@ -103,10 +97,9 @@ final class ModelOptions {
         if (loaded.transformer().layers() instanceof StreamingLayers cache) {
             System.err.printf(java.util.Locale.ROOT, "note: streaming layers within %s: %d of %d layers pinned, %d in a "
                             + "ring read %d ahead (%s reads, %d I/O threads); about %s read per token%n",
-                    Bytes.format(options.budget().resolve()), cache.plan().pinned(), cache.plan().layers(),
+                    Bytes.format(loaded.metrics().snapshot().budgetBytes()), cache.plan().pinned(), cache.plan().layers(),
                     cache.plan().ring(), Math.max(0, cache.plan().ring() - 1), cache.mode().label(), ioThreads,
-                    Bytes.format(loaded.plan().streamedBytesPerToken(
-                            loaded.plan().cacheBytes(options.budget().resolve()), prefetch)));
+                    Bytes.format(loaded.plan().streamedBytesPerToken(cache.plan())));
         }
         return loaded;
     }

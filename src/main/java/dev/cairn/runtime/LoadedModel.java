@@ -54,10 +54,7 @@ public final class LoadedModel implements AutoCloseable {
             int context = options.context() > 0 ? options.context() : defaultContext(config, 0);
             MemoryPlan plan = MemoryPlan.of(file, config, context, options.kvType());
             long budget = options.budget().resolve();
-            Residency residency = switch (options.residency()) {
-                case AUTO -> plan.fitsResident(budget) ? Residency.RESIDENT : Residency.STREAMING;
-                default -> options.residency();
-            };
+            Residency residency = options.residency().resolve(plan, budget);
             EngineMetrics metrics = new EngineMetrics();
             Weights weights;
             if (residency == Residency.STREAMING) {

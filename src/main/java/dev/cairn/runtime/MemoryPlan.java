@@ -106,10 +106,14 @@ public record MemoryPlan(int context, long[] layerBytes, long residentBytes, lon
         if (slots >= layers()) {
             return 0;
         }
-        CachePlan plan = CachePlan.of(layers(), (int) Math.max(1, slots), prefetch);
+        return streamedBytesPerToken(CachePlan.of(layers(), (int) Math.max(1, slots), prefetch));
+    }
+
+    /** Layer matrices read from disk per token under {@code cache}, the plan a streaming cache runs. */
+    public long streamedBytesPerToken(CachePlan cache) {
         long sum = 0;
         for (int l = 0; l < layers(); l++) {
-            if (plan.isReadEveryPass(l)) {
+            if (cache.isReadEveryPass(l)) {
                 sum += layerBytes[l];
             }
         }

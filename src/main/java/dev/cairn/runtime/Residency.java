@@ -20,6 +20,14 @@ public enum Residency {
         }
     }
 
+    /** What this choice means for {@code plan} within {@code budgetBytes}: {@link #AUTO} resolved, others as they are. */
+    public Residency resolve(MemoryPlan plan, long budgetBytes) {
+        if (this != AUTO) {
+            return this;
+        }
+        return plan.fitsResident(budgetBytes) ? RESIDENT : STREAMING;
+    }
+
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

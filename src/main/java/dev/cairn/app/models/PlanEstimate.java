@@ -16,7 +16,7 @@ public record PlanEstimate(MemoryPlan plan, Residency chosen, long budgetBytes, 
 
     /** What {@link Residency#AUTO} resolves to, as the engine decides it. */
     public Residency effectiveResidency() {
-        return chosen != Residency.AUTO ? chosen : plan.fitsResident(budgetBytes) ? Residency.RESIDENT : Residency.STREAMING;
+        return chosen.resolve(plan, budgetBytes);
     }
 
     /** Why this plan cannot load, or null when it can. */

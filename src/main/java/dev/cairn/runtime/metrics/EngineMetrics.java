@@ -41,7 +41,7 @@ public final class EngineMetrics {
         return ring;
     }
 
-    /** The memory the weights may use (layer cache plus always-resident tensors); 0 when unbounded. */
+    /** The model's memory budget (weights, KV cache and scratch); 0 when unbounded. */
     public void budget(long bytes) {
         budgetBytes = bytes;
     }
