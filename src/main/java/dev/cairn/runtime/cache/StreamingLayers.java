@@ -4,7 +4,6 @@ import dev.cairn.gguf.GgufFile;
 import dev.cairn.model.LayerMatrices;
 import dev.cairn.model.LayerSource;
 import dev.cairn.model.ModelConfig;
-import dev.cairn.model.ModelLoader;
 import dev.cairn.model.Weights;
 import dev.cairn.runtime.Bytes;
 import dev.cairn.runtime.LoadOptions;
@@ -96,9 +95,8 @@ public final class StreamingLayers implements LayerSource {
     static StreamingLayers open(GgufFile file, ModelConfig config, MemoryPlan plan, long budget,
             LoadOptions options, EngineMetrics metrics, UnaryOperator<LayerLoader> wrap) throws IOException {
         ReadMode mode = options.readMode();
-        Weights mapped = ModelLoader.weights(file, config);
-        LayerLayout layout = new LayerLayout(file, config.layers(), SlotLoader.ALIGNMENT);
-        long slotBytes = mode == ReadMode.MMAP ? plan.largestLayerBytes() : layout.slotBytes();
+        LayerLayout layout = layoutFor(file, plan, mode);
+        long slotBytes = slotBytes(plan, layout);
         long cacheBytes = plan.cacheBytes(budget);
         if (cacheBytes < slotBytes) {
             throw new IllegalArgumentException("a budget of " + Bytes.format(budget)
@@ -110,6 +108,7 @@ public final class StreamingLayers implements LayerSource {
         metrics.budget(budget);
         ResidentCopies copies = new ResidentCopies(file, config);
         try {
+            Weights mapped = copies.weights(); // its layer matrices are the mapped slices
             LayerLoader loader = wrap.apply(mode == ReadMode.MMAP
                     ? new MappedLoader(file.path(), file.fileSize(), mapped)
                     : new SlotLoader(file.path(), file.fileSize(), layout, cachePlan, mapped, mode));
@@ -123,12 +122,16 @@ public final class StreamingLayers implements LayerSource {
 
     /** The smallest budget whose layer cache holds {@code slots} layers when streaming {@code file}. */
     public static long budgetForSlots(GgufFile file, MemoryPlan plan, ReadMode mode, int slots) {
-        return -plan.cacheBytes(0) + slots * slotBytes(file, plan, mode);
+        return -plan.cacheBytes(0) + slots * slotBytes(plan, layoutFor(file, plan, mode));
     }
 
-    private static long slotBytes(GgufFile file, MemoryPlan plan, ReadMode mode) {
-        return mode == ReadMode.MMAP ? plan.largestLayerBytes()
-                : new LayerLayout(file, plan.layers(), SlotLoader.ALIGNMENT).slotBytes();
+    /** Where each layer lies in the file, for the modes that read into slots; null for mmap, which reads nothing. */
+    private static LayerLayout layoutFor(GgufFile file, MemoryPlan plan, ReadMode mode) {
+        return mode == ReadMode.MMAP ? null : new LayerLayout(file, plan.layers(), SlotLoader.ALIGNMENT);
+    }
+
+    private static long slotBytes(MemoryPlan plan, LayerLayout layout) {
+        return layout == null ? plan.largestLayerBytes() : layout.slotBytes();
     }
 
     /** Starts the I/O threads and the first reads: every slot's first layer, in order. */
