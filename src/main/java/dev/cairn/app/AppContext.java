@@ -9,19 +9,26 @@ import dev.cairn.app.settings.SettingsStore;
  * event bus and the engine's threads. A test builds a second one on the same data folder to "restart".
  */
 public record AppContext(DataFolder dataFolder, SettingsStore settings, ModelLibrary models,
-                         ConversationStore conversations, AppState state, EventBus events, EngineThreads threads)
+                         ConversationStore conversations, AppState state, EventBus events, EngineThreads threads,
+                         BackgroundWrites writes)
         implements AutoCloseable {
 
     public static AppContext open(DataFolder folder) {
         EngineThreads threads = new EngineThreads();
-        return new AppContext(folder, new SettingsStore(folder), new ModelLibrary(folder.modelsFile()),
-                new ConversationStore(folder.conversations()), new AppState(threads), new EventBus(), threads);
+        BackgroundWrites writes = new BackgroundWrites();
+        return new AppContext(folder, new SettingsStore(folder, writes), new ModelLibrary(folder.modelsFile()),
+                new ConversationStore(folder.conversations(), writes), new AppState(threads), new EventBus(), threads,
+                writes);
     }
 
-    /** Closes the loaded model (after any answer in progress) and stops the engine's threads. */
+    /**
+     * Closes the loaded model (after any answer in progress), stops the engine's threads, and finishes
+     * writing the app's files.
+     */
     @Override
     public void close() {
         state.replaceModel(null);
         threads.close();
+        writes.close();
     }
 }

@@ -1,5 +1,6 @@
 package dev.cairn.app.chat;
 
+import dev.cairn.app.BackgroundWrites;
 import dev.cairn.app.JsonFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,9 +15,11 @@ import java.util.stream.Stream;
 public final class ConversationStore {
 
     private final Path folder;
+    private final BackgroundWrites writes;
 
-    public ConversationStore(Path folder) {
+    public ConversationStore(Path folder, BackgroundWrites writes) {
         this.folder = folder;
+        this.writes = writes;
     }
 
     /** Every saved conversation, most recently changed first. */
@@ -35,16 +38,13 @@ public final class ConversationStore {
         }
     }
 
+    /** Saves {@code conversation} in the background (see {@link BackgroundWrites}). */
     public void save(Conversation conversation) {
-        JsonFiles.write(file(conversation.id()), conversation);
+        writes.write(file(conversation.id()), conversation);
     }
 
     public void delete(String id) {
-        try {
-            Files.deleteIfExists(file(id));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete conversation " + id, e);
-        }
+        writes.delete(file(id));
     }
 
     private Path file(String id) {

@@ -3,6 +3,7 @@ package dev.cairn.app.chat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.cairn.app.BackgroundWrites;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,23 +16,27 @@ class ConversationStoreTest {
 
     @Test
     void savesListsNewestFirstAndDeletes() {
-        ConversationStore store = new ConversationStore(folder.resolve("conversations"));
+        BackgroundWrites writes = new BackgroundWrites();
+        ConversationStore store = new ConversationStore(folder.resolve("conversations"), writes);
         AnswerStats stats = new AnswerStats(12, 35.5, 240.25, "max tokens");
         Conversation older = new Conversation("a-1", "Older", "Be brief.", ChatOptions.of(SamplingPreset.GREEDY, 64, PromptStyle.PLAIN_TEXT),
                 List.of(new Conversation.StoredMessage("user", "Hi", null), new Conversation.StoredMessage("assistant", " there", stats)), 1000);
         Conversation newer = Conversation.create("Newer", ChatOptions.defaults());
         store.save(older);
         store.save(newer);
+        writes.flush();
 
-        ConversationStore reopened = new ConversationStore(folder.resolve("conversations"));
+        ConversationStore reopened = new ConversationStore(folder.resolve("conversations"), writes);
         assertEquals(List.of(newer, older), reopened.list());
         reopened.delete(newer.id());
+        writes.flush();
         assertEquals(List.of(older), reopened.list());
+        writes.close();
     }
 
     @Test
     void refusesIdsThatAreNotIds() {
-        ConversationStore store = new ConversationStore(folder);
+        ConversationStore store = new ConversationStore(folder, new BackgroundWrites());
         assertThrows(IllegalArgumentException.class, () -> store.delete("../settings"));
     }
 }
