@@ -3,22 +3,20 @@ package dev.cairn.app.models;
 import dev.cairn.runtime.LoadOptions;
 import dev.cairn.runtime.LoadedModel;
 import dev.cairn.runtime.Residency;
+import dev.cairn.gguf.GgufFile;
+import dev.cairn.gguf.GgufTensorInfo;
+import dev.cairn.runtime.cache.NativeIo;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.concurrent.Task;
 
 /**
- * Loads a model off the FX thread. A resident model is then read through once, so its weights are in
- * memory before the first answer instead of faulting in during it; that read is what the progress bar
- * shows, and where Cancel takes effect (the model is closed again).
+ * Loads a model off the FX thread. A resident model's mapped weights are then faulted in, so they are in
+ * memory before the first answer instead of faulting in during it; that is what the progress bar shows,
+ * and where Cancel takes effect (the model is closed again).
  */
 public final class ModelLoadTask extends Task<LoadedModel> {
-
-    private static final int CHUNK = 8 << 20;
 
     private final Path file;
     private final LoadOptions options;
@@ -38,9 +36,9 @@ public final class ModelLoadTask extends Task<LoadedModel> {
         opened.set(model);
         try {
             if (model.residency() == Residency.RESIDENT) {
-                readIntoMemory();
+                readIntoMemory(model);
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             closeOpened();
             throw e;
         }
@@ -65,21 +63,22 @@ public final class ModelLoadTask extends Task<LoadedModel> {
         }
     }
 
-    private void readIntoMemory() throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = channel.size();
-            long position = 0;
-            updateMessage("Reading the weights into memory…");
-            while (position < size && !isCancelled()) {
-                buffer.clear();
-                int n = channel.read(buffer, position);
-                if (n <= 0) {
-                    break;
-                }
-                position += n;
-                updateProgress(position, size);
+    /** Faults the mapped weights in tensor by tensor, with progress in bytes, until done or cancelled. */
+    private void readIntoMemory(LoadedModel model) {
+        GgufFile gguf = model.file();
+        long total = 0;
+        for (GgufTensorInfo tensor : gguf.tensors()) {
+            total += tensor.byteSize();
+        }
+        updateMessage("Reading the weights into memory…");
+        long done = 0;
+        for (GgufTensorInfo tensor : gguf.tensors()) {
+            if (isCancelled()) {
+                return;
             }
+            NativeIo.prefault(gguf.tensorData(tensor));
+            done += tensor.byteSize();
+            updateProgress(done, total);
         }
     }
 }

@@ -105,9 +105,10 @@ public final class ModelWizardViewModel {
             openFile = opened.file();
             applyChoices(path, opened.summary());
             summary.set(opened.summary());
-            measureDisk(path);
             if (loadRightAway) {
-                load();
+                load(); // the plan step is skipped, and a disk probe would compete with the load's reads
+            } else {
+                measureDisk(path);
             }
         });
         read.setOnFailed(e -> error.set(describe(read.getException())));

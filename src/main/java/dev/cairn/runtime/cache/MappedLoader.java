@@ -15,7 +15,6 @@ import java.nio.file.StandardOpenOption;
  */
 final class MappedLoader implements LayerLoader {
 
-    private static volatile long touched;
 
     private final Path path;
     private final FileChannel channel; // for the file's current size: fstat, no path lookup per layer
@@ -52,19 +51,9 @@ final class MappedLoader implements LayerLoader {
     public long load(int layer) throws IOException {
         checkBeforeUse(layer);
         for (Tensor t : matrices[layer].all()) {
-            if (!NativeIo.populate(t.data())) {
-                touchPages(t);
-            }
+            NativeIo.prefault(t.data());
         }
         return bytes[layer];
-    }
-
-    private static void touchPages(Tensor t) {
-        long sum = 0;
-        for (long at = 0; at < t.byteSize(); at += NativeIo.PAGE) {
-            sum += t.data().get(java.lang.foreign.ValueLayout.JAVA_BYTE, at);
-        }
-        touched = sum; // a volatile write keeps the reads from being optimised away
     }
 
     /** Touching pages past the new end of a truncated mapped file would fault: refuse before that. */

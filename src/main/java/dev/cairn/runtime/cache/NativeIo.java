@@ -56,6 +56,23 @@ public final class NativeIo {
         return advise(range, MADV_POPULATE_READ) || advise(range, MADV_WILLNEED);
     }
 
+    /**
+     * Brings {@code range}'s pages into memory before they are used: {@link #populate}, or else a read of
+     * one byte per page.
+     */
+    public static void prefault(MemorySegment range) {
+        if (populate(range)) {
+            return;
+        }
+        long sum = 0;
+        for (long at = 0; at < range.byteSize(); at += PAGE) {
+            sum += range.get(java.lang.foreign.ValueLayout.JAVA_BYTE, at);
+        }
+        touched = sum; // a volatile write keeps the reads from being optimised away
+    }
+
+    private static volatile long touched;
+
     /** Releases {@code range}'s pages from this process (they stay in the page cache, clean). */
     public static boolean release(MemorySegment range) {
         return advise(range, MADV_DONTNEED);
