@@ -3,6 +3,7 @@ package dev.cairn.app;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.cairn.app.shell.MainWindow;
+import dev.cairn.testing.OnFx;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -38,20 +39,13 @@ final class AppHarness implements AutoCloseable {
         return new AppHarness(context, stage, window);
     }
 
-    /** Runs {@code action} on the FX thread and returns its result. */
+    /** Runs {@code action} on the FX thread and returns its result (see {@link OnFx}). */
     static <T> T fx(Callable<T> action) {
-        try {
-            return WaitForAsyncUtils.asyncFx(action).get();
-        } catch (Exception e) {
-            throw new AssertionError("FX action failed: " + e.getMessage(), e);
-        }
+        return OnFx.call(action);
     }
 
     static void fxRun(Runnable action) {
-        fx(() -> {
-            action.run();
-            return null;
-        });
+        OnFx.run(action);
     }
 
     /** The node matching the CSS {@code selector} in this window (looked up on the FX thread). */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cairn.testing.OnFx;
 import java.util.List;
 import java.util.concurrent.Callable;
 import javafx.scene.Node;
@@ -15,7 +16,6 @@ import javafx.scene.text.TextFlow;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** Markdown rendered into JavaFX nodes, and kept as it grows. */
 class MarkdownViewTest {
@@ -25,8 +25,8 @@ class MarkdownViewTest {
         FxToolkit.registerPrimaryStage();
     }
 
-    private static <T> T fx(Callable<T> action) throws Exception {
-        return WaitForAsyncUtils.asyncFx(action).get();
+    private static <T> T fx(Callable<T> action) {
+        return OnFx.call(action);
     }
 
     private static List<Text> texts(Node root) {

@@ -9,6 +9,7 @@ import dev.cairn.runtime.LoadedModel;
 import dev.cairn.runtime.Residency;
 import dev.cairn.runtime.metrics.EventType;
 import dev.cairn.testing.GeneratedModels;
+import dev.cairn.testing.OnFx;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -294,8 +295,8 @@ class InspectorViewTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> viewModel.model().events()) >= head);
     }
 
-    private static <T> T onFx(Callable<T> action) throws Exception {
-        return WaitForAsyncUtils.asyncFx(action).get(10, TimeUnit.SECONDS);
+    private static <T> T onFx(Callable<T> action) {
+        return OnFx.call(action);
     }
 
     private static Color pixel(Image image, double x, double y) {
