@@ -138,7 +138,8 @@ public final class LoadedModel implements AutoCloseable {
         return Math.max(Math.min(config.contextLength(), DEFAULT_CONTEXT_CAP), tokensNeeded);
     }
 
-    private static final int DEFAULT_CONTEXT_CAP = 4096;
+    /** The most positions a first load plans for unless asked: the trained context, at most this. */
+    public static final int DEFAULT_CONTEXT_CAP = 4096;
 
     @Override
     public void close() {

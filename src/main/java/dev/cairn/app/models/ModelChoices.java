@@ -2,6 +2,7 @@ package dev.cairn.app.models;
 
 import dev.cairn.app.settings.AppSettings;
 import dev.cairn.runtime.LoadOptions;
+import dev.cairn.runtime.LoadedModel;
 import dev.cairn.runtime.MemoryBudget;
 import dev.cairn.runtime.Residency;
 import dev.cairn.runtime.cache.ReadMode;
@@ -31,11 +32,8 @@ public record ModelChoices(String backend, Residency residency, int budgetPercen
     /** The app's defaults for a model whose trained context is {@code modelContext}. */
     public static ModelChoices defaults(AppSettings settings, int modelContext) {
         return new ModelChoices(BackendOption.CPU, settings.defaultResidency(), settings.budgetPercent(),
-                LoadOptions.DEFAULT_PREFETCH, settings.defaultThreads(), Math.min(modelContext, DEFAULT_CONTEXT_CAP));
+                LoadOptions.DEFAULT_PREFETCH, settings.defaultThreads(), Math.min(modelContext, LoadedModel.DEFAULT_CONTEXT_CAP));
     }
-
-    /** Like the engine: the trained context, at most this, bounds the KV cache of a first load. */
-    static final int DEFAULT_CONTEXT_CAP = 4096;
 
     public MemoryBudget budget() {
         return MemoryBudget.ofShare(budgetPercent / 100.0);
