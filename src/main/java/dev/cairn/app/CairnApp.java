@@ -1,7 +1,10 @@
 package dev.cairn.app;
 
+import dev.cairn.app.core.AppContext;
+import dev.cairn.app.core.AppEvents;
+import dev.cairn.app.core.DataFolder;
+import dev.cairn.app.core.ViewId;
 import dev.cairn.app.shell.MainWindow;
-import dev.cairn.app.shell.Navigation;
 import dev.cairn.app.shell.ThemeController;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,7 +44,7 @@ public final class CairnApp extends Application {
         show(stage, context);
         Path model = modelArgument(getParameters().getRaw());
         if (model != null) {
-            context.events().publish(new AppEvents.ShowView(Navigation.MODELS));
+            context.events().publish(new AppEvents.ShowView(ViewId.MODELS));
             context.events().publish(new AppEvents.LoadModel(model));
         }
     }

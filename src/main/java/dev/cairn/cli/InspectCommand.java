@@ -8,19 +8,19 @@ import dev.cairn.model.Architecture;
 import dev.cairn.model.ModelConfig;
 import dev.cairn.model.ModelLoader;
 import dev.cairn.model.UnsupportedModelException;
-import dev.cairn.tensor.GgmlType;
+import dev.cairn.runtime.Bytes;
+import dev.cairn.tensor.quant.GgmlType;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.EnumMap;
-import dev.cairn.runtime.Bytes;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Describes a GGUF file from its header alone; no weights are read. */
 @Command(name = "inspect", mixinStandardHelpOptions = true, description = "Describe a GGUF model without loading its weights.")

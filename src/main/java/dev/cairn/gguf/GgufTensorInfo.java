@@ -1,6 +1,6 @@
 package dev.cairn.gguf;
 
-import dev.cairn.tensor.GgmlType;
+import dev.cairn.tensor.quant.GgmlType;
 import java.util.Arrays;
 import java.util.Objects;
 

@@ -1,6 +1,6 @@
 package dev.cairn.gguf;
 
-import dev.cairn.tensor.GgmlType;
+import dev.cairn.tensor.quant.GgmlType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

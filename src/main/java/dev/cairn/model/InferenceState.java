@@ -1,6 +1,6 @@
 package dev.cairn.model;
 
-import dev.cairn.tensor.GgmlType;
+import dev.cairn.tensor.quant.GgmlType;
 
 /**
  * Per-session mutable state of a forward pass: activations and the KV cache. One per conversation;

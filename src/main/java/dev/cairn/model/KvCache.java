@@ -1,7 +1,7 @@
 package dev.cairn.model;
 
-import dev.cairn.tensor.GgmlType;
 import dev.cairn.tensor.VectorMath;
+import dev.cairn.tensor.quant.GgmlType;
 
 /**
  * Keys and values of every evaluated position, per layer, stored as F16 (the default: half the memory,

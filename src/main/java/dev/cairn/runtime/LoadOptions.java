@@ -1,7 +1,7 @@
 package dev.cairn.runtime;
 
 import dev.cairn.runtime.cache.ReadMode;
-import dev.cairn.tensor.GgmlType;
+import dev.cairn.tensor.quant.GgmlType;
 
 /**
  * Everything chosen when a model is loaded.

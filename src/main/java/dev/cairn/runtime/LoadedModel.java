@@ -12,7 +12,7 @@ import dev.cairn.model.Weights;
 import dev.cairn.runtime.cache.ResidentLayers;
 import dev.cairn.runtime.cache.StreamingLayers;
 import dev.cairn.runtime.metrics.EngineMetrics;
-import dev.cairn.tensor.GgmlType;
+import dev.cairn.tensor.quant.GgmlType;
 import dev.cairn.tokenizer.Tokenizer;
 import dev.cairn.tokenizer.Tokenizers;
 import java.io.IOException;

@@ -6,7 +6,7 @@ import dev.cairn.gguf.GgufTensorInfo;
 import dev.cairn.model.ModelConfig;
 import dev.cairn.model.Transformer;
 import dev.cairn.runtime.cache.CachePlan;
-import dev.cairn.tensor.GgmlType;
+import dev.cairn.tensor.quant.GgmlType;
 
 /**
  * What a model needs in memory for a given context, computed from metadata alone (no weights read).

@@ -1,5 +1,6 @@
 package dev.cairn.tensor;
 
+import dev.cairn.tensor.quant.GgmlType;
 import dev.cairn.tensor.quant.QuantFormat;
 import dev.cairn.tensor.quant.QuantFormats;
 import java.lang.foreign.MemorySegment;

@@ -2,6 +2,8 @@ package dev.cairn.app;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.cairn.app.core.AppContext;
+import dev.cairn.app.core.DataFolder;
 import dev.cairn.app.shell.MainWindow;
 import dev.cairn.testing.OnFx;
 import java.nio.file.Path;

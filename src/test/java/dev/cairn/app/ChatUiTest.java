@@ -13,6 +13,8 @@ import dev.cairn.app.chat.ChatView;
 import dev.cairn.app.chat.ChatViewModel;
 import dev.cairn.app.chat.Conversation;
 import dev.cairn.app.chat.SamplingPreset;
+import dev.cairn.app.core.AppEvents;
+import dev.cairn.app.core.DataFolder;
 import dev.cairn.app.models.ModelChoices;
 import dev.cairn.app.models.ModelLibrary;
 import dev.cairn.runtime.Residency;
@@ -66,7 +68,7 @@ class ChatUiTest {
         new ModelLibrary(new DataFolder(data).modelsFile()).remember(model, new ModelChoices("CPU", Residency.AUTO, 60, 2, 1, 4096));
         app = AppHarness.open(data);
         fxRun(() -> {
-            app.context.events().publish(new AppEvents.ShowView(dev.cairn.app.shell.Navigation.MODELS));
+            app.context.events().publish(new AppEvents.ShowView(dev.cairn.app.core.ViewId.MODELS));
             app.context.events().publish(new AppEvents.LoadModel(model));
         });
         waitUntil("the model to load", WAIT, () -> app.context.state().getLoadedModel() != null

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
-import dev.cairn.app.settings.AppSettings;
-import dev.cairn.app.settings.ThemeChoice;
+import dev.cairn.app.core.AppSettings;
+import dev.cairn.app.core.DataFolder;
+import dev.cairn.app.core.JsonFiles;
+import dev.cairn.app.core.ThemeChoice;
 import dev.cairn.runtime.Residency;
 import java.nio.file.Path;
 import javafx.application.Application;

@@ -1,6 +1,6 @@
 package dev.cairn.bench;
 
-import dev.cairn.tensor.GgmlType;
+import dev.cairn.tensor.quant.GgmlType;
 import dev.cairn.tensor.quant.QuantFormat;
 import dev.cairn.tensor.quant.QuantFormats;
 import java.lang.foreign.Arena;

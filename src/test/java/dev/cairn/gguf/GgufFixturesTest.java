@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cairn.tensor.GgmlType;
+import dev.cairn.tensor.quant.GgmlType;
 import dev.cairn.testing.Fixtures;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;

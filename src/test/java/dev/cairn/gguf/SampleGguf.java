@@ -2,7 +2,7 @@ package dev.cairn.gguf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.cairn.tensor.GgmlType;
+import dev.cairn.tensor.quant.GgmlType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

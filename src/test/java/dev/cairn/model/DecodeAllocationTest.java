@@ -6,11 +6,11 @@ import com.sun.management.ThreadMXBean;
 import dev.cairn.runtime.LoadedModel;
 import dev.cairn.sampling.Sampler;
 import dev.cairn.sampling.SamplingParams;
+import dev.cairn.tensor.quant.GgmlType;
 import dev.cairn.testing.Fixtures;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
-import dev.cairn.tensor.GgmlType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 

@@ -10,7 +10,7 @@ import dev.cairn.runtime.MemoryBudget;
 import dev.cairn.runtime.Residency;
 import dev.cairn.runtime.cache.ReadMode;
 import dev.cairn.runtime.cache.StreamingLayers;
-import dev.cairn.tensor.GgmlType;
+import dev.cairn.tensor.quant.GgmlType;
 import java.io.IOException;
 import java.nio.file.Path;
 

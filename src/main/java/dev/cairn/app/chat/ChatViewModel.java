@@ -1,8 +1,8 @@
 package dev.cairn.app.chat;
 
-import dev.cairn.app.AppContext;
-import dev.cairn.app.AppEvents;
-import dev.cairn.app.shell.Navigation;
+import dev.cairn.app.core.AppContext;
+import dev.cairn.app.core.AppEvents;
+import dev.cairn.app.core.ViewId;
 import dev.cairn.runtime.Answer;
 import dev.cairn.runtime.LoadedModel;
 import dev.cairn.tokenizer.chat.ChatMessage;
@@ -42,6 +42,7 @@ public final class ChatViewModel {
     private static final int TITLE_LENGTH = 40;
 
     private final AppContext app;
+    private final ConversationStore store;
     private final ObservableList<Conversation> conversations = FXCollections.observableArrayList();
     private final ObjectProperty<Conversation> selected = new SimpleObjectProperty<>(this, "selected");
     private final ObservableList<ChatEntry> entries = FXCollections.observableArrayList();
@@ -67,11 +68,12 @@ public final class ChatViewModel {
 
     public ChatViewModel(AppContext app) {
         this.app = app;
+        this.store = new ConversationStore(app.dataFolder().conversations(), app.writes());
         canSend = Bindings.createBooleanBinding(() -> !generating.get() && app.state().getLoadedModel() != null
                 && !input.get().isBlank(), generating, input, app.state().loadedModelProperty());
         app.state().loadedModelProperty().addListener((obs, old, now) -> useModel(now));
         useModel(app.state().getLoadedModel());
-        conversations.setAll(app.conversations().list());
+        conversations.setAll(store.list());
         // A changed version of the shown conversation (renamed, answered) is not shown again from disk.
         selected.addListener((obs, old, now) -> {
             if (old == null || now == null || !old.id().equals(now.id())) {
@@ -156,7 +158,7 @@ public final class ChatViewModel {
     /** Starts a new, empty conversation and selects it. */
     public void newConversation() {
         Conversation conversation = Conversation.create(NEW_CHAT_TITLE, options());
-        app.conversations().save(conversation);
+        store.save(conversation);
         conversations.addFirst(conversation);
         selected.set(conversation);
     }
@@ -168,7 +170,7 @@ public final class ChatViewModel {
     }
 
     public void delete(Conversation conversation) {
-        app.conversations().delete(conversation.id());
+        store.delete(conversation.id());
         int index = conversations.indexOf(conversation);
         conversations.remove(conversation);
         if (selected.get() != null && selected.get().id().equals(conversation.id())) {
@@ -178,7 +180,7 @@ public final class ChatViewModel {
 
     /** Saves {@code changed} and puts it in the list in place of the conversation with its id. */
     private void replace(Conversation changed) {
-        app.conversations().save(changed);
+        store.save(changed);
         boolean isSelected = selected.get() != null && selected.get().id().equals(changed.id());
         for (int i = 0; i < conversations.size(); i++) {
             if (conversations.get(i).id().equals(changed.id())) {
@@ -237,7 +239,7 @@ public final class ChatViewModel {
 
     /** Asks the shell for the model wizard. */
     public void showModels() {
-        app.events().publish(new AppEvents.ShowView(Navigation.MODELS));
+        app.events().publish(new AppEvents.ShowView(ViewId.MODELS));
     }
 
     /** Stops the answer being written; what was written so far stays. */

@@ -1,7 +1,7 @@
 package dev.cairn.app.chat;
 
-import dev.cairn.app.BackgroundWrites;
-import dev.cairn.app.JsonFiles;
+import dev.cairn.app.core.BackgroundWrites;
+import dev.cairn.app.core.JsonFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

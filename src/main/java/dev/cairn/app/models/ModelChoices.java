@@ -1,12 +1,12 @@
 package dev.cairn.app.models;
 
-import dev.cairn.app.settings.AppSettings;
+import dev.cairn.app.core.AppSettings;
 import dev.cairn.runtime.LoadOptions;
 import dev.cairn.runtime.LoadedModel;
 import dev.cairn.runtime.MemoryBudget;
 import dev.cairn.runtime.Residency;
 import dev.cairn.runtime.cache.ReadMode;
-import dev.cairn.tensor.GgmlType;
+import dev.cairn.tensor.quant.GgmlType;
 
 /**
  * What the Plan step chose for one model; remembered per model file so the next load starts from it.

@@ -1,6 +1,6 @@
 package dev.cairn.app.models;
 
-import dev.cairn.app.JsonFiles;
+import dev.cairn.app.core.JsonFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

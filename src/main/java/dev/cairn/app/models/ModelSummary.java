@@ -7,7 +7,7 @@ import dev.cairn.gguf.GgufTensorInfo;
 import dev.cairn.model.ModelConfig;
 import dev.cairn.model.ModelLoader;
 import dev.cairn.runtime.Bytes;
-import dev.cairn.tensor.GgmlType;
+import dev.cairn.tensor.quant.GgmlType;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;

@@ -1,15 +1,15 @@
 package dev.cairn.app.models;
 
-import dev.cairn.app.AppContext;
-import dev.cairn.app.AppEvents;
-import dev.cairn.app.shell.Navigation;
+import dev.cairn.app.core.AppContext;
+import dev.cairn.app.core.AppEvents;
+import dev.cairn.app.core.ViewId;
 import dev.cairn.gguf.GgufFile;
 import dev.cairn.runtime.Bytes;
-import dev.cairn.runtime.cache.DiskProbe;
 import dev.cairn.runtime.LoadedModel;
 import dev.cairn.runtime.MemoryPlan;
 import dev.cairn.runtime.Residency;
-import dev.cairn.tensor.GgmlType;
+import dev.cairn.runtime.cache.DiskProbe;
+import dev.cairn.tensor.quant.GgmlType;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -38,6 +38,7 @@ public final class ModelWizardViewModel {
     private static final long DISK_SAMPLE_BYTES = 64L << 20;
 
     private final AppContext app;
+    private final ModelLibrary library;
     private final ObjectProperty<WizardStep> step = new SimpleObjectProperty<>(this, "step", WizardStep.CHOOSE);
     private final ObservableList<Path> recent = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Path> file = new ReadOnlyObjectWrapper<>(this, "file");
@@ -65,7 +66,8 @@ public final class ModelWizardViewModel {
 
     public ModelWizardViewModel(AppContext app) {
         this.app = app;
-        recent.setAll(app.models().recent());
+        this.library = new ModelLibrary(app.dataFolder().modelsFile());
+        recent.setAll(library.recent());
         for (var input : new Observable[] {summary, residency, budgetPercent, prefetch, context, backend, diskBytesPerSecond}) {
             input.addListener(o -> updateEstimate());
         }
@@ -128,7 +130,7 @@ public final class ModelWizardViewModel {
     }
 
     private void applyChoices(Path path, ModelSummary model) {
-        ModelChoices choices = app.models().choicesFor(path)
+        ModelChoices choices = library.choicesFor(path)
                 .orElseGet(() -> ModelChoices.defaults(app.settings().get(), model.contextLength()));
         backend.set(backends.stream().filter(b -> b.name().equals(choices.backend())).findFirst().orElse(backends.getFirst()));
         residency.set(choices.residency());
@@ -179,10 +181,10 @@ public final class ModelWizardViewModel {
         ModelLoadTask task = new ModelLoadTask(path, choices.loadOptions());
         task.setOnSucceeded(e -> {
             LoadedModel model = task.getValue();
-            app.models().remember(path, choices);
-            recent.setAll(app.models().recent());
+            library.remember(path, choices);
+            recent.setAll(library.recent());
             app.state().replaceModel(model);
-            app.events().publish(new AppEvents.ShowView(Navigation.CHATS));
+            app.events().publish(new AppEvents.ShowView(ViewId.CHATS));
         });
         loading.set(task);
         step.set(WizardStep.LOAD);

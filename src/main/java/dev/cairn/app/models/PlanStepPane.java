@@ -1,6 +1,6 @@
 package dev.cairn.app.models;
 
-import dev.cairn.app.ResidencyConverter;
+import dev.cairn.app.core.ResidencyConverter;
 import dev.cairn.runtime.Bytes;
 import dev.cairn.runtime.MemoryPlan;
 import dev.cairn.runtime.Residency;

@@ -1,7 +1,8 @@
 package dev.cairn.app.settings;
 
-import dev.cairn.app.DataFolder;
-import dev.cairn.app.ResidencyConverter;
+import dev.cairn.app.core.DataFolder;
+import dev.cairn.app.core.ResidencyConverter;
+import dev.cairn.app.core.ThemeChoice;
 import dev.cairn.runtime.Residency;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;

@@ -1,6 +1,9 @@
 package dev.cairn.app.settings;
 
-import dev.cairn.app.AppContext;
+import dev.cairn.app.core.AppContext;
+import dev.cairn.app.core.AppSettings;
+import dev.cairn.app.core.SettingsStore;
+import dev.cairn.app.core.ThemeChoice;
 import dev.cairn.runtime.Residency;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;

@@ -1,7 +1,8 @@
 package dev.cairn.app.shell;
 
-import dev.cairn.app.AppContext;
-import dev.cairn.app.AppEvents;
+import dev.cairn.app.core.AppContext;
+import dev.cairn.app.core.AppEvents;
+import dev.cairn.app.core.ViewId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,8 @@ import javafx.scene.layout.VBox;
 public final class MainWindow extends BorderPane {
 
     private final List<AppView> views;
-    private final Map<String, Node> built = new HashMap<>();
-    private final Map<String, ToggleButton> buttons = new HashMap<>();
+    private final Map<ViewId, Node> built = new HashMap<>();
+    private final Map<ViewId, ToggleButton> buttons = new HashMap<>();
     private final StackPane content = new StackPane();
 
     public MainWindow(AppContext app) {
@@ -29,7 +30,7 @@ public final class MainWindow extends BorderPane {
         setLeft(sidebar());
         setCenter(content);
         setBottom(new StatusBar(new StatusBarViewModel(app)));
-        app.events().subscribe(AppEvents.ShowView.class, event -> show(event.viewId()));
+        app.events().subscribe(AppEvents.ShowView.class, event -> show(event.view()));
         show(views.getFirst().id());
     }
 
@@ -43,7 +44,7 @@ public final class MainWindow extends BorderPane {
         ToggleGroup group = new ToggleGroup();
         for (AppView view : views) {
             ToggleButton button = new ToggleButton(view.title());
-            button.setId("nav-" + view.id());
+            button.setId("nav-" + view.id().key());
             button.setToggleGroup(group);
             button.setMaxWidth(Double.MAX_VALUE);
             button.getStyleClass().add("nav-button");
@@ -56,7 +57,7 @@ public final class MainWindow extends BorderPane {
     }
 
     /** Shows the view {@code id}, building it the first time. */
-    public void show(String id) {
+    public void show(ViewId id) {
         AppView view = views.stream().filter(v -> v.id().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no view " + id));
         content.getChildren().setAll(built.computeIfAbsent(id, k -> view.factory().get()));

@@ -1,8 +1,9 @@
 package dev.cairn.app.shell;
 
-import dev.cairn.app.AppContext;
 import dev.cairn.app.chat.ChatView;
 import dev.cairn.app.chat.ChatViewModel;
+import dev.cairn.app.core.AppContext;
+import dev.cairn.app.core.ViewId;
 import dev.cairn.app.inspector.InspectorView;
 import dev.cairn.app.inspector.InspectorViewModel;
 import dev.cairn.app.models.ModelWizardView;
@@ -13,24 +14,19 @@ import java.util.List;
 
 /**
  * The app's views, in sidebar order: the one place a view is registered. A view that needs the loaded
- * model observes {@link dev.cairn.app.AppState#loadedModelProperty()} (its metrics, for instance).
+ * model observes {@link dev.cairn.app.core.AppState#loadedModelProperty()} (its metrics, for instance).
  */
 public final class Navigation {
-
-    public static final String CHATS = "chats";
-    public static final String MODELS = "models";
-    public static final String INSPECTOR = "inspector";
-    public static final String SETTINGS = "settings";
 
     private Navigation() {
     }
 
     public static List<AppView> views(AppContext app) {
         return List.of(
-                new AppView(CHATS, "Chats", () -> new ChatView(new ChatViewModel(app))),
-                new AppView(MODELS, "Models", () -> new ModelWizardView(new ModelWizardViewModel(app))),
-                new AppView(INSPECTOR, "Inspector",
+                new AppView(ViewId.CHATS, "Chats", () -> new ChatView(new ChatViewModel(app))),
+                new AppView(ViewId.MODELS, "Models", () -> new ModelWizardView(new ModelWizardViewModel(app))),
+                new AppView(ViewId.INSPECTOR, "Inspector",
                         () -> new InspectorView(InspectorViewModel.watching(app.state().loadedModelProperty()))),
-                new AppView(SETTINGS, "Settings", () -> new SettingsView(new SettingsViewModel(app))));
+                new AppView(ViewId.SETTINGS, "Settings", () -> new SettingsView(new SettingsViewModel(app))));
     }
 }

@@ -1,6 +1,6 @@
 package dev.cairn.app.shell;
 
-import dev.cairn.app.AppContext;
+import dev.cairn.app.core.AppContext;
 import dev.cairn.runtime.Bytes;
 import dev.cairn.runtime.LoadedModel;
 import dev.cairn.runtime.MemoryPlan;

@@ -2,8 +2,8 @@ package dev.cairn.app.shell;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
-import dev.cairn.app.settings.AppSettings;
-import dev.cairn.app.settings.ThemeChoice;
+import dev.cairn.app.core.AppSettings;
+import dev.cairn.app.core.ThemeChoice;
 import javafx.application.Application;
 import javafx.application.ColorScheme;
 import javafx.application.Platform;

@@ -1,7 +1,7 @@
 package dev.cairn.model.convert;
 
 import dev.cairn.gguf.GgufKeys;
-import dev.cairn.tensor.GgmlType;
+import dev.cairn.tensor.quant.GgmlType;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;

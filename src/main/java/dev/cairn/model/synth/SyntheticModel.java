@@ -1,10 +1,10 @@
 package dev.cairn.model.synth;
 
-import dev.cairn.model.convert.QuantMix;
 import dev.cairn.gguf.GgufKeys;
 import dev.cairn.gguf.GgufMetadata;
 import dev.cairn.gguf.GgufWriter;
-import dev.cairn.tensor.GgmlType;
+import dev.cairn.model.convert.QuantMix;
+import dev.cairn.tensor.quant.GgmlType;
 import dev.cairn.tensor.quant.QuantFormat;
 import dev.cairn.tensor.quant.QuantFormats;
 import java.io.IOException;

@@ -2,7 +2,6 @@ package dev.cairn.tensor.quant;
 
 import static dev.cairn.tensor.quant.QuantSupport.FLOAT_LE;
 
-import dev.cairn.tensor.GgmlType;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.nio.ByteOrder;

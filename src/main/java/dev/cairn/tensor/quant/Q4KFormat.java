@@ -11,7 +11,6 @@ import static dev.cairn.tensor.quant.QuantSupport.kScales;
 import static dev.cairn.tensor.quant.QuantSupport.putU8;
 import static dev.cairn.tensor.quant.QuantSupport.u8;
 
-import dev.cairn.tensor.GgmlType;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.nio.ByteOrder;

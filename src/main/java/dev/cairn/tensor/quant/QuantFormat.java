@@ -1,6 +1,5 @@
 package dev.cairn.tensor.quant;
 
-import dev.cairn.tensor.GgmlType;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.VectorSpecies;
 

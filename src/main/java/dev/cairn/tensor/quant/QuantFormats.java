@@ -1,6 +1,5 @@
 package dev.cairn.tensor.quant;
 
-import dev.cairn.tensor.GgmlType;
 
 /** The {@link QuantFormat} of each storage type. */
 public final class QuantFormats {

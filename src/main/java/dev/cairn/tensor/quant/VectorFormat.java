@@ -1,6 +1,5 @@
 package dev.cairn.tensor.quant;
 
-import dev.cairn.tensor.GgmlType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.constant.ConstantDescs;

@@ -3,7 +3,7 @@ package dev.cairn.app.chat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.cairn.app.BackgroundWrites;
+import dev.cairn.app.core.BackgroundWrites;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

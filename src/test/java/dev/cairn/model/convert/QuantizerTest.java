@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cairn.gguf.GgufFile;
 import dev.cairn.gguf.GgufTensorInfo;
-import dev.cairn.tensor.GgmlType;
 import dev.cairn.tensor.Tensor;
+import dev.cairn.tensor.quant.GgmlType;
 import dev.cairn.testing.Fixtures;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,14 +1,14 @@
 package dev.cairn.model.synth;
 
-import dev.cairn.model.convert.QuantMix;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cairn.gguf.GgufFile;
 import dev.cairn.gguf.GgufKeys;
 import dev.cairn.model.InferenceState;
+import dev.cairn.model.convert.QuantMix;
 import dev.cairn.runtime.LoadedModel;
-import dev.cairn.tensor.GgmlType;
+import dev.cairn.tensor.quant.GgmlType;
 import dev.cairn.testing.Reference;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -11,7 +11,7 @@ import dev.cairn.runtime.LoadOptions;
 import dev.cairn.runtime.LoadedModel;
 import dev.cairn.runtime.MemoryBudget;
 import dev.cairn.runtime.Residency;
-import dev.cairn.tensor.GgmlType;
+import dev.cairn.tensor.quant.GgmlType;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;

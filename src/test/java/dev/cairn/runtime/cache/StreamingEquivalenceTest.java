@@ -92,7 +92,7 @@ class StreamingEquivalenceTest {
     @MethodSource("models")
     void streamingMatchesResidentBitForBit(String name) throws IOException {
         Path path = Fixtures.model(name);
-        LoadOptions resident = LoadOptions.resident(2).withContext(PROMPT + DECODE + 1, dev.cairn.tensor.GgmlType.F16);
+        LoadOptions resident = LoadOptions.resident(2).withContext(PROMPT + DECODE + 1, dev.cairn.tensor.quant.GgmlType.F16);
         Run expected;
         int layers;
         try (LoadedModel model = LoadedModel.open(path, resident)) {

@@ -15,7 +15,7 @@ import dev.cairn.runtime.LoadOptions;
 import dev.cairn.runtime.MemoryPlan;
 import dev.cairn.runtime.metrics.EngineMetrics;
 import dev.cairn.runtime.metrics.MetricsSnapshot;
-import dev.cairn.tensor.GgmlType;
+import dev.cairn.tensor.quant.GgmlType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Set;

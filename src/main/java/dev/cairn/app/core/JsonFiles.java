@@ -1,4 +1,4 @@
-package dev.cairn.app;
+package dev.cairn.app.core;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

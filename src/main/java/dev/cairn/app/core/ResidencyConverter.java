@@ -1,4 +1,4 @@
-package dev.cairn.app;
+package dev.cairn.app.core;
 
 import dev.cairn.runtime.Residency;
 import javafx.util.StringConverter;

@@ -1,4 +1,4 @@
-package dev.cairn.app.settings;
+package dev.cairn.app.core;
 
 import dev.cairn.backend.cpu.CpuBackend;
 import dev.cairn.runtime.Residency;

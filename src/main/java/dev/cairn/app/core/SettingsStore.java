@@ -1,8 +1,8 @@
-package dev.cairn.app.settings;
+package dev.cairn.app.core;
 
-import dev.cairn.app.BackgroundWrites;
-import dev.cairn.app.DataFolder;
-import dev.cairn.app.JsonFiles;
+import dev.cairn.app.core.BackgroundWrites;
+import dev.cairn.app.core.DataFolder;
+import dev.cairn.app.core.JsonFiles;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 

@@ -1,4 +1,4 @@
-package dev.cairn.app.settings;
+package dev.cairn.app.core;
 
 /** Light or dark, or whatever the desktop says. */
 public enum ThemeChoice {

@@ -1,4 +1,4 @@
-package dev.cairn.tensor;
+package dev.cairn.tensor.quant;
 
 import java.util.Optional;
 

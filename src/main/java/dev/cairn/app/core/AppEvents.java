@@ -1,4 +1,4 @@
-package dev.cairn.app;
+package dev.cairn.app.core;
 
 import java.nio.file.Path;
 
@@ -8,8 +8,8 @@ public final class AppEvents {
     private AppEvents() {
     }
 
-    /** Asks the shell to show the view registered under {@code viewId}. */
-    public record ShowView(String viewId) {
+    /** Asks the shell to show {@code view}. */
+    public record ShowView(ViewId view) {
     }
 
     /** Asks the model wizard to load {@code file} with its remembered (or default) choices. */

@@ -1,4 +1,4 @@
-package dev.cairn.app;
+package dev.cairn.app.core;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
