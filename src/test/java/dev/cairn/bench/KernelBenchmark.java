@@ -137,7 +137,7 @@ public class KernelBenchmark {
     @Benchmark
     public float[] dequantize(Matrix m, Traffic traffic) {
         for (int r = 0; r < m.rows; r++) {
-            m.format.vectorDequantize(m.weights, r * m.rowBytes, m.decoded, 0, m.cols, F);
+            m.format.vectorDequantize(m.weights, r * m.rowBytes, m.decoded, 0, m.cols);
         }
         traffic.bytes += m.rowBytes * m.rows;
         return m.decoded;

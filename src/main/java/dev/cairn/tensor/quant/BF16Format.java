@@ -3,7 +3,6 @@ package dev.cairn.tensor.quant;
 import static dev.cairn.tensor.quant.QuantSupport.SHORT_LE;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandles;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -14,12 +13,12 @@ import jdk.incubator.vector.VectorSpecies;
 /** BF16: the upper 16 bits of an IEEE single, little-endian, any length. */
 final class BF16Format extends SixteenBitFloatFormat {
 
-    private static final VectorSpecies<Float> F = speciesOf(MethodHandles.lookup());
+    private static final VectorSpecies<Float> F = Kernels.species();
     private static final VectorSpecies<Short> S = shortLanes(F);
     private static final VectorSpecies<Integer> I = intLanes(F);
 
     BF16Format() {
-        super(GgmlType.BF16, MethodHandles.lookup());
+        super(GgmlType.BF16);
     }
 
     /** Round to nearest even like ggml, but keep NaNs NaN (rounding could carry them into infinity). */

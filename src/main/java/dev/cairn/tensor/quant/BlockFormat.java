@@ -1,7 +1,6 @@
 package dev.cairn.tensor.quant;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandles;
 
 /** A format of fixed-size blocks; the scalar paths are written once here in terms of one block. */
 abstract class BlockFormat extends VectorFormat {
@@ -9,8 +8,8 @@ abstract class BlockFormat extends VectorFormat {
     /** One decoded block, so the scalar dot product allocates nothing per call. */
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[256]);
 
-    BlockFormat(GgmlType type, MethodHandles.Lookup lookup) {
-        super(type, lookup);
+    BlockFormat(GgmlType type) {
+        super(type);
     }
 
     /** Decodes the block at byte {@code block} into {@code dst[at..at+blockSize)}, exactly as ggml does. */

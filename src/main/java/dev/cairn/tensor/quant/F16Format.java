@@ -3,7 +3,6 @@ package dev.cairn.tensor.quant;
 import static dev.cairn.tensor.quant.QuantSupport.half;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandles;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -14,12 +13,12 @@ import jdk.incubator.vector.VectorSpecies;
 /** F16: little-endian IEEE half precision, any length. */
 final class F16Format extends SixteenBitFloatFormat {
 
-    private static final VectorSpecies<Float> F = speciesOf(MethodHandles.lookup());
+    private static final VectorSpecies<Float> F = Kernels.species();
     private static final VectorSpecies<Short> S = shortLanes(F);
     private static final VectorSpecies<Integer> I = intLanes(F);
 
     F16Format() {
-        super(GgmlType.F16, MethodHandles.lookup());
+        super(GgmlType.F16);
     }
 
     @Override

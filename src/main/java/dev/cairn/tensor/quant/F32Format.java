@@ -3,7 +3,6 @@ package dev.cairn.tensor.quant;
 import static dev.cairn.tensor.quant.QuantSupport.FLOAT_LE;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandles;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -12,10 +11,10 @@ import jdk.incubator.vector.VectorSpecies;
 /** F32: little-endian IEEE single precision, any length. */
 final class F32Format extends VectorFormat {
 
-    private static final VectorSpecies<Float> F = speciesOf(MethodHandles.lookup());
+    private static final VectorSpecies<Float> F = Kernels.species();
 
     F32Format() {
-        super(GgmlType.F32, MethodHandles.lookup());
+        super(GgmlType.F32);
     }
 
     @Override

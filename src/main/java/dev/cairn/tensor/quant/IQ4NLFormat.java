@@ -8,7 +8,6 @@ import static dev.cairn.tensor.quant.QuantSupport.putU8;
 import static dev.cairn.tensor.quant.QuantSupport.u8;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandles;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
@@ -22,10 +21,10 @@ import jdk.incubator.vector.VectorSpecies;
 final class IQ4NLFormat extends BlockFormat {
 
     private static final int BYTES = 18;
-    private static final VectorSpecies<Float> F = speciesOf(MethodHandles.lookup());
+    private static final VectorSpecies<Float> F = Kernels.species();
 
     IQ4NLFormat() {
-        super(GgmlType.IQ4_NL, MethodHandles.lookup());
+        super(GgmlType.IQ4_NL);
     }
 
     @Override

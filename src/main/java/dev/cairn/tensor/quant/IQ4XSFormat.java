@@ -11,7 +11,6 @@ import static dev.cairn.tensor.quant.QuantSupport.putU8;
 import static dev.cairn.tensor.quant.QuantSupport.u8;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandles;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
@@ -30,10 +29,10 @@ final class IQ4XSFormat extends BlockFormat {
     private static final int SCALES_H = 2;
     private static final int SCALES_L = 4;
     private static final int QS = 8;
-    private static final VectorSpecies<Float> F = speciesOf(MethodHandles.lookup());
+    private static final VectorSpecies<Float> F = Kernels.species();
 
     IQ4XSFormat() {
-        super(GgmlType.IQ4_XS, MethodHandles.lookup());
+        super(GgmlType.IQ4_XS);
     }
 
     private static int scale(MemorySegment data, long block, int s) {

@@ -5,8 +5,10 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Chooses the kernel width once at start-up. {@code -Dcairn.vector=false} disables the Vector API (scalar
- * reference kernels everywhere); {@code -Dcairn.vector.bits=256} forces a species width.
+ * Chooses the kernel width once at start-up, for the whole run: every format reads it into a
+ * {@code static final} field, the only way the JIT sees the species as a constant and compiles SIMD code.
+ * {@code -Dcairn.vector=false} disables the Vector API (scalar reference kernels everywhere);
+ * {@code -Dcairn.vector.bits=64|128|256|512} forces a width (the tests run once per width).
  */
 public final class Kernels {
 

@@ -8,7 +8,6 @@ import static dev.cairn.tensor.quant.QuantSupport.putU8;
 import static dev.cairn.tensor.quant.QuantSupport.u8;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandles;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
@@ -26,11 +25,11 @@ final class Q2KFormat extends BlockFormat {
     private static final int BYTES = 84;
     private static final int QS = 16;
     private static final int D = 80;
-    private static final VectorSpecies<Float> F = speciesOf(MethodHandles.lookup());
+    private static final VectorSpecies<Float> F = Kernels.species();
     private static final VectorSpecies<Byte> B = byteLanes(F);
 
     Q2KFormat() {
-        super(GgmlType.Q2_K, MethodHandles.lookup());
+        super(GgmlType.Q2_K);
     }
 
     @Override

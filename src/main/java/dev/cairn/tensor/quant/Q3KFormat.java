@@ -8,7 +8,6 @@ import static dev.cairn.tensor.quant.QuantSupport.putU8;
 import static dev.cairn.tensor.quant.QuantSupport.u8;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandles;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
@@ -27,11 +26,11 @@ final class Q3KFormat extends BlockFormat {
     private static final int QS = 32;
     private static final int SCALES = 96;
     private static final int D = 108;
-    private static final VectorSpecies<Float> F = speciesOf(MethodHandles.lookup());
+    private static final VectorSpecies<Float> F = Kernels.species();
     private static final VectorSpecies<Byte> B = byteLanes(F);
 
     Q3KFormat() {
-        super(GgmlType.Q3_K, MethodHandles.lookup());
+        super(GgmlType.Q3_K);
     }
 
     /**

@@ -12,7 +12,6 @@ import static dev.cairn.tensor.quant.QuantSupport.putU8;
 import static dev.cairn.tensor.quant.QuantSupport.u8;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandles;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
@@ -31,12 +30,12 @@ final class Q4KFormat extends BlockFormat {
     private static final int BYTES = 144;
     private static final int SCALES = 4;
     private static final int QS = 16;
-    private static final VectorSpecies<Float> F = speciesOf(MethodHandles.lookup());
+    private static final VectorSpecies<Float> F = Kernels.species();
     private static final VectorSpecies<Byte> B = byteLanes(F);
     private static final VectorSpecies<Integer> I = intLanes(F);
 
     Q4KFormat() {
-        super(GgmlType.Q4_K, MethodHandles.lookup());
+        super(GgmlType.Q4_K);
     }
 
     @Override

@@ -6,7 +6,6 @@ import static dev.cairn.tensor.quant.QuantSupport.putU8;
 import static dev.cairn.tensor.quant.QuantSupport.u8;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandles;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
@@ -18,12 +17,12 @@ import jdk.incubator.vector.VectorSpecies;
 final class Q4_1Format extends BlockFormat {
 
     private static final int BYTES = 20;
-    private static final VectorSpecies<Float> F = speciesOf(MethodHandles.lookup());
+    private static final VectorSpecies<Float> F = Kernels.species();
     private static final VectorSpecies<Byte> B = byteLanes(F);
     private static final VectorSpecies<Integer> I = intLanes(F);
 
     Q4_1Format() {
-        super(GgmlType.Q4_1, MethodHandles.lookup());
+        super(GgmlType.Q4_1);
     }
 
     @Override

@@ -9,7 +9,6 @@ import static dev.cairn.tensor.quant.QuantSupport.putU8;
 import static dev.cairn.tensor.quant.QuantSupport.u8;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandles;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
@@ -28,12 +27,12 @@ final class Q5KFormat extends BlockFormat {
     private static final int SCALES = 4;
     private static final int QH = 16;
     private static final int QS = 48;
-    private static final VectorSpecies<Float> F = speciesOf(MethodHandles.lookup());
+    private static final VectorSpecies<Float> F = Kernels.species();
     private static final VectorSpecies<Byte> B = byteLanes(F);
     private static final VectorSpecies<Integer> I = intLanes(F);
 
     Q5KFormat() {
-        super(GgmlType.Q5_K, MethodHandles.lookup());
+        super(GgmlType.Q5_K);
     }
 
     @Override

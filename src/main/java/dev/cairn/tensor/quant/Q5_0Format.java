@@ -7,7 +7,6 @@ import static dev.cairn.tensor.quant.QuantSupport.putU8;
 import static dev.cairn.tensor.quant.QuantSupport.u8;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandles;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
@@ -22,12 +21,12 @@ import jdk.incubator.vector.VectorSpecies;
 final class Q5_0Format extends BlockFormat {
 
     private static final int BYTES = 22;
-    private static final VectorSpecies<Float> F = speciesOf(MethodHandles.lookup());
+    private static final VectorSpecies<Float> F = Kernels.species();
     private static final VectorSpecies<Byte> B = byteLanes(F);
     private static final VectorSpecies<Integer> I = intLanes(F);
 
     Q5_0Format() {
-        super(GgmlType.Q5_0, MethodHandles.lookup());
+        super(GgmlType.Q5_0);
     }
 
     @Override

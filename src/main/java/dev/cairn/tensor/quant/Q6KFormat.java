@@ -10,7 +10,6 @@ import static dev.cairn.tensor.quant.QuantSupport.u8;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandles;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
@@ -31,12 +30,12 @@ final class Q6KFormat extends BlockFormat {
     private static final int QH = 128;
     private static final int SCALES = 192;
     private static final int D = 208;
-    private static final VectorSpecies<Float> F = speciesOf(MethodHandles.lookup());
+    private static final VectorSpecies<Float> F = Kernels.species();
     private static final VectorSpecies<Byte> B = byteLanes(F);
     private static final VectorSpecies<Integer> I = intLanes(F);
 
     Q6KFormat() {
-        super(GgmlType.Q6_K, MethodHandles.lookup());
+        super(GgmlType.Q6_K);
     }
 
     private static int scale(MemorySegment data, long block, int s) {

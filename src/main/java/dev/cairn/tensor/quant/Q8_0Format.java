@@ -5,7 +5,6 @@ import static dev.cairn.tensor.quant.QuantSupport.putHalf;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandles;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
@@ -16,11 +15,11 @@ import jdk.incubator.vector.VectorSpecies;
 final class Q8_0Format extends BlockFormat {
 
     private static final int BYTES = 34;
-    private static final VectorSpecies<Float> F = speciesOf(MethodHandles.lookup());
+    private static final VectorSpecies<Float> F = Kernels.species();
     private static final VectorSpecies<Byte> B = byteLanes(F);
 
     Q8_0Format() {
-        super(GgmlType.Q8_0, MethodHandles.lookup());
+        super(GgmlType.Q8_0);
     }
 
     @Override

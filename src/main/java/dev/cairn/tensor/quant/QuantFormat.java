@@ -1,7 +1,6 @@
 package dev.cairn.tensor.quant;
 
 import java.lang.foreign.MemorySegment;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * One GGML storage format: how a row of {@code n} elements is laid out in bytes, with a scalar reference
@@ -21,12 +20,14 @@ public interface QuantFormat {
     float scalarDot(MemorySegment data, long offset, float[] x, int xOff, int n);
 
     /**
-     * Vector API dot product of the stored row with {@code x[xOff..xOff+n)}, using {@code species}
-     * (64, 128, 256 or 512 bits). Must agree with {@link #scalarDot} up to float rounding. Computes the
-     * block sums of {@code x} itself (an allocation per call); hot loops pass them, see below.
+     * Vector API dot product of the stored row with {@code x[xOff..xOff+n)}, at the width this run uses
+     * ({@link Kernels#species()}). Must agree with {@link #scalarDot} up to float rounding. Computes the block
+     * sums of {@code x} itself (an allocation per call); hot loops pass them, see below.
+     *
+     * @throws IllegalStateException when the vector kernels are off ({@code -Dcairn.vector=false})
      */
-    default float vectorDot(MemorySegment data, long offset, float[] x, int xOff, int n, VectorSpecies<Float> species) {
-        return vectorDot(data, offset, x, xOff, blockSums(x, xOff, n), n, species);
+    default float vectorDot(MemorySegment data, long offset, float[] x, int xOff, int n) {
+        return vectorDot(data, offset, x, xOff, blockSums(x, xOff, n), n);
     }
 
     /**
@@ -35,7 +36,7 @@ public interface QuantFormat {
      * the sums instead of summing {@code x} again for every row: a mat-vec computes the sums once for all
      * its rows. (Q2_K's mins are per 16 elements and it still sums {@code x} itself.)
      */
-    float vectorDot(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n, VectorSpecies<Float> species);
+    float vectorDot(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n);
 
     /** Elements per entry of {@link #blockSums}: the smallest block of the formats that use them. */
     int SUM_BLOCK = 32;
@@ -59,10 +60,10 @@ public interface QuantFormat {
     }
 
     /**
-     * Vector API decode of {@code n} elements into {@code dst[dstOff..]}, using {@code species} (64 to 512
-     * bits); gives exactly the floats of {@link #dequantize}.
+     * Vector API decode of {@code n} elements into {@code dst[dstOff..]}, at this run's width; gives exactly
+     * the floats of {@link #dequantize}.
      */
-    void vectorDequantize(MemorySegment data, long offset, float[] dst, int dstOff, int n, VectorSpecies<Float> species);
+    void vectorDequantize(MemorySegment data, long offset, float[] dst, int dstOff, int n);
 
     /**
      * Encodes {@code n} floats into this format at {@code offset}; round-to-nearest reference quantizer
@@ -72,23 +73,20 @@ public interface QuantFormat {
 
     /** Dot product through the kernel chosen at start-up (vector unless disabled, see {@link Kernels}). */
     default float dot(MemorySegment data, long offset, float[] x, int xOff, int n) {
-        VectorSpecies<Float> species = Kernels.species();
-        return species == null ? scalarDot(data, offset, x, xOff, n) : vectorDot(data, offset, x, xOff, n, species);
+        return Kernels.species() == null ? scalarDot(data, offset, x, xOff, n) : vectorDot(data, offset, x, xOff, n);
     }
 
     /** As {@link #dot(MemorySegment, long, float[], int, int)}, given the {@link #blockSums} of {@code x}. */
     default float dot(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n) {
-        VectorSpecies<Float> species = Kernels.species();
-        return species == null ? scalarDot(data, offset, x, xOff, n) : vectorDot(data, offset, x, xOff, xSums, n, species);
+        return Kernels.species() == null ? scalarDot(data, offset, x, xOff, n) : vectorDot(data, offset, x, xOff, xSums, n);
     }
 
     /** Decode through the kernel chosen at start-up (vector unless disabled, see {@link Kernels}). */
     default void decode(MemorySegment data, long offset, float[] dst, int dstOff, int n) {
-        VectorSpecies<Float> species = Kernels.species();
-        if (species == null) {
+        if (Kernels.species() == null) {
             dequantize(data, offset, dst, dstOff, n);
         } else {
-            vectorDequantize(data, offset, dst, dstOff, n, species);
+            vectorDequantize(data, offset, dst, dstOff, n);
         }
     }
 

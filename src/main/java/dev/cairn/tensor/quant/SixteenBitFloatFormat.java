@@ -3,7 +3,6 @@ package dev.cairn.tensor.quant;
 import static dev.cairn.tensor.quant.QuantSupport.SHORT_LE;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandles;
 
 /**
  * Base of the two 16-bit float formats (F16, BF16): one element per little-endian short, any length. The
@@ -11,8 +10,8 @@ import java.lang.invoke.MethodHandles;
  */
 abstract class SixteenBitFloatFormat extends VectorFormat {
 
-    SixteenBitFloatFormat(GgmlType type, MethodHandles.Lookup lookup) {
-        super(type, lookup);
+    SixteenBitFloatFormat(GgmlType type) {
+        super(type);
     }
 
     /** The float that the 16 bits {@code bits} stand for. */

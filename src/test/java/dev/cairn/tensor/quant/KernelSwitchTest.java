@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.lang.foreign.MemorySegment;
 import java.util.SplittableRandom;
+import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code -Dcairn.vector=false} must route every dot product through the scalar reference. The build runs
- * this class twice: once as is, once in the scalar-kernels execution with the switch off.
+ * {@code -Dcairn.vector=false} must route every dot product through the scalar reference, and
+ * {@code -Dcairn.vector.bits} must choose the width. The build runs this class once per vector width and
+ * once in the scalar-kernels execution with the switch off.
  */
 class KernelSwitchTest {
 
@@ -20,6 +22,10 @@ class KernelSwitchTest {
     void theSwitchSelectsTheKernel() {
         if (VECTOR_ON) {
             assertNotNull(Kernels.species());
+            String bits = System.getProperty("cairn.vector.bits");
+            int expected = bits == null ? FloatVector.SPECIES_PREFERRED.vectorBitSize() : Integer.parseInt(bits);
+            assertEquals(expected, Kernels.species().vectorBitSize());
+            assertEquals("Vector API " + expected + "-bit", Kernels.describe());
         } else {
             assertNull(Kernels.species());
             assertEquals("scalar (Vector API disabled)", Kernels.describe());
@@ -41,7 +47,7 @@ class KernelSwitchTest {
             MemorySegment data = MemorySegment.ofArray(new byte[(int) type.bytesFor(n)]);
             format.quantize(w, 0, data, 0, n);
             float expected = VECTOR_ON
-                    ? format.vectorDot(data, 0, x, 0, n, Kernels.species())
+                    ? format.vectorDot(data, 0, x, 0, n)
                     : format.scalarDot(data, 0, x, 0, n);
             // Scalar code is deterministic; the vector kernel's lane sum may be ordered differently by the
             // interpreter and the JIT intrinsic, so it gets a few ulps.
