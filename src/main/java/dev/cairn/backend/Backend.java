@@ -1,34 +1,68 @@
 package dev.cairn.backend;
 
 import dev.cairn.tensor.Tensor;
-import java.util.function.IntConsumer;
 
-/** The compute a forward pass needs, behind one interface so that a GPU can take over the heavy parts. */
-public interface Backend extends AutoCloseable {
+/**
+ * The compute a forward pass needs, on memory the backend owns: the forward pass holds handles (weights,
+ * activations, the KV cache) and sequences these operations on them; data crosses to the caller only when
+ * the logits are read back. Activations hold one row per token, and every operation works on the first
+ * {@code count} rows, so one decoded token is a batch of one (a backend picks its mat-vec kernel for it).
+ *
+ * <p>Shapes follow from the handles: head counts are widths divided by the head size, and the head size
+ * of a per-head norm is its weight's length. Not thread-safe: one forward pass at a time.
+ */
+public interface Backend extends Allocator, AutoCloseable {
 
+    /** What computes, for people: "CPU (Vector API 512-bit, 2 threads)". */
     String name();
 
-    /** Degree of parallelism this backend uses. */
-    int threads();
+    /** {@code tensor} where this backend computes: a view of its bytes, or a copy; valid until {@link #close}. */
+    Weight weight(Tensor tensor);
+
+    /** {@code out[t] = table[tokens[from + t]]}, each row decoded to floats. */
+    void embed(Weight table, int[] tokens, int from, int count, Activation out);
+
+    /** {@code out[t] = x[t] / rms(x[t]) * weight}, accumulated in double as GGML does. */
+    void rmsNorm(Activation x, Weight weight, float eps, Activation out, int count);
+
+    /** RMS norm of each head of {@code x} on its own, in place, with one weight vector (the head size) for all. */
+    void rmsNormHeads(Activation x, Weight weight, float eps, int count);
 
     /**
-     * Mat-vecs {@code outs[i][r] = dot(ws[i][r], x)} for every row {@code r}: several matrices that read the
-     * same input run as one parallel pass (one synchronisation instead of
-     * one per matrix): {@code outs[i][r] = dot(ws[i][r], x)}. Callers on the hot path pass arrays they
-     * keep, so nothing is allocated per call.
+     * {@code outs[i][t] = ws[i] · x[t]} for every matrix {@code i}: several matrices that read the same input
+     * in one pass. Callers on the hot path keep their arrays, so nothing is allocated per call.
      */
-    void matVecs(float[] x, Tensor[] ws, float[][] outs);
+    void matMul(Activation x, Weight[] ws, Activation[] outs, int count);
+
+    /** {@code x[t] += bias}. */
+    void addBias(Activation x, Weight bias, int count);
+
+    /** Rotates the heads of {@code q} and {@code k} (rows {@code t} at position {@code firstPosition + t}). */
+    void rope(Activation q, Activation k, int headDim, Rotary rotary, int firstPosition, int count);
+
+    /** Stores the keys {@code k[t]} and values {@code v[t]} of positions {@code firstPosition + t} in {@code layer}. */
+    void kvAppend(KvCache kv, int layer, Activation k, Activation v, int firstPosition, int count);
 
     /**
-     * Matrix products for a batch of inputs, the prompt-processing counterpart of {@link #matVecs}:
-     * {@code outs[i][b * rows_i + r] = dot(ws[i][r], x[b * cols .. (b + 1) * cols))} for {@code b < batch}.
-     * Each weight row is decoded once for the whole batch.
+     * Causal attention of the queries {@code q[t]} (position {@code firstPosition + t}) over the cache's
+     * positions up to their own, grouped-query heads sharing KV heads; {@code scores} ({@code (heads,
+     * context)}) is the backend's scratch for the attention weights.
      */
-    void matMuls(float[] x, int batch, Tensor[] ws, float[][] outs);
+    void attention(KvCache kv, int layer, Activation q, Activation scores, Activation out, int firstPosition, int count);
 
-    /** Runs {@code body} for each index in {@code [0, count)}, possibly in parallel, and waits for all. */
-    void parallelFor(int count, IntConsumer body);
+    /** {@code gate[t] = silu(gate[t]) * up[t]}. */
+    void swiGlu(Activation gate, Activation up, int count);
 
+    /** {@code acc[t] += x[t]}: the residual connection. */
+    void add(Activation acc, Activation x, int count);
+
+    /** Copies row {@code srcRow} of {@code src} into row {@code dstRow} of {@code dst}. */
+    void copyRow(Activation src, int srcRow, Activation dst, int dstRow);
+
+    /** Reads the first {@code rows} rows of {@code src} back into {@code dst}, row after row. */
+    void read(Activation src, int rows, float[] dst);
+
+    /** Releases everything this backend allocated, and its threads. */
     @Override
     void close();
 }

@@ -71,10 +71,11 @@ final class BenchCommand implements Callable<Integer> {
     private static final long DISK_PROBE_BYTES = 1L << 30;
 
     private static void warmUp(Transformer transformer, LoadedModel loaded, int vocab, SplittableRandom random) {
-        InferenceState scratch = loaded.newState(2 * WARM_UP_TOKENS);
-        transformer.forwardPrompt(scratch, random.ints(WARM_UP_TOKENS, 0, vocab).toArray());
-        for (int i = 0; i < WARM_UP_TOKENS; i++) {
-            transformer.forward(scratch, random.nextInt(vocab));
+        try (InferenceState scratch = loaded.newState(2 * WARM_UP_TOKENS)) {
+            transformer.forwardPrompt(scratch, random.ints(WARM_UP_TOKENS, 0, vocab).toArray());
+            for (int i = 0; i < WARM_UP_TOKENS; i++) {
+                transformer.forward(scratch, random.nextInt(vocab));
+            }
         }
     }
 
@@ -135,11 +136,9 @@ final class BenchCommand implements Callable<Integer> {
             Transformer transformer = loaded.transformer();
             int vocab = loaded.config().vocabSize();
             // Like llama-bench, the context is exactly what the run needs unless --context says otherwise.
-            InferenceState state = loaded.newState(model.context != null ? model.context : promptTokens + genTokens,
-                    model.kvCacheType());
-            if (state.contextLength() < promptTokens + genTokens) {
-                throw new IllegalArgumentException("--context " + state.contextLength()
-                        + " is shorter than --prompt-tokens + --gen-tokens");
+            int context = model.context != null ? model.context : promptTokens + genTokens;
+            if (context < promptTokens + genTokens) {
+                throw new IllegalArgumentException("--context " + context + " is shorter than --prompt-tokens + --gen-tokens");
             }
             SplittableRandom random = new SplittableRandom(42);
             warmUp(transformer, loaded, vocab, random);
@@ -151,10 +150,12 @@ final class BenchCommand implements Callable<Integer> {
             StatsReport report = stats.start(loaded.metrics());
             List<Round> rounds = new ArrayList<>();
             for (int r = 0; r < repeat; r++) {
-                InferenceState roundState = r == 0 ? state : loaded.newState(state.contextLength(), model.kvCacheType());
-                Round round = timeRound(loaded, roundState, prompt, random, vocab, report);
+                Round round;
+                try (InferenceState state = loaded.newState(context, model.kvCacheType())) {
+                    round = timeRound(loaded, state, prompt, random, vocab, report);
+                }
                 rounds.add(peer == null ? round
-                        : round.withPeer(findPeer(peer).measure(model.model, promptTokens, genTokens, transformer.backend().threads())));
+                        : round.withPeer(findPeer(peer).measure(model.model, promptTokens, genTokens, model.threadCount())));
             }
             // Layer traffic of the first round: later rounds are the same work again.
             MetricsSnapshot decode = rounds.getFirst().decode();
@@ -168,7 +169,7 @@ final class BenchCommand implements Callable<Integer> {
                 ObjectNode node = new ObjectMapper().createObjectNode()
                         .put("model", model.model.toString())
                         .put("backend", transformer.backend().name())
-                        .put("threads", transformer.backend().threads())
+                        .put("threads", model.threadCount())
                         .put("model_bytes", modelBytes)
                         .put("prompt_tokens", promptTokens)
                         .put("gen_tokens", genTokens)

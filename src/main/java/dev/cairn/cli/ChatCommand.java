@@ -58,7 +58,7 @@ final class ChatCommand implements Callable<Integer> {
             ChatFormat format = ChatFormat.of(loaded.file().metadata(), loaded.file().path().getFileName().toString());
             format.fallbackReason().ifPresent(reason -> err.println("note: " + reason));
             ChatSettings settings = new ChatSettings(sampling.params(), model.contextFor(loaded, 0), maxTokens, stops);
-            ChatSession session = new ChatSession(loaded, new TemplateRenderer(format), settings);
+            ChatSession session = new ChatSession(loaded, new TemplateRenderer(format), settings); // freed with the model
             session.setSystemPrompt(system);
             AtomicBoolean answering = new AtomicBoolean();
             installInterruptHandler(session, answering);

@@ -45,7 +45,7 @@ final class GenerateCommand implements Callable<Integer> {
         try (LoadedModel loaded = model.load()) {
             Tokenizer tokenizer = loaded.tokenizer();
             int[] tokens = tokenizer.encode(prompt, tokenizer.vocabulary().addBos());
-            InferenceState state = model.newState(loaded, tokens.length + Math.max(0, maxTokens));
+            InferenceState state = model.newState(loaded, tokens.length + Math.max(0, maxTokens)); // freed with the model
             OutputStream out = System.out;
             Utf8Accumulator utf8 = new Utf8Accumulator();
             StatsReport report = stats.start(loaded.metrics());

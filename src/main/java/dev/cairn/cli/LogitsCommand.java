@@ -34,7 +34,7 @@ final class LogitsCommand implements Callable<Integer> {
              FileChannel channel = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                      StandardOpenOption.TRUNCATE_EXISTING)) {
             Transformer transformer = loaded.transformer();
-            InferenceState state = loaded.newState(Math.max(tokens.length, 1), model.kvCacheType());
+            InferenceState state = loaded.newState(Math.max(tokens.length, 1), model.kvCacheType()); // freed with the model
             int vocab = loaded.config().vocabSize();
             ByteBuffer row = ByteBuffer.allocate(vocab * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
             for (int token : tokens) {

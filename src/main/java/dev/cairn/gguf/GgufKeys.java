@@ -75,10 +75,6 @@ public final class GgufKeys {
     public static final String FFN_UP = "blk.%d.ffn_up.weight";
     public static final String FFN_DOWN = "blk.%d.ffn_down.weight";
 
-    /** The per-layer matrices: what layer streaming reads from disk (norms and biases stay resident). */
-    public static final java.util.List<String> LAYER_MATRICES = java.util.List.of(
-            ATTN_Q, ATTN_K, ATTN_V, ATTN_OUTPUT, FFN_GATE, FFN_UP, FFN_DOWN);
-
     private GgufKeys() {
     }
 

@@ -1,78 +1,105 @@
 package dev.cairn.model;
 
+import dev.cairn.backend.Activation;
+import dev.cairn.backend.Allocator;
+import dev.cairn.backend.DeviceMemory;
+import dev.cairn.backend.KvCache;
+import dev.cairn.backend.KvShape;
 import dev.cairn.tensor.quant.GgmlType;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Per-session mutable state of a forward pass: activations and the KV cache. One per conversation;
- * never shared between threads that run different sessions.
+ * Per-session mutable state of the forward pass: activations and the KV cache, in the backend's memory,
+ * and the position. One per conversation; never shared between threads that run different sessions.
+ * Close it to free its memory at once (the backend frees what is left when it closes).
  */
-public final class InferenceState {
+public final class InferenceState implements AutoCloseable {
 
-    final float[] x;          // (dim) residual stream
-    final float[] xb;         // (dim) normalised input of the current sub-block
-    final float[] q;          // (q_dim)
-    final float[] k;          // (kv_dim)
-    final float[] v;          // (kv_dim)
-    final float[] att;        // (q_dim) attention output before the output projection
-    final float[] scores;     // (heads, context) attention weights
-    final float[] proj;       // (dim) output of wo / w_down before it joins the residual
-    final float[] gate;       // (ffn_dim)
-    final float[] up;         // (ffn_dim)
-    final float[] ropeCos;    // (rope_dim / 2) for the current position
-    final float[] ropeSin;    // (rope_dim / 2)
-    final float[] logits;     // (vocab)
-    final KvCache kv;
-    final float[][] headScratch; // (heads, head_dim) one value row per attention task
-    final float[][] qkvOut;     // {q, k, v}: outputs of the fused Q/K/V projection
-    final float[][] gateUpOut;  // {gate, up}
-    final float[][] projOut;    // {proj}
-    final float[][] logitsOut;  // {logits}
-    final Attention attention;
-    private BatchBuffers batch;
+    /** Most tokens one forward pass takes: enough to amortise decoding each weight row, few enough to stay in cache. */
+    public static final int MAX_BATCH = 64;
+
+    final Activation x;          // (batch, dim) residual stream
+    final Activation xb;         // (batch, dim) normalised input of the current sub-block
+    final Activation q;          // (batch, q_dim)
+    final Activation k;          // (batch, kv_dim)
+    final Activation v;          // (batch, kv_dim)
+    final Activation att;        // (batch, q_dim) attention output before the output projection
+    final Activation proj;       // (batch, dim) output of wo / w_down before it joins the residual
+    final Activation gate;       // (batch, ffn_dim)
+    final Activation up;         // (batch, ffn_dim)
+    final Activation scores;     // (heads, context) attention weights
+    final Activation lastLogits; // (1, vocab)
+    final KvCache kv;            // (layers, context, kv_dim) keys and values
+    final Activation[] qkvOut;   // {q, k, v}: outputs of the fused Q/K/V projection
+    final Activation[] gateUpOut; // {gate, up}
+    final Activation[] projOut;  // {proj}
+    final Activation[] logitsOut; // {lastLogits}
+    final float[] logits;        // (vocab) the last token's logits, read back for the caller
+    final int[] oneToken = new int[1]; // the batch of a decoded token
+    private final Allocator memory;
+    private final List<DeviceMemory> held = new ArrayList<>();
     private final int contextLength;
+    private Activation allLogits;  // (batch, vocab) only once a caller asks for every token's logits
     private int position;
+    private boolean closed;
 
-    public InferenceState(ModelConfig config, int contextLength) {
-        this(config, contextLength, GgmlType.F16);
-    }
-
-    /** A state whose KV cache stores keys and values as {@code kvType} (F16 or F32). */
-    public InferenceState(ModelConfig config, int contextLength, GgmlType kvType) {
+    /** A state for {@code contextLength} positions whose KV cache stores {@code kvType} (F16 or F32). */
+    public InferenceState(ModelConfig c, int contextLength, GgmlType kvType, Allocator memory) {
         if (contextLength < 1) {
             throw new IllegalArgumentException("context length must be at least 1, was " + contextLength);
         }
         this.contextLength = contextLength;
-        x = new float[config.dim()];
-        xb = new float[config.dim()];
-        q = new float[config.qDim()];
-        k = new float[config.kvDim()];
-        v = new float[config.kvDim()];
-        att = new float[config.qDim()];
-        scores = new float[Math.multiplyExact(config.heads(), contextLength)];
-        proj = new float[config.dim()];
-        gate = new float[config.ffnDim()];
-        up = new float[config.ffnDim()];
-        ropeCos = new float[config.ropeDim() / 2];
-        ropeSin = new float[config.ropeDim() / 2];
-        logits = new float[config.vocabSize()];
-        kv = new KvCache(kvType, config.layers(), contextLength, config.kvDim());
-        headScratch = new float[config.heads()][config.headDim()];
-        qkvOut = new float[][] {q, k, v};
-        gateUpOut = new float[][] {gate, up};
-        projOut = new float[][] {proj};
-        logitsOut = new float[][] {logits};
-        attention = new Attention(config, this);
-    }
-
-    BatchBuffers batch(ModelConfig config) {
-        if (batch == null) {
-            batch = new BatchBuffers(config);
+        this.memory = memory;
+        try {
+            x = hold(memory.activation(MAX_BATCH, c.dim()));
+            xb = hold(memory.activation(MAX_BATCH, c.dim()));
+            q = hold(memory.activation(MAX_BATCH, c.qDim()));
+            k = hold(memory.activation(MAX_BATCH, c.kvDim()));
+            v = hold(memory.activation(MAX_BATCH, c.kvDim()));
+            att = hold(memory.activation(MAX_BATCH, c.qDim()));
+            proj = hold(memory.activation(MAX_BATCH, c.dim()));
+            gate = hold(memory.activation(MAX_BATCH, c.ffnDim()));
+            up = hold(memory.activation(MAX_BATCH, c.ffnDim()));
+            scores = hold(memory.activation(c.heads(), contextLength));
+            lastLogits = hold(memory.activation(1, c.vocabSize()));
+            kv = hold(memory.kvCache(new KvShape(kvType, c.layers(), contextLength, c.kvHeads(), c.headDim())));
+        } catch (RuntimeException | OutOfMemoryError e) {
+            close();
+            throw e;
         }
-        return batch;
+        qkvOut = new Activation[] {q, k, v};
+        gateUpOut = new Activation[] {gate, up};
+        projOut = new Activation[] {proj};
+        logitsOut = new Activation[] {lastLogits};
+        logits = new float[c.vocabSize()];
     }
 
-    void advance(int tokens) {
-        position += tokens;
+    /** What a state of this shape holds, counted from the allocations a real one makes. */
+    public record Memory(long kvBytes, long activationBytes) {
+    }
+
+    public static Memory memory(ModelConfig config, int contextLength, GgmlType kvType) {
+        try (InferenceState layout = new InferenceState(config, contextLength, kvType, new SizingAllocator())) {
+            long total = Activation.bytes(1, layout.logits.length); // the host copy of the logits
+            for (DeviceMemory m : layout.held) {
+                total += m.byteSize();
+            }
+            return new Memory(layout.kv.byteSize(), total - layout.kv.byteSize());
+        }
+    }
+
+    private <T extends DeviceMemory> T hold(T allocated) {
+        held.add(allocated);
+        return allocated;
+    }
+
+    /** {@code (batch, vocab)} for every token's logits; allocated the first time a caller asks. */
+    Activation allLogits() {
+        if (allLogits == null) {
+            allLogits = hold(memory.activation(MAX_BATCH, logits.length));
+        }
+        return allLogits;
     }
 
     public KvCache kvCache() {
@@ -88,8 +115,8 @@ public final class InferenceState {
         return position;
     }
 
-    void advance() {
-        position++;
+    void advance(int tokens) {
+        position += tokens;
     }
 
     /** Forgets the conversation so the state can be reused from position 0. */
@@ -111,5 +138,14 @@ public final class InferenceState {
     /** Logits of the last evaluated token. The array is reused by the next forward pass. */
     public float[] logits() {
         return logits;
+    }
+
+    /** Frees the activations and the KV cache; the state cannot be used afterwards. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            held.forEach(DeviceMemory::close);
+        }
     }
 }

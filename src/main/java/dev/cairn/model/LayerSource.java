@@ -1,15 +1,15 @@
 package dev.cairn.model;
 
 /**
- * Where the forward pass gets each layer's matrices. Resident models hand out mapped tensors; streaming
- * models load layers into a bounded cache and may make {@link #acquire} wait. The forward pass calls
- * {@code acquire(l)}, computes layer {@code l}, then {@code release(l)}, for l = 0..layers-1, and
- * {@link #passEnd} once per pass; always from one thread at a time.
+ * Where the forward pass gets each layer, already where the backend computes. Resident models hand out
+ * layers built once; streaming models load layers into a bounded cache and may make {@link #acquire}
+ * wait. The forward pass calls {@code acquire(l)}, computes layer {@code l}, then {@code release(l)}, for
+ * l = 0..layers-1, and {@link #passEnd} once per pass; always from one thread at a time.
  */
 public interface LayerSource extends AutoCloseable {
 
-    /** Layer {@code layer}'s matrices, in memory until {@link #release}. */
-    LayerMatrices acquire(int layer);
+    /** Layer {@code layer}'s weights, valid until {@link #release}. */
+    Layer acquire(int layer);
 
     /** The forward pass is done with {@code layer}; its memory may be reused. */
     void release(int layer);

@@ -1,18 +1,26 @@
 package dev.cairn.model;
 
+import dev.cairn.backend.Backend;
+import dev.cairn.gguf.GgufFile;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Every layer where the model file maps it: nothing to load, nothing to wait for. */
+/** Every layer resident where the model file maps it: nothing to load, nothing to wait for. */
 public final class MappedLayers implements LayerSource {
 
-    private final List<LayerMatrices> layers;
+    private final List<Layer> layers;
 
-    public MappedLayers(Weights weights) {
-        this.layers = weights.layers().stream().map(LayerMatrices::of).toList();
+    public MappedLayers(GgufFile file, LayerManifest manifest, Backend backend) {
+        List<Layer> built = new ArrayList<>(manifest.layers());
+        for (int l = 0; l < manifest.layers(); l++) {
+            int layer = l;
+            built.add(manifest.layer(l, role -> file.tensorData(manifest.info(layer, role)), backend));
+        }
+        this.layers = List.copyOf(built);
     }
 
     @Override
-    public LayerMatrices acquire(int layer) {
+    public Layer acquire(int layer) {
         return layers.get(layer);
     }
 

@@ -6,12 +6,12 @@ import dev.cairn.gguf.GgufMetadata;
 import dev.cairn.gguf.GgufTensorInfo;
 import dev.cairn.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 
-/** Builds a {@link ModelConfig} and {@link Weights} from a GGUF file, using metadata alone for the shape. */
+/**
+ * Builds a {@link ModelConfig} and the {@link Weights} outside the layers from a GGUF file, using metadata
+ * alone for the shape (the layers' tensors: {@link LayerManifest}).
+ */
 public final class ModelLoader {
 
     private final GgufFile file;
@@ -52,7 +52,7 @@ public final class ModelLoader {
             throw new UnsupportedModelException(file.path() + ": value head size " + valueDim
                     + " differs from key head size " + headDim);
         }
-        int vocab = meta.getInt(GgufKeys.vocabSize(a), tensor(GgufKeys.TOKEN_EMBEDDING).map(t -> (int) t.dims()[1])
+        int vocab = meta.getInt(GgufKeys.vocabSize(a), file.tensor(GgufKeys.TOKEN_EMBEDDING).map(t -> (int) t.dims()[1])
                 .orElse(-1));
         String scalingType = meta.findString(GgufKeys.ropeScalingType(a)).orElse("none");
         double ropeScale = switch (scalingType) {
@@ -80,65 +80,19 @@ public final class ModelLoader {
     }
 
     private Weights readWeights(ModelConfig c) {
-        Tensor embedding = matrix(GgufKeys.TOKEN_EMBEDDING, c.vocabSize(), c.dim());
-        List<LayerWeights> layers = new ArrayList<>(c.layers());
-        for (int l = 0; l < c.layers(); l++) {
-            layers.add(readLayer(l, c));
-        }
-        Tensor output = tensor(GgufKeys.OUTPUT).isPresent()
-                ? matrix(GgufKeys.OUTPUT, c.vocabSize(), c.dim())
+        Tensor embedding = tensor(TensorShapes.matrix(file, GgufKeys.TOKEN_EMBEDDING, c.vocabSize(), c.dim()),
+                c.vocabSize(), c.dim());
+        Tensor output = file.tensor(GgufKeys.OUTPUT).isPresent()
+                ? tensor(TensorShapes.matrix(file, GgufKeys.OUTPUT, c.vocabSize(), c.dim()), c.vocabSize(), c.dim())
                 : embedding;
-        float[] freqFactors = tensor(GgufKeys.ROPE_FREQS).map(t -> vector(GgufKeys.ROPE_FREQS, c.ropeDim() / 2))
-                .orElse(null);
-        return new Weights(embedding, List.copyOf(layers), vector(GgufKeys.OUTPUT_NORM, c.dim()), output, freqFactors);
+        Tensor outputNorm = tensor(TensorShapes.vector(file, GgufKeys.OUTPUT_NORM, c.dim()), 1, c.dim());
+        float[] freqFactors = file.tensor(GgufKeys.ROPE_FREQS).isPresent()
+                ? tensor(TensorShapes.vector(file, GgufKeys.ROPE_FREQS, c.ropeDim() / 2), 1, c.ropeDim() / 2).toFloats()
+                : null;
+        return new Weights(embedding, outputNorm, output, freqFactors);
     }
 
-    private LayerWeights readLayer(int l, ModelConfig c) {
-        boolean bias = c.architecture().hasQkvBias();
-        boolean qkNorm = c.architecture().hasQkNorm();
-        return new LayerWeights(
-                vector(GgufKeys.layer(l, GgufKeys.ATTN_NORM), c.dim()),
-                matrix(GgufKeys.layer(l, GgufKeys.ATTN_Q), c.qDim(), c.dim()),
-                matrix(GgufKeys.layer(l, GgufKeys.ATTN_K), c.kvDim(), c.dim()),
-                matrix(GgufKeys.layer(l, GgufKeys.ATTN_V), c.kvDim(), c.dim()),
-                matrix(GgufKeys.layer(l, GgufKeys.ATTN_OUTPUT), c.dim(), c.qDim()),
-                bias ? vector(GgufKeys.layer(l, GgufKeys.ATTN_Q_BIAS), c.qDim()) : null,
-                bias ? vector(GgufKeys.layer(l, GgufKeys.ATTN_K_BIAS), c.kvDim()) : null,
-                bias ? vector(GgufKeys.layer(l, GgufKeys.ATTN_V_BIAS), c.kvDim()) : null,
-                qkNorm ? vector(GgufKeys.layer(l, GgufKeys.ATTN_Q_NORM), c.headDim()) : null,
-                qkNorm ? vector(GgufKeys.layer(l, GgufKeys.ATTN_K_NORM), c.headDim()) : null,
-                vector(GgufKeys.layer(l, GgufKeys.FFN_NORM), c.dim()),
-                matrix(GgufKeys.layer(l, GgufKeys.FFN_GATE), c.ffnDim(), c.dim()),
-                matrix(GgufKeys.layer(l, GgufKeys.FFN_UP), c.ffnDim(), c.dim()),
-                matrix(GgufKeys.layer(l, GgufKeys.FFN_DOWN), c.dim(), c.ffnDim()));
-    }
-
-    private Optional<GgufTensorInfo> tensor(String name) {
-        return file.tensor(name);
-    }
-
-    private GgufTensorInfo require(String name) {
-        return tensor(name).orElseThrow(() -> new UnsupportedModelException(
-                file.path() + ": tensor '" + name + "' is missing"));
-    }
-
-    /** A tensor of shape (rows, cols): GGUF lists the row length first. */
-    private Tensor matrix(String name, int rows, int cols) {
-        GgufTensorInfo info = require(name);
-        long[] dims = info.dims();
-        if (dims.length != 2 || dims[0] != cols || dims[1] != rows) {
-            throw new UnsupportedModelException(file.path() + ": tensor '" + name + "' has shape "
-                    + java.util.Arrays.toString(dims) + ", expected [" + cols + ", " + rows + "]");
-        }
-        return new Tensor(name, info.type(), tensorBytes.apply(info), rows, cols);
-    }
-
-    private float[] vector(String name, int length) {
-        GgufTensorInfo info = require(name);
-        if (info.elementCount() != length) {
-            throw new UnsupportedModelException(file.path() + ": tensor '" + name + "' has "
-                    + info.elementCount() + " elements, expected " + length);
-        }
-        return new Tensor(name, info.type(), tensorBytes.apply(info), 1, length).toFloats();
+    private Tensor tensor(GgufTensorInfo info, int rows, int cols) {
+        return new Tensor(info.name(), info.type(), tensorBytes.apply(info), rows, cols);
     }
 }

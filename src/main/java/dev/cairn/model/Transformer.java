@@ -1,42 +1,55 @@
 package dev.cairn.model;
 
+import static dev.cairn.model.LayerTensor.ATTN_K_BIAS;
+import static dev.cairn.model.LayerTensor.ATTN_K_NORM;
+import static dev.cairn.model.LayerTensor.ATTN_NORM;
+import static dev.cairn.model.LayerTensor.ATTN_Q_BIAS;
+import static dev.cairn.model.LayerTensor.ATTN_Q_NORM;
+import static dev.cairn.model.LayerTensor.ATTN_V_BIAS;
+import static dev.cairn.model.LayerTensor.FFN_NORM;
+
+import dev.cairn.backend.Activation;
 import dev.cairn.backend.Backend;
-import dev.cairn.tensor.Tensor;
+import dev.cairn.backend.Rotary;
+import dev.cairn.backend.Weight;
+import dev.cairn.tensor.quant.GgmlType;
 
 /**
- * The forward pass of a Llama-family decoder, one token at a time. Reads top to bottom like llama2.c;
- * the architecture switches (biases, Q/K norm, rotary layout) come from {@link ModelConfig}.
+ * The forward pass of a Llama-family decoder over a batch of tokens; one decoded token is a batch of one.
+ * Reads top to bottom like llama2.c; the architecture switches (biases, Q/K norm, rotary layout) come
+ * from {@link ModelConfig}. It only sequences the backend's operations on handles: the data stays where
+ * the backend computes until the logits are read back.
  */
 public final class Transformer {
 
+    /** Most tokens one {@link #forward(InferenceState, int[], int, int)} takes; callers that stop early check between. */
+    public static final int PROMPT_BATCH = InferenceState.MAX_BATCH;
+
     private final ModelConfig config;
-    private final Weights weights;
     private final Backend backend;
-    private final double[] ropeInverseFrequencies; // (rope_dim / 2)
     private final LayerSource layers;
-    private final Tensor[] output;     // {classifier}
+    private final Weight tokenEmbedding; // (vocab, dim)
+    private final Weight outputNorm;     // (dim)
+    private final Weight[] output;       // {classifier (vocab, dim)}
+    private final Rotary rotary;
+    private final boolean qkvBias;
+    private final boolean qkNorm;
 
-    /** A transformer over the mapped weights. */
-    public Transformer(ModelConfig config, Weights weights, Backend backend) {
-        this(config, weights, backend, new MappedLayers(weights));
-    }
-
-    /** A transformer that takes each layer's matrices from {@code layers} (a streaming cache, say). */
+    /** A transformer whose layers come from {@code layers} (resident or a streaming cache) on {@code backend}. */
     public Transformer(ModelConfig config, Weights weights, Backend backend, LayerSource layers) {
         this.config = config;
-        this.weights = weights;
         this.backend = backend;
         this.layers = layers;
-        this.ropeInverseFrequencies = Rope.inverseFrequencies(config, weights.ropeFreqFactors());
-        output = new Tensor[] {weights.output()};
+        this.tokenEmbedding = backend.weight(weights.tokenEmbedding());
+        this.outputNorm = backend.weight(weights.outputNorm());
+        this.output = new Weight[] {weights.tiedOutput() ? tokenEmbedding : backend.weight(weights.output())};
+        this.rotary = Rope.of(config, weights.ropeFreqFactors());
+        this.qkvBias = config.architecture().hasQkvBias();
+        this.qkNorm = config.architecture().hasQkNorm();
     }
 
     public ModelConfig config() {
         return config;
-    }
-
-    public Weights weights() {
-        return weights;
     }
 
     public Backend backend() {
@@ -47,176 +60,113 @@ public final class Transformer {
         return layers;
     }
 
-    /** Evaluates {@code token} at the state's current position and leaves its logits in the state. */
+    /** A fresh per-session state for {@code contextLength} positions, in the backend's memory. */
+    public InferenceState newState(int contextLength, GgmlType kvType) {
+        return new InferenceState(config, contextLength, kvType, backend);
+    }
+
+    /** Evaluates {@code token} at the state's next position; returns its logits (the state's array). */
     public float[] forward(InferenceState s, int token) {
-        int pos = s.position();
-        if (pos >= s.contextLength()) {
-            throw new IllegalStateException("context is full (" + s.contextLength() + " tokens)");
-        }
-        if (token < 0 || token >= config.vocabSize()) {
-            throw new IllegalArgumentException("token id " + token + " is outside the vocabulary of " + config.vocabSize());
-        }
-        int dim = config.dim();
-
-        // Token embedding into the residual stream.
-        weights.tokenEmbedding().dequantizeRow(token, s.x, 0);
-        Rope.angles(ropeInverseFrequencies, pos * config.ropeScale(), s.ropeCos, s.ropeSin);
-
-        for (int l = 0; l < config.layers(); l++) {
-            LayerWeights w = weights.layers().get(l);
-            LayerMatrices m = layers.acquire(l);
-            try {
-                // Attention: normalise, project to Q/K/V (plus biases), per-head Q/K norm, rotate.
-                Ops.rmsNorm(s.xb, s.x, w.attnNorm(), dim, config.rmsEps());
-                backend.matVecs(s.xb, m.qkv, s.qkvOut);
-                if (w.bq() != null) {
-                    Ops.add(s.q, w.bq(), config.qDim());
-                    Ops.add(s.k, w.bk(), config.kvDim());
-                    Ops.add(s.v, w.bv(), config.kvDim());
-                }
-                if (w.qNorm() != null) {
-                    Ops.rmsNormHeads(s.q, w.qNorm(), config.heads(), config.headDim(), config.rmsEps());
-                    Ops.rmsNormHeads(s.k, w.kNorm(), config.kvHeads(), config.headDim(), config.rmsEps());
-                }
-                Rope.rotate(s.q, config.heads(), config.headDim(), config.architecture().ropeType(), s.ropeCos, s.ropeSin);
-                Rope.rotate(s.k, config.kvHeads(), config.headDim(), config.architecture().ropeType(), s.ropeCos, s.ropeSin);
-
-                // Append this position's K and V to the cache, then attend over positions 0..pos.
-                s.kv.store(l, pos, s.k, s.v);
-                s.attention.run(l, pos, config.heads(), backend);
-
-                // Output projection joins the residual stream.
-                backend.matVecs(s.att, m.wo, s.projOut);
-                Ops.add(s.x, s.proj, dim);
-
-                // Feed-forward: normalise, SwiGLU, down projection into the residual stream.
-                Ops.rmsNorm(s.xb, s.x, w.ffnNorm(), dim, config.rmsEps());
-                backend.matVecs(s.xb, m.gateUp, s.gateUpOut);
-                Ops.swiGlu(s.gate, s.up, config.ffnDim());
-                backend.matVecs(s.gate, m.down, s.projOut);
-                Ops.add(s.x, s.proj, dim);
-            } finally {
-                layers.release(l); // also when the pass fails, so the slot is not left held
-            }
-        }
-        layers.passEnd(1);
-
-        // Final norm and classifier.
-        Ops.rmsNorm(s.x, s.x, weights.outputNorm(), dim, config.rmsEps());
-        backend.matVecs(s.x, output, s.logitsOut);
-        s.advance();
-        return s.logits;
+        s.oneToken[0] = token;
+        return forward(s, s.oneToken, 0, 1);
     }
 
     /**
-     * Evaluates a whole prompt, in batches that decode each weight row once for many tokens, and leaves
-     * the last token's logits in the state. Same results as calling {@link #forward} per token, up to
-     * float rounding.
+     * Evaluates {@code tokens[from..from+count)} ({@code count <= PROMPT_BATCH}) at the state's next
+     * positions; returns the last token's logits (the state's array).
      */
+    public float[] forward(InferenceState s, int[] tokens, int from, int count) {
+        pass(s, tokens, from, count, null);
+        return s.logits;
+    }
+
+    /** As {@link #forward(InferenceState, int[], int, int)}, also writing every token's logits to {@code allLogits} {@code (count, vocab)}. */
+    public void forwardAll(InferenceState s, int[] tokens, int from, int count, float[] allLogits) {
+        pass(s, tokens, from, count, allLogits);
+    }
+
+    /** Evaluates a prompt of any length in batches of {@link #PROMPT_BATCH}; returns the last token's logits. */
     public float[] forwardPrompt(InferenceState s, int[] tokens) {
         if (tokens.length == 0) {
             throw new IllegalArgumentException("no tokens to evaluate");
         }
         for (int from = 0; from < tokens.length; from += PROMPT_BATCH) {
-            forwardPrompt(s, tokens, from, Math.min(PROMPT_BATCH, tokens.length - from));
+            forward(s, tokens, from, Math.min(PROMPT_BATCH, tokens.length - from));
         }
         return s.logits;
     }
 
-    /** Most tokens one batched step evaluates; callers that want to stop early check between such steps. */
-    public static final int PROMPT_BATCH = BatchBuffers.MAX_TOKENS;
-
-    /** Evaluates {@code tokens[from..from+count)}, {@code count <= PROMPT_BATCH}, batched when it pays. */
-    public float[] forwardPrompt(InferenceState s, int[] tokens, int from, int count) {
-        if (count == 1) {
-            return forward(s, tokens[from]);
-        }
-        forwardBatch(s, tokens, from, count, null);
-        return s.logits;
-    }
-
-    /**
-     * Evaluates {@code tokens[from..from+count)} (at most {@link BatchBuffers#MAX_TOKENS}) at the state's
-     * next positions. The last token's logits go to the state; every token's go to {@code allLogits}
-     * ({@code (count, vocab)}) when it is not null.
-     */
-    public void forwardBatch(InferenceState s, int[] tokens, int from, int count, float[] allLogits) {
+    private void pass(InferenceState s, int[] tokens, int from, int count, float[] allLogits) {
         int pos = s.position();
-        if (count < 1 || count > BatchBuffers.MAX_TOKENS) {
-            throw new IllegalArgumentException("a batch holds 1 to " + BatchBuffers.MAX_TOKENS + " tokens, not " + count);
-        }
-        if (pos + count > s.contextLength()) {
-            throw new IllegalStateException("context is full (" + s.contextLength() + " tokens)");
-        }
-        BatchBuffers b = s.batch(config);
-        int dim = config.dim();
-        int qDim = config.qDim();
-        int kvDim = config.kvDim();
+        check(s, tokens, from, count);
         float eps = config.rmsEps();
-        RopeType ropeType = config.architecture().ropeType();
 
-        // Token embeddings, one row each.
-        for (int t = 0; t < count; t++) {
-            int token = tokens[from + t];
-            if (token < 0 || token >= config.vocabSize()) {
-                throw new IllegalArgumentException("token id " + token + " is outside the vocabulary of " + config.vocabSize());
-            }
-            weights.tokenEmbedding().dequantizeRow(token, b.x, t * dim);
-        }
+        // Token embeddings into the residual stream, a row per token.
+        backend.embed(tokenEmbedding, tokens, from, count, s.x);
 
         for (int l = 0; l < config.layers(); l++) {
-            LayerWeights w = weights.layers().get(l);
-            LayerMatrices m = layers.acquire(l);
+            Layer w = layers.acquire(l);
             try {
-                // Attention inputs for every token: norm, Q/K/V in one batched pass, biases, Q/K norm, rotary.
-                for (int t = 0; t < count; t++) {
-                    Ops.rmsNorm(b.xb, t * dim, b.x, t * dim, w.attnNorm(), dim, eps);
+                // Attention: normalise, project to Q/K/V (plus biases), per-head Q/K norm, rotate.
+                backend.rmsNorm(s.x, w.get(ATTN_NORM), eps, s.xb, count);
+                backend.matMul(s.xb, w.qkv, s.qkvOut, count);
+                if (qkvBias) {
+                    backend.addBias(s.q, w.get(ATTN_Q_BIAS), count);
+                    backend.addBias(s.k, w.get(ATTN_K_BIAS), count);
+                    backend.addBias(s.v, w.get(ATTN_V_BIAS), count);
                 }
-                backend.matMuls(b.xb, count, m.qkv, b.qkvOut);
-                for (int t = 0; t < count; t++) {
-                    if (w.bq() != null) {
-                        Ops.add(b.q, t * qDim, w.bq(), 0, qDim);
-                        Ops.add(b.k, t * kvDim, w.bk(), 0, kvDim);
-                        Ops.add(b.v, t * kvDim, w.bv(), 0, kvDim);
-                    }
-                    if (w.qNorm() != null) {
-                        Ops.rmsNormHeads(b.q, t * qDim, w.qNorm(), config.heads(), config.headDim(), eps);
-                        Ops.rmsNormHeads(b.k, t * kvDim, w.kNorm(), config.kvHeads(), config.headDim(), eps);
-                    }
-                    Rope.angles(ropeInverseFrequencies, (pos + t) * config.ropeScale(), s.ropeCos, s.ropeSin);
-                    Rope.rotate(b.q, t * qDim, config.heads(), config.headDim(), ropeType, s.ropeCos, s.ropeSin);
-                    Rope.rotate(b.k, t * kvDim, config.kvHeads(), config.headDim(), ropeType, s.ropeCos, s.ropeSin);
-                    s.kv.store(l, pos + t, b.k, t * kvDim, b.v, t * kvDim);
+                if (qkNorm) {
+                    backend.rmsNormHeads(s.q, w.get(ATTN_Q_NORM), eps, count);
+                    backend.rmsNormHeads(s.k, w.get(ATTN_K_NORM), eps, count);
                 }
+                backend.rope(s.q, s.k, config.headDim(), rotary, pos, count);
 
-                // Causal attention: token t sees positions up to pos + t.
-                s.attention.run(l, pos, count, b.q, b.att, config.heads(), backend);
+                // Append the batch's keys and values to the cache; token t attends to positions 0..pos+t.
+                backend.kvAppend(s.kv, l, s.k, s.v, pos, count);
+                backend.attention(s.kv, l, s.q, s.scores, s.att, pos, count);
 
-                // Output projection, then the feed-forward block, each joining the residual stream.
-                backend.matMuls(b.att, count, m.wo, b.projOut);
-                Ops.add(b.x, b.proj, count * dim);
-                for (int t = 0; t < count; t++) {
-                    Ops.rmsNorm(b.xb, t * dim, b.x, t * dim, w.ffnNorm(), dim, eps);
-                }
-                backend.matMuls(b.xb, count, m.gateUp, b.gateUpOut);
-                Ops.swiGlu(b.gate, b.up, count * config.ffnDim());
-                backend.matMuls(b.gate, count, m.down, b.projOut);
-                Ops.add(b.x, b.proj, count * dim);
+                // Output projection joins the residual stream.
+                backend.matMul(s.att, w.wo, s.projOut, count);
+                backend.add(s.x, s.proj, count);
+
+                // Feed-forward: normalise, SwiGLU, down projection into the residual stream.
+                backend.rmsNorm(s.x, w.get(FFN_NORM), eps, s.xb, count);
+                backend.matMul(s.xb, w.gateUp, s.gateUpOut, count);
+                backend.swiGlu(s.gate, s.up, count);
+                backend.matMul(s.gate, w.down, s.projOut, count);
+                backend.add(s.x, s.proj, count);
             } finally {
                 layers.release(l); // also when the pass fails, so the slot is not left held
             }
         }
         layers.passEnd(count);
 
-        // Final norm; the classifier for the last token, or for all when asked.
-        for (int t = 0; t < count; t++) {
-            Ops.rmsNorm(b.x, t * dim, b.x, t * dim, weights.outputNorm(), dim, eps);
-        }
+        // Final norm; the classifier for every token when asked, and for the last one into the state.
+        backend.rmsNorm(s.x, outputNorm, eps, s.xb, count);
         if (allLogits != null) {
-            backend.matMuls(b.x, count, output, new float[][] {allLogits});
+            backend.matMul(s.xb, output, new Activation[] {s.allLogits()}, count);
+            backend.read(s.allLogits(), count, allLogits);
         }
-        System.arraycopy(b.x, (count - 1) * dim, s.x, 0, dim);
-        backend.matVecs(s.x, output, s.logitsOut);
+        if (count > 1) {
+            backend.copyRow(s.xb, count - 1, s.xb, 0);
+        }
+        backend.matMul(s.xb, output, s.logitsOut, 1);
+        backend.read(s.lastLogits, 1, s.logits);
         s.advance(count);
+    }
+
+    private void check(InferenceState s, int[] tokens, int from, int count) {
+        if (count < 1 || count > PROMPT_BATCH) {
+            throw new IllegalArgumentException("a batch holds 1 to " + PROMPT_BATCH + " tokens, not " + count);
+        }
+        if (s.position() + count > s.contextLength()) {
+            throw new IllegalStateException("context is full (" + s.contextLength() + " tokens)");
+        }
+        for (int t = from; t < from + count; t++) {
+            if (tokens[t] < 0 || tokens[t] >= config.vocabSize()) {
+                throw new IllegalArgumentException("token id " + tokens[t] + " is outside the vocabulary of "
+                        + config.vocabSize());
+            }
+        }
     }
 }

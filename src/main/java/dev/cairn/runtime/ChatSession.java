@@ -24,9 +24,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * says how many messages the answer could not see. If even the newest message alone does not fit, the
  * call fails with a message saying so.
  *
- * <p>Calls that answer are serialised; {@link #cancel()} may be called from any thread.
+ * <p>Calls that answer are serialised; {@link #cancel()} may be called from any thread. The session holds
+ * its KV cache in the backend's memory until {@link #close()}.
  */
-public final class ChatSession {
+public final class ChatSession implements AutoCloseable {
 
     /** Receives answer text as it streams. */
     @FunctionalInterface
@@ -211,5 +212,11 @@ public final class ChatSession {
             i++;
         }
         return i;
+    }
+
+    /** Frees the session's KV cache and activations; the session cannot answer afterwards. */
+    @Override
+    public synchronized void close() {
+        state.close();
     }
 }

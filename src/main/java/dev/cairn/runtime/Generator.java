@@ -74,7 +74,7 @@ public final class Generator {
                 return new Result(new int[0], StopReason.STOPPED, prompt.length, now - start, 0, 0);
             }
             int count = Math.min(Transformer.PROMPT_BATCH, prompt.length - from);
-            logits = transformer.forwardPrompt(state, prompt, from, count);
+            logits = transformer.forward(state, prompt, from, count);
             for (int i = from; i < from + count; i++) {
                 sampler.accept(prompt[i]);
             }

@@ -1,6 +1,7 @@
 package dev.cairn.runtime;
 
 import dev.cairn.runtime.cache.ReadMode;
+import dev.cairn.runtime.cache.StreamingOptions;
 import dev.cairn.tensor.quant.GgmlType;
 
 /**
@@ -39,6 +40,11 @@ public record LoadOptions(int threads, int context, GgmlType kvType, Residency r
     public static LoadOptions defaults(int threads) {
         return new LoadOptions(threads, 0, GgmlType.F16, Residency.AUTO, MemoryBudget.DEFAULT, DEFAULT_PREFETCH,
                 DEFAULT_IO_THREADS, ReadMode.MMAP);
+    }
+
+    /** How layers stream, when they do. */
+    public StreamingOptions streaming() {
+        return new StreamingOptions(prefetch, ioThreads, readMode);
     }
 
     public LoadOptions withResidency(Residency r) {

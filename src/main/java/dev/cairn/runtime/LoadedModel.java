@@ -4,7 +4,9 @@ import dev.cairn.backend.Backend;
 import dev.cairn.backend.cpu.CpuBackend;
 import dev.cairn.gguf.GgufFile;
 import dev.cairn.model.InferenceState;
+import dev.cairn.model.LayerManifest;
 import dev.cairn.model.LayerSource;
+import dev.cairn.model.MappedLayers;
 import dev.cairn.model.ModelConfig;
 import dev.cairn.model.ModelLoader;
 import dev.cairn.model.Transformer;
@@ -50,32 +52,40 @@ public final class LoadedModel implements AutoCloseable {
         LayerSource layers = null;
         try {
             ModelConfig config = ModelLoader.config(file);
+            LayerManifest manifest = LayerManifest.of(file, config);
             Tokenizer tokenizer = Tokenizers.fromMetadata(file.metadata(), file.path());
             int context = options.context() > 0 ? options.context() : defaultContext(config, 0);
-            MemoryPlan plan = MemoryPlan.of(file, config, context, options.kvType());
+            MemoryPlan plan = MemoryPlan.of(file, manifest, context, options.kvType());
             long budget = options.budget().resolve();
             Residency residency = options.residency().resolve(plan, budget);
             EngineMetrics metrics = new EngineMetrics();
+            metrics.budget(budget);
+            backend = new CpuBackend(options.threads());
             Weights weights;
             if (residency == Residency.STREAMING) {
-                StreamingLayers streaming = StreamingLayers.open(file, config, plan, budget, options, metrics);
+                long slotBytes = StreamingLayers.slotBytes(file, manifest, options.readMode());
+                if (plan.cacheBytes(budget) < slotBytes) {
+                    throw new IllegalArgumentException("a budget of " + Bytes.format(budget)
+                            + " cannot stream this model: it needs at least " + Bytes.format(plan.budgetForSlots(slotBytes, 1))
+                            + " (always-resident weights, KV cache and scratch, plus one layer)");
+                }
+                StreamingLayers streaming = StreamingLayers.open(file, manifest, backend, plan.cacheBytes(budget),
+                        options.streaming(), metrics);
                 layers = streaming;
                 weights = streaming.weights();
             } else {
                 weights = ModelLoader.weights(file, config);
-                layers = new ResidentLayers(weights, metrics);
-                metrics.budget(budget);
+                layers = new ResidentLayers(new MappedLayers(file, manifest, backend), metrics);
                 metrics.cacheBytes(plan.weightsBytes());
             }
-            backend = new CpuBackend(options.threads());
             return new LoadedModel(file, new Transformer(config, weights, backend, layers), tokenizer, plan,
                     residency, metrics);
         } catch (RuntimeException | IOException e) {
-            if (backend != null) {
-                backend.close();
-            }
             if (layers != null) {
                 layers.close();
+            }
+            if (backend != null) {
+                backend.close();
             }
             file.close();
             throw e;
@@ -114,16 +124,17 @@ public final class LoadedModel implements AutoCloseable {
     }
 
     /**
-     * A fresh per-session state with room for {@code contextLength} tokens. Like llama.cpp this may exceed
-     * the length the model was trained for; quality then degrades, which is the caller's choice.
+     * A fresh per-session state with room for {@code contextLength} tokens, its KV cache in F16. Like
+     * llama.cpp this may exceed the length the model was trained for; quality then degrades, which is the
+     * caller's choice. Close it when the session ends (closing the model frees what is left).
      */
     public InferenceState newState(int contextLength) {
-        return new InferenceState(config(), contextLength);
+        return newState(contextLength, GgmlType.F16);
     }
 
     /** Like {@link #newState(int)} with the KV cache stored as {@code kvType} (F16, the default, or F32). */
     public InferenceState newState(int contextLength, GgmlType kvType) {
-        return new InferenceState(config(), contextLength, kvType);
+        return transformer.newState(contextLength, kvType);
     }
 
     /**

@@ -1,22 +1,27 @@
 package dev.cairn.runtime;
 
 import dev.cairn.gguf.GgufFile;
-import dev.cairn.gguf.GgufKeys;
 import dev.cairn.gguf.GgufTensorInfo;
+import dev.cairn.model.InferenceState;
+import dev.cairn.model.LayerManifest;
 import dev.cairn.model.ModelConfig;
-import dev.cairn.model.Transformer;
+import dev.cairn.model.ModelLoader;
 import dev.cairn.runtime.cache.CachePlan;
+import dev.cairn.runtime.cache.ReadMode;
+import dev.cairn.runtime.cache.StreamingLayers;
 import dev.cairn.tensor.quant.GgmlType;
 
 /**
  * What a model needs in memory for a given context, computed from metadata alone (no weights read).
  * The budget of a load covers all of it: always-resident weights (embeddings, classifier, norms), the
  * layer matrices (all of them when resident, the layer cache when streaming), the KV cache and scratch.
+ * The layers' sizes come from the {@link LayerManifest}, a session's from laying out an
+ * {@link InferenceState} of this context: the same allocations the engine makes.
  *
  * @param layerBytes    (layers) bytes of each layer's matrices: what streaming reads per layer
  * @param residentBytes weights that stay in memory in every mode
  * @param kvBytes       keys and values for {@code context} positions
- * @param scratchBytes  activations, logits and batch buffers
+ * @param scratchBytes  a session's activations, attention scores and logits
  */
 public record MemoryPlan(int context, long[] layerBytes, long residentBytes, long kvBytes, long scratchBytes) {
 
@@ -25,6 +30,11 @@ public record MemoryPlan(int context, long[] layerBytes, long residentBytes, lon
     }
 
     public static MemoryPlan of(GgufFile file, ModelConfig config, int context, GgmlType kvType) {
+        return of(file, LayerManifest.of(file, config), context, kvType);
+    }
+
+    public static MemoryPlan of(GgufFile file, LayerManifest manifest, int context, GgmlType kvType) {
+        ModelConfig config = manifest.config();
         long[] layers = new long[config.layers()];
         long all = 0;
         for (GgufTensorInfo t : file.tensors()) {
@@ -32,16 +42,11 @@ public record MemoryPlan(int context, long[] layerBytes, long residentBytes, lon
         }
         long streamed = 0;
         for (int l = 0; l < layers.length; l++) {
-            for (String template : GgufKeys.LAYER_MATRICES) {
-                String name = GgufKeys.layer(l, template);
-                layers[l] += file.tensor(name).map(GgufTensorInfo::byteSize).orElse(0L);
-            }
+            layers[l] = manifest.streamedBytes(l);
             streamed += layers[l];
         }
-        long kv = 2L * config.layers() * context * config.kvDim() * (kvType == GgmlType.F32 ? 4 : 2);
-        long perToken = 3L * config.dim() + 3L * config.qDim() + 2L * config.kvDim() + 2L * config.ffnDim();
-        long scratch = Float.BYTES * (perToken * (Transformer.PROMPT_BATCH + 1) + (long) config.heads() * context + 2L * config.vocabSize());
-        return new MemoryPlan(context, layers, all - streamed, kv, scratch);
+        InferenceState.Memory session = InferenceState.memory(config, context, kvType);
+        return new MemoryPlan(context, layers, all - streamed, session.kvBytes(), session.activationBytes());
     }
 
     @Override
@@ -90,6 +95,17 @@ public record MemoryPlan(int context, long[] layerBytes, long residentBytes, lon
     /** Bytes left for the layer cache when streaming within {@code budget}; may be negative. */
     public long cacheBytes(long budget) {
         return budget - residentBytes - kvBytes - scratchBytes;
+    }
+
+    /** The smallest budget whose layer cache holds {@code slots} slots of {@code slotBytes} ({@link StreamingLayers#slotBytes}). */
+    public long budgetForSlots(long slotBytes, int slots) {
+        return -cacheBytes(0) + slots * slotBytes;
+    }
+
+    /** The smallest budget whose layer cache holds {@code slots} layers of {@code file} streaming in {@code mode}. */
+    public long budgetForSlots(GgufFile file, ReadMode mode, int slots) {
+        LayerManifest manifest = LayerManifest.of(file, ModelLoader.config(file));
+        return budgetForSlots(StreamingLayers.slotBytes(file, manifest, mode), slots);
     }
 
     /** The smallest budget that can stream: everything but the layers, plus room for the largest layer. */

@@ -1,6 +1,9 @@
 package dev.cairn.tensor;
 
 import dev.cairn.tensor.quant.Kernels;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
@@ -9,12 +12,14 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Float-array primitives for activations (attention over the KV cache). The species is a static final
- * constant so the JIT compiles these to SIMD code wherever they are inlined.
+ * Float primitives for activations: attention over the KV cache (whose F16 rows lie off the heap in native
+ * byte order and are widened into a float row first). The species is a static final constant so the JIT compiles these to SIMD code wherever they
+ * are inlined.
  */
 public final class VectorMath {
 
     private static final VectorSpecies<Float> F = Kernels.species();
+    private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
 
     private VectorMath() {
     }
@@ -41,16 +46,17 @@ public final class VectorMath {
     private static final VectorSpecies<Integer> I = F == null ? null : F.withLanes(int.class);
 
     /**
-     * {@code dst[i] = float16ToFloat(src[from+i])} for {@code i < n}. The Vector API has no half-float
-     * conversion, so the bits are widened with integer operations: exponent and mantissa moved into float
-     * position are off by exactly 2^112 for finite values (subnormals included); infinities and NaNs only
-     * need the float exponent set.
+     * {@code dst[i]} = the half float at byte {@code from + 2i} of a native segment, for {@code i < n}. The
+     * Vector API has no half-float conversion, so the bits are widened with integer operations: exponent and
+     * mantissa moved into float position are off by exactly 2^112 for finite values (subnormals included);
+     * infinities and NaNs only need the float exponent set.
      */
-    public static void widenHalves(short[] src, int from, float[] dst, int n) {
+    public static void widenHalves(MemorySegment src, long from, float[] dst, int n) {
         int i = 0;
         if (F != null && S.length() == F.length()) {
             for (int upper = F.loopBound(n); i < upper; i += F.length()) {
-                IntVector bits = (IntVector) ShortVector.fromArray(S, src, from + i).convertShape(VectorOperators.S2I, I, 0);
+                IntVector bits = (IntVector) ShortVector.fromMemorySegment(S, src, from + 2L * i, NATIVE)
+                        .convertShape(VectorOperators.S2I, I, 0);
                 IntVector magnitude = bits.and(0x7FFF);
                 IntVector shifted = magnitude.lanewise(VectorOperators.LSHL, 13);
                 IntVector value = shifted.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts()
@@ -59,7 +65,7 @@ public final class VectorMath {
             }
         }
         for (; i < n; i++) {
-            dst[i] = Float.float16ToFloat(src[from + i]);
+            dst[i] = Float.float16ToFloat(src.get(ValueLayout.JAVA_SHORT, from + 2L * i));
         }
     }
 

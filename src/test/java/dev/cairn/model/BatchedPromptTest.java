@@ -35,7 +35,7 @@ class BatchedPromptTest {
             for (int i = 0; from < tokens.length; i++) {
                 int count = Math.min(sizes[i % sizes.length], tokens.length - from);
                 float[] rows = new float[count * vocab];
-                transformer.forwardBatch(batched, tokens, from, count, rows);
+                transformer.forwardAll(batched, tokens, from, count, rows);
                 for (int t = 0; t < count; t++) {
                     float[] expected = transformer.forward(single, tokens[from + t]).clone();
                     float[] actual = Arrays.copyOfRange(rows, t * vocab, (t + 1) * vocab);

@@ -68,7 +68,7 @@ class ReferenceLogitsTest {
         int[] tokens = ref.teacherForcedTokens();
         try (LoadedModel model = LoadedModel.open(ref.model(), 2)) {
             InferenceState state = model.newState(tokens.length);
-            assertEquals(GgmlType.F16, state.kvCache().type());
+            assertEquals(GgmlType.F16, state.kvCache().shape().type());
             double worst = 0;
             for (int row = 0; row < tokens.length; row++) {
                 worst = Math.max(worst, Reference.nmse(model.transformer().forward(state, tokens[row]), exact[row]));

@@ -1,6 +1,5 @@
 package dev.cairn.model;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cairn.gguf.GgufFile;
@@ -23,27 +22,6 @@ class RopeTest {
 
     @TempDir
     Path tmp;
-
-    @Test
-    void adjacentPairsAndHalvesRotateDifferentDimensions() {
-        float[] cos = {0f, 1f};
-        float[] sin = {1f, 0f}; // pair 0 turns by 90 degrees, pair 1 stays
-        float[] adjacent = {1, 2, 3, 4};
-        Rope.rotate(adjacent, 1, 4, RopeType.ADJACENT_PAIRS, cos, sin);
-        assertArrayEquals(new float[] {-2, 1, 3, 4}, adjacent);
-        float[] halves = {1, 2, 3, 4};
-        Rope.rotate(halves, 1, 4, RopeType.HALVES, cos, sin);
-        assertArrayEquals(new float[] {-3, 2, 1, 4}, halves);
-    }
-
-    @Test
-    void onlyTheLeadingRopeDimensionsOfEachHeadRotate() {
-        float[] cos = {0f};
-        float[] sin = {1f};
-        float[] x = {1, 2, 3, 4, 5, 6, 7, 8}; // two heads of 4, rope over the first 2 of each
-        Rope.rotate(x, 2, 4, RopeType.ADJACENT_PAIRS, cos, sin);
-        assertArrayEquals(new float[] {-2, 1, 3, 4, -6, 5, 7, 8}, x);
-    }
 
     /**
      * Llama 3.1 style per-frequency factors of 2 slow every rotation to half speed, exactly what linear

@@ -2,6 +2,9 @@ package dev.cairn.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -17,12 +20,12 @@ class VectorMathTest {
 
     @Test
     void widenHalvesIsExactForEveryHalfValue() {
-        short[] all = new short[65536 + 3];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = (short) i;
+        MemorySegment all = Arena.ofAuto().allocate(2L * (65536 + 3), 2);
+        for (int i = 0; i < 65536 + 3; i++) {
+            all.setAtIndex(ValueLayout.JAVA_SHORT, i, (short) i);
         }
         float[] out = new float[65536];
-        VectorMath.widenHalves(all, 3, out, 65536);
+        VectorMath.widenHalves(all, 2L * 3, out, 65536);
         for (int i = 0; i < 65536; i++) {
             float expected = Float.float16ToFloat((short) (i + 3));
             assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(out[i]), "half bits " + (i + 3));

@@ -44,7 +44,7 @@ public final class GeneratedModels {
         LoadOptions resident = LoadOptions.resident(1).withContext(context, GgmlType.F16);
         long budget;
         try (LoadedModel probe = LoadedModel.open(file, resident); GgufFile gguf = GgufFile.open(file)) {
-            budget = StreamingLayers.budgetForSlots(gguf, probe.plan(), ReadMode.BUFFERED, slots);
+            budget = probe.plan().budgetForSlots(gguf, ReadMode.BUFFERED, slots);
         }
         return LoadedModel.open(file, resident.withResidency(Residency.STREAMING)
                 .withBudget(MemoryBudget.ofBytes(budget)).withStreaming(1, ioThreads, ReadMode.BUFFERED));

@@ -63,6 +63,9 @@ final class ChatEngine {
 
     private ChatSession sessionFor(ChatOptions options) {
         if (session == null || !options.equals(sessionOptions)) {
+            if (session != null) {
+                session.close(); // on the engine thread, after its last answer
+            }
             session = new ChatSession(model, options.promptStyle().renderer(model),
                     new ChatSettings(options.sampling(), contextLength(), options.maxTokens(), List.of()));
             sessionOptions = options;

@@ -1,17 +1,30 @@
 package dev.cairn.backend.cpu;
 
+import dev.cairn.backend.Activation;
 import dev.cairn.backend.Backend;
+import dev.cairn.backend.KvCache;
+import dev.cairn.backend.KvShape;
+import dev.cairn.backend.Rotary;
+import dev.cairn.backend.Weight;
 import dev.cairn.tensor.Tensor;
 import dev.cairn.tensor.quant.Kernels;
-import dev.cairn.tensor.quant.QuantFormat;
-import java.util.function.IntConsumer;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Computes on the CPU with the Vector API kernels, rows split over a {@link ThreadTeam}. */
+/**
+ * Computes on the CPU with the Vector API kernels: weights where they lie in host memory, activations on
+ * the heap, KV caches off it. Matrix products and attention split over a {@link ThreadTeam}; the
+ * element-wise steps run on the calling thread.
+ */
 public final class CpuBackend implements Backend {
 
     private final ThreadTeam team;
-    private final MatVecTask matVec = new MatVecTask();
+    private final MatVec matVec = new MatVec();
     private final Gemm gemm = new Gemm();
+    private final Attention attention = new Attention();
+    private final Set<CpuKvCache> caches = ConcurrentHashMap.newKeySet();
+    private float[] cos = new float[0]; // (pairs) rotary angles of the current position
+    private float[] sin = new float[0];
 
     public CpuBackend(int threads) {
         this.team = new ThreadTeam(threads);
@@ -26,76 +39,147 @@ public final class CpuBackend implements Backend {
         return "CPU (" + Kernels.describe() + ", " + team.size() + " threads)";
     }
 
-    @Override
     public int threads() {
         return team.size();
     }
 
     @Override
-    public void matVecs(float[] x, Tensor[] ws, float[][] outs) {
-        team.parallelFor(matVec.prepare(x, ws, outs), matVec);
+    public Weight weight(Tensor tensor) {
+        return CpuWeight.of(tensor);
     }
 
     @Override
-    public void matMuls(float[] x, int batch, Tensor[] ws, float[][] outs) {
-        team.parallelFor(gemm.prepare(x, batch, ws, outs), gemm);
+    public Activation activation(int rows, int cols) {
+        if (rows < 1 || cols < 1) {
+            throw new IllegalArgumentException("an activation has at least one row and column, not " + rows + " x " + cols);
+        }
+        return new CpuActivation(rows, cols);
     }
 
     @Override
-    public void parallelFor(int count, IntConsumer body) {
-        team.parallelFor(count, body);
+    public KvCache kvCache(KvShape shape) {
+        return new CpuKvCache(shape, caches);
     }
 
+    @Override
+    public void embed(Weight table, int[] tokens, int from, int count, Activation out) {
+        Tensor t = cpu(table).tensor();
+        float[] x = cpu(out).data();
+        for (int b = 0; b < count; b++) {
+            t.dequantizeRow(tokens[from + b], x, b * t.cols());
+        }
+    }
+
+    @Override
+    public void rmsNorm(Activation x, Weight weight, float eps, Activation out, int count) {
+        float[] w = cpu(weight).vector();
+        int n = x.cols();
+        for (int t = 0; t < count; t++) {
+            RowOps.rmsNorm(cpu(out).data(), t * n, cpu(x).data(), t * n, w, n, eps);
+        }
+    }
+
+    @Override
+    public void rmsNormHeads(Activation x, Weight weight, float eps, int count) {
+        float[] w = cpu(weight).vector();
+        float[] data = cpu(x).data();
+        int headDim = w.length;
+        for (int t = 0; t < count; t++) {
+            for (int at = t * x.cols(), end = at + x.cols(); at < end; at += headDim) {
+                RowOps.rmsNorm(data, at, data, at, w, headDim, eps);
+            }
+        }
+    }
+
+    @Override
+    public void matMul(Activation x, Weight[] ws, Activation[] outs, int count) {
+        for (int i = 0; i < ws.length; i++) {
+            if (ws[i].cols() != x.cols() || outs[i].cols() != ws[i].rows() || outs[i].rows() < count) {
+                throw new IllegalArgumentException(ws[i].name() + " (" + ws[i].rows() + " x " + ws[i].cols()
+                        + ") does not take " + x.cols() + " inputs into " + outs[i].cols() + " outputs");
+            }
+        }
+        if (count == 1) {
+            team.parallelFor(matVec.prepare(cpu(x), ws, outs), matVec);
+        } else {
+            team.parallelFor(gemm.prepare(cpu(x), count, ws, outs), gemm);
+        }
+    }
+
+    @Override
+    public void addBias(Activation x, Weight bias, int count) {
+        float[] b = cpu(bias).vector();
+        for (int t = 0; t < count; t++) {
+            RowOps.add(cpu(x).data(), t * x.cols(), b, 0, x.cols());
+        }
+    }
+
+    @Override
+    public void rope(Activation q, Activation k, int headDim, Rotary rotary, int firstPosition, int count) {
+        int pairs = rotary.pairs();
+        if (cos.length < pairs) {
+            cos = new float[pairs];
+            sin = new float[pairs];
+        }
+        for (int t = 0; t < count; t++) {
+            RowOps.angles(rotary, firstPosition + t, cos, sin);
+            RowOps.rotate(cpu(q).data(), t * q.cols(), q.cols() / headDim, headDim, rotary.layout(), cos, sin, pairs);
+            RowOps.rotate(cpu(k).data(), t * k.cols(), k.cols() / headDim, headDim, rotary.layout(), cos, sin, pairs);
+        }
+    }
+
+    @Override
+    public void kvAppend(KvCache kv, int layer, Activation k, Activation v, int firstPosition, int count) {
+        CpuKvCache cache = cpu(kv);
+        for (int t = 0; t < count; t++) {
+            cache.store(layer, firstPosition + t, cpu(k).data(), t * k.cols(), cpu(v).data(), t * v.cols());
+        }
+    }
+
+    @Override
+    public void attention(KvCache kv, int layer, Activation q, Activation scores, Activation out, int firstPosition,
+            int count) {
+        team.parallelFor(attention.prepare(cpu(kv), layer, cpu(q), cpu(scores), cpu(out), firstPosition, count), attention);
+    }
+
+    @Override
+    public void swiGlu(Activation gate, Activation up, int count) {
+        RowOps.swiGlu(cpu(gate).data(), cpu(up).data(), count * gate.cols());
+    }
+
+    @Override
+    public void add(Activation acc, Activation x, int count) {
+        RowOps.add(cpu(acc).data(), 0, cpu(x).data(), 0, count * acc.cols());
+    }
+
+    @Override
+    public void copyRow(Activation src, int srcRow, Activation dst, int dstRow) {
+        System.arraycopy(cpu(src).data(), srcRow * src.cols(), cpu(dst).data(), dstRow * dst.cols(), src.cols());
+    }
+
+    @Override
+    public void read(Activation src, int rows, float[] dst) {
+        System.arraycopy(cpu(src).data(), 0, dst, 0, rows * src.cols());
+    }
+
+    /** Stops the threads and frees the KV caches still open. */
     @Override
     public void close() {
         team.close();
+        for (CpuKvCache cache : caches) {
+            cache.close();
+        }
     }
 
-    /**
-     * The rows of all matrices of one {@link #matVecs} call, cut into chunks; reused for every call (the
-     * forward pass is sequential) so the hot path allocates nothing.
-     */
-    private static final class MatVecTask implements IntConsumer {
+    private static CpuWeight cpu(Weight w) {
+        return (CpuWeight) w;
+    }
 
-        /** Rows per chunk: enough work per claim to amortise the atomic, small enough to balance. */
-        private static final int ROWS_PER_CHUNK = 64;
+    private static CpuActivation cpu(Activation a) {
+        return (CpuActivation) a;
+    }
 
-        private final MatrixChunks chunks = new MatrixChunks(ROWS_PER_CHUNK);
-        private float[] xSums = new float[0]; // (ceil(cols / 32)) block sums of x, shared by all rows
-        private float[] x;
-        private Tensor[] ws;
-        private float[][] outs;
-
-        int prepare(float[] input, Tensor[] matrices, float[][] outputs) {
-            int count = chunks.plan(matrices, outputs.length);
-            int cols = matrices[0].cols();
-            for (Tensor w : matrices) {
-                if (w.cols() != cols) {
-                    throw new IllegalArgumentException("matrices of one mat-vec call share their input: " + w.name() + " has "
-                            + w.cols() + " columns, not " + cols);
-                }
-            }
-            int sums = (cols + QuantFormat.SUM_BLOCK - 1) / QuantFormat.SUM_BLOCK;
-            if (xSums.length < sums) {
-                xSums = new float[sums];
-            }
-            QuantFormat.blockSums(input, 0, cols, xSums);
-            x = input;
-            ws = matrices;
-            outs = outputs;
-            return count;
-        }
-
-        @Override
-        public void accept(int chunk) {
-            int m = chunks.matrixOf(chunk);
-            Tensor w = ws[m];
-            float[] out = outs[m];
-            int start = chunks.firstRow(chunk, m);
-            int end = Math.min(w.rows(), start + ROWS_PER_CHUNK);
-            for (int r = start; r < end; r++) {
-                out[r] = w.dot(r, x, 0, xSums);
-            }
-        }
+    private static CpuKvCache cpu(KvCache kv) {
+        return (CpuKvCache) kv;
     }
 }

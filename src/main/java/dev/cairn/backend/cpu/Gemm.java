@@ -1,5 +1,7 @@
 package dev.cairn.backend.cpu;
 
+import dev.cairn.backend.Activation;
+import dev.cairn.backend.Weight;
 import dev.cairn.tensor.Tensor;
 import dev.cairn.tensor.VectorMath;
 import dev.cairn.tensor.quant.Kernels;
@@ -12,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * Weight matrices times a batch of activations. A chunk decodes a panel of {@link #PANEL} weight rows
  * into floats once, then multiplies it with every token of the batch in 4×4 register tiles (four rows by
  * four tokens: each loaded vector feeds four FMAs), so decoding is paid once per batch instead of once
- * per token. Reused across calls like {@code MatVecTask}; not reentrant.
+ * per token. Reused across calls like {@link MatVec}; not reentrant.
  */
 final class Gemm implements IntConsumer {
 
@@ -23,12 +25,12 @@ final class Gemm implements IntConsumer {
     private final ThreadLocal<float[]> panels = new ThreadLocal<>();
     private float[] x;       // (batch, cols)
     private int batch;
-    private Tensor[] ws;
-    private float[][] outs;  // each (batch, rows)
+    private Weight[] ws;
+    private Activation[] outs;  // each (batch, rows)
 
-    int prepare(float[] input, int tokens, Tensor[] matrices, float[][] outputs) {
+    int prepare(CpuActivation input, int tokens, Weight[] matrices, Activation[] outputs) {
         int count = chunks.plan(matrices, outputs.length);
-        x = input;
+        x = input.data();
         batch = tokens;
         ws = matrices;
         outs = outputs;
@@ -38,7 +40,7 @@ final class Gemm implements IntConsumer {
     @Override
     public void accept(int chunk) {
         int m = chunks.matrixOf(chunk);
-        Tensor w = ws[m];
+        Tensor w = ((CpuWeight) ws[m]).tensor();
         int cols = w.cols();
         int rows = w.rows();
         int first = chunks.firstRow(chunk, m);
@@ -47,7 +49,7 @@ final class Gemm implements IntConsumer {
         for (int i = 0; i < count; i++) {
             w.decodeRow(first + i, panel, i * cols);
         }
-        float[] out = outs[m];
+        float[] out = ((CpuActivation) outs[m]).data();
         int b = 0;
         if (count == PANEL && F != null && cols % F.length() == 0) {
             for (; b + 4 <= batch; b += 4) {

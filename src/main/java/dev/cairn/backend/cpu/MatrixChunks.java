@@ -1,6 +1,6 @@
 package dev.cairn.backend.cpu;
 
-import dev.cairn.tensor.Tensor;
+import dev.cairn.backend.Weight;
 
 /**
  * The rows of several matrices handled in one parallel pass, cut into chunks of a fixed number of rows:
@@ -18,7 +18,7 @@ final class MatrixChunks {
     }
 
     /** Plans chunks over {@code matrices}, one output each; returns the number of chunks. */
-    int plan(Tensor[] matrices, int outputs) {
+    int plan(Weight[] matrices, int outputs) {
         if (matrices.length == 0 || matrices.length > MAX_MATRICES || matrices.length != outputs) {
             throw new IllegalArgumentException("between 1 and " + MAX_MATRICES + " matrices, one output each");
         }

@@ -1,14 +1,16 @@
 package dev.cairn.runtime.cache;
 
 import dev.cairn.gguf.GgufFile;
-import dev.cairn.gguf.GgufKeys;
 import dev.cairn.gguf.GgufTensorInfo;
+import dev.cairn.model.LayerManifest;
+import dev.cairn.model.LayerTensor;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * Where each layer's matrices lie in the file, and where they go in a cache slot. A layer's tensors are
+ * Where each layer's matrices (the {@link LayerManifest}'s streamed tensors) lie in the file, and where they
+ * go in a cache slot. A layer's tensors are
  * grouped into runs of nearby bytes; each run is read with one aligned positional read (alignment =
  * the file system block for {@code O_DIRECT}), so a slot holds a layer as a few aligned spans.
  */
@@ -22,26 +24,25 @@ final class LayerLayout {
     }
 
     private final Run[][] runs;              // (layers, runs)
-    private final long[][] tensorOffsets;    // (layers, 7) slot offset of each LAYER_MATRICES tensor
+    private final long[][] tensorOffsets;    // (layers, LayerTensor count) slot offset of each streamed tensor
     private final long[] layerBytes;         // (layers) bytes the runs read
     private final long slotBytes;
 
-    LayerLayout(GgufFile file, int layers, long alignment) {
+    LayerLayout(GgufFile file, LayerManifest manifest, long alignment) {
+        int layers = manifest.layers();
         runs = new Run[layers][];
-        tensorOffsets = new long[layers][GgufKeys.LAYER_MATRICES.size()];
+        tensorOffsets = new long[layers][LayerTensor.values().length];
         layerBytes = new long[layers];
         long largest = 0;
         for (int l = 0; l < layers; l++) {
-            largest = Math.max(largest, place(file, l, alignment));
+            largest = Math.max(largest, place(file, manifest, l, alignment));
         }
         slotBytes = largest;
     }
 
-    private long place(GgufFile file, int layer, long alignment) {
-        List<GgufTensorInfo> tensors = new ArrayList<>();
-        for (String template : GgufKeys.LAYER_MATRICES) {
-            tensors.add(file.tensor(GgufKeys.layer(layer, template)).orElseThrow());
-        }
+    private long place(GgufFile file, LayerManifest manifest, int layer, long alignment) {
+        List<LayerTensor> roles = manifest.streamedRoles();
+        List<GgufTensorInfo> tensors = roles.stream().map(role -> manifest.info(layer, role)).toList();
         List<GgufTensorInfo> byPosition = new ArrayList<>(tensors);
         byPosition.sort(Comparator.comparingLong(GgufTensorInfo::offset));
         List<Run> layerRuns = new ArrayList<>();
@@ -62,7 +63,7 @@ final class LayerLayout {
             layerRuns.add(run);
             for (int k = i; k < j; k++) {
                 GgufTensorInfo t = byPosition.get(k);
-                tensorOffsets[layer][tensors.indexOf(t)] = slotEnd + base + t.offset() - alignedStart;
+                tensorOffsets[layer][roles.get(tensors.indexOf(t)).ordinal()] = slotEnd + base + t.offset() - alignedStart;
             }
             slotEnd += run.length();
             i = j;
@@ -76,9 +77,9 @@ final class LayerLayout {
         return runs[layer];
     }
 
-    /** Slot offset of the {@code index}-th tensor of {@link GgufKeys#LAYER_MATRICES} in {@code layer}. */
-    long tensorOffset(int layer, int index) {
-        return tensorOffsets[layer][index];
+    /** Slot offset of {@code layer}'s streamed tensor {@code role}. */
+    long tensorOffset(int layer, LayerTensor role) {
+        return tensorOffsets[layer][role.ordinal()];
     }
 
     long layerBytes(int layer) {

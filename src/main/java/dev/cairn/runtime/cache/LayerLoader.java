@@ -1,16 +1,16 @@
 package dev.cairn.runtime.cache;
 
-import dev.cairn.model.LayerMatrices;
+import dev.cairn.model.Layer;
 import java.io.IOException;
 
 /**
  * Moves one layer's bytes into memory and out again, for {@link StreamingLayers}. Each layer has a fixed
- * place (its {@link CachePlan} slot), so the matrices handed to the forward pass are built once.
+ * place (its {@link CachePlan} slot), so the layer handed to the forward pass is built once.
  */
 interface LayerLoader extends AutoCloseable {
 
-    /** Layer {@code layer}'s matrices at its place; valid while the layer is loaded there. */
-    LayerMatrices matrices(int layer);
+    /** Layer {@code layer} at its place, on the backend; valid while the layer is loaded there. */
+    Layer layer(int layer);
 
     /** Bytes {@link #load} reads for {@code layer}. */
     long bytes(int layer);

@@ -1,9 +1,11 @@
 package dev.cairn.runtime.cache;
 
-import dev.cairn.model.LayerMatrices;
-import dev.cairn.model.Weights;
-import dev.cairn.tensor.Tensor;
+import dev.cairn.backend.Backend;
+import dev.cairn.gguf.GgufFile;
+import dev.cairn.model.Layer;
+import dev.cairn.model.LayerManifest;
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -15,31 +17,35 @@ import java.nio.file.StandardOpenOption;
  */
 final class MappedLoader implements LayerLoader {
 
-
     private final Path path;
-    private final FileChannel channel; // for the file's current size: fstat, no path lookup per layer
+    private final FileChannel channel;   // for the file's current size: fstat, no path lookup per layer
     private final long fileSize;
-    private final LayerMatrices[] matrices; // (layers)
-    private final long[] bytes;             // (layers)
+    private final Layer[] layers;        // (layers)
+    private final MemorySegment[][] mapped; // (layers, streamed tensors) where the mapping holds each matrix
+    private final long[] bytes;          // (layers)
 
-    MappedLoader(Path path, long fileSize, Weights weights) throws IOException {
-        this.path = path;
+    MappedLoader(GgufFile file, LayerManifest manifest, ResidentCopies copies, Backend backend) throws IOException {
+        this.path = file.path();
+        this.fileSize = file.fileSize();
         this.channel = FileChannel.open(path, StandardOpenOption.READ);
-        this.fileSize = fileSize;
-        int layers = weights.layers().size();
-        matrices = new LayerMatrices[layers];
-        bytes = new long[layers];
-        for (int l = 0; l < layers; l++) {
-            matrices[l] = LayerMatrices.of(weights.layers().get(l));
-            for (Tensor t : matrices[l].all()) {
-                bytes[l] += t.byteSize();
-            }
+        int count = manifest.layers();
+        layers = new Layer[count];
+        mapped = new MemorySegment[count][];
+        bytes = new long[count];
+        for (int l = 0; l < count; l++) {
+            int layer = l;
+            layers[l] = manifest.layer(l, role -> role.streams()
+                    ? file.tensorData(manifest.info(layer, role))
+                    : copies.bytes(manifest.info(layer, role)), backend);
+            mapped[l] = manifest.streamedRoles().stream()
+                    .map(role -> file.tensorData(manifest.info(layer, role))).toArray(MemorySegment[]::new);
+            bytes[l] = manifest.streamedBytes(l);
         }
     }
 
     @Override
-    public LayerMatrices matrices(int layer) {
-        return matrices[layer];
+    public Layer layer(int layer) {
+        return layers[layer];
     }
 
     @Override
@@ -50,8 +56,8 @@ final class MappedLoader implements LayerLoader {
     @Override
     public long load(int layer) throws IOException {
         checkBeforeUse(layer);
-        for (Tensor t : matrices[layer].all()) {
-            NativeIo.prefault(t.data());
+        for (MemorySegment m : mapped[layer]) {
+            NativeIo.prefault(m);
         }
         return bytes[layer];
     }
@@ -68,8 +74,8 @@ final class MappedLoader implements LayerLoader {
 
     @Override
     public void evict(int layer) {
-        for (Tensor t : matrices[layer].all()) {
-            NativeIo.release(t.data());
+        for (MemorySegment m : mapped[layer]) {
+            NativeIo.release(m);
         }
     }
 

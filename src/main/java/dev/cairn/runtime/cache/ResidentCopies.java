@@ -1,79 +1,70 @@
 package dev.cairn.runtime.cache;
 
 import dev.cairn.gguf.GgufFile;
-import dev.cairn.gguf.GgufKeys;
 import dev.cairn.gguf.GgufTensorInfo;
-import dev.cairn.model.ModelConfig;
-import dev.cairn.model.ModelLoader;
-import dev.cairn.model.Weights;
+import dev.cairn.model.LayerManifest;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * The weights a streaming model keeps in memory (embeddings, classifier, norms), read into off-heap
- * copies once, so that nothing the forward pass touches depends on the file mapping: a file truncated
- * under a running model then fails a layer read with a clear error instead of faulting on a mapped page.
- * The layer matrices keep their mapped slices, which serve only as shapes and are never read.
+ * The tensors a streaming model keeps in memory (embeddings, classifier, norms, biases: everything the
+ * {@link LayerManifest} does not stream), read into off-heap copies once, so that nothing the forward pass
+ * touches outside the layer cache depends on the file mapping: a file truncated under a running model then
+ * fails a layer read with a clear error instead of faulting on a mapped page.
  */
 final class ResidentCopies implements AutoCloseable {
 
     private final Arena arena = Arena.ofShared();
-    private final Weights weights;
+    private final Map<String, MemorySegment> copies = new HashMap<>();
+    private long bytes;
 
-    ResidentCopies(GgufFile file, ModelConfig config) throws IOException {
-        Set<String> streamed = streamedTensorNames(config.layers());
+    ResidentCopies(GgufFile file, LayerManifest manifest) throws IOException {
         try (FileChannel channel = FileChannel.open(file.path(), StandardOpenOption.READ)) {
-            weights = ModelLoader.weights(file, config, info -> streamed.contains(info.name())
-                    ? file.tensorData(info)
-                    : copy(channel, file.dataOffset(), info));
-        } catch (UncheckedIOException e) {
-            arena.close();
-            throw e.getCause();
-        } catch (RuntimeException | IOException e) {
+            for (GgufTensorInfo info : file.tensors()) {
+                if (!manifest.streams(info.name())) {
+                    copies.put(info.name(), copy(channel, file.dataOffset(), info));
+                    bytes += info.byteSize();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
             arena.close();
             throw e;
         }
     }
 
-    private MemorySegment copy(FileChannel channel, long dataOffset, GgufTensorInfo info) {
+    private MemorySegment copy(FileChannel channel, long dataOffset, GgufTensorInfo info) throws IOException {
         MemorySegment copy = arena.allocate(Math.max(1, info.byteSize()), 64).asSlice(0, info.byteSize());
         var target = copy.asByteBuffer();
         long position = dataOffset + info.offset();
-        try {
-            while (target.hasRemaining()) {
-                if (channel.read(target, position + target.position()) < 0) {
-                    throw new FileChangedException(info.name() + " runs past the end of the file");
-                }
+        while (target.hasRemaining()) {
+            if (channel.read(target, position + target.position()) < 0) {
+                throw new FileChangedException(info.name() + " runs past the end of the file");
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         return copy;
     }
 
-    Weights weights() {
-        return weights;
+    /** The copy of {@code info}'s bytes; fails for a streamed tensor, which has none. */
+    MemorySegment bytes(GgufTensorInfo info) {
+        MemorySegment copy = copies.get(info.name());
+        if (copy == null) {
+            throw new IllegalArgumentException(info.name() + " streams: it has no resident copy");
+        }
+        return copy;
+    }
+
+    /** Bytes copied. */
+    long byteSize() {
+        return bytes;
     }
 
     @Override
     public void close() {
         arena.close();
-    }
-
-    /** Names of the tensors layer streaming reads; every other tensor stays resident. */
-    private static Set<String> streamedTensorNames(int layers) {
-        Set<String> names = new HashSet<>();
-        for (int l = 0; l < layers; l++) {
-            for (String template : GgufKeys.LAYER_MATRICES) {
-                names.add(GgufKeys.layer(l, template));
-            }
-        }
-        return names;
     }
 }

@@ -1,9 +1,9 @@
 package dev.cairn.runtime.cache;
 
-import dev.cairn.model.LayerMatrices;
-import dev.cairn.model.LayerWeights;
-import dev.cairn.model.Weights;
-import dev.cairn.tensor.Tensor;
+import dev.cairn.backend.Backend;
+import dev.cairn.gguf.GgufFile;
+import dev.cairn.model.Layer;
+import dev.cairn.model.LayerManifest;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -15,7 +15,7 @@ import java.nio.file.StandardOpenOption;
 /**
  * Reads layers with positional reads into aligned off-heap slot buffers, one per {@link CachePlan} slot,
  * with {@code O_DIRECT} (no page-cache copy) or through the page cache. The forward pass computes on the
- * slot bytes in place.
+ * slot bytes in place; a layer's norms and biases come from the resident copies.
  */
 final class SlotLoader implements LayerLoader {
 
@@ -29,13 +29,14 @@ final class SlotLoader implements LayerLoader {
     private final LayerLayout layout;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment[] slots;          // (slots) slot_bytes each
-    private final LayerMatrices[] matrices;       // (layers)
+    private final Layer[] layers;                 // (layers) each on its slot's bytes
     private final int[] slotOfLayer;              // (layers)
 
-    SlotLoader(Path path, long fileSize, LayerLayout layout, CachePlan plan, Weights weights, ReadMode requested)
-            throws IOException {
+    SlotLoader(GgufFile file, LayerManifest manifest, LayerLayout layout, CachePlan plan, ResidentCopies copies,
+            Backend backend, ReadMode requested) throws IOException {
+        Path path = file.path();
         this.path = path;
-        this.fileSize = fileSize;
+        this.fileSize = file.fileSize();
         this.layout = layout;
         FileChannel opened = null;
         ReadMode chosen = requested;
@@ -50,11 +51,15 @@ final class SlotLoader implements LayerLoader {
             for (int s = 0; s < slots.length; s++) {
                 slots[s] = arena.allocate(layout.slotBytes(), ALIGNMENT);
             }
-            matrices = new LayerMatrices[plan.layers()];
+            layers = new Layer[plan.layers()];
             slotOfLayer = new int[plan.layers()];
-            for (int l = 0; l < matrices.length; l++) {
+            for (int l = 0; l < layers.length; l++) {
+                int layer = l;
+                MemorySegment slot = slots[plan.slotOf(l)];
                 slotOfLayer[l] = plan.slotOf(l);
-                matrices[l] = place(l, slots[plan.slotOf(l)], weights.layers().get(l));
+                layers[l] = manifest.layer(l, role -> role.streams()
+                        ? slot.asSlice(layout.tensorOffset(layer, role), manifest.info(layer, role).byteSize())
+                        : copies.bytes(manifest.info(layer, role)), backend);
             }
         } catch (RuntimeException e) {
             close();
@@ -62,20 +67,9 @@ final class SlotLoader implements LayerLoader {
         }
     }
 
-    private LayerMatrices place(int layer, MemorySegment slot, LayerWeights mapped) {
-        Tensor[] original = LayerMatrices.of(mapped).all();
-        Tensor[] placed = new Tensor[original.length];
-        for (int i = 0; i < original.length; i++) {
-            Tensor t = original[i];
-            placed[i] = new Tensor(t.name(), t.type(), slot.asSlice(layout.tensorOffset(layer, i), t.byteSize()),
-                    t.rows(), t.cols());
-        }
-        return new LayerMatrices(placed[0], placed[1], placed[2], placed[3], placed[4], placed[5], placed[6]);
-    }
-
     @Override
-    public LayerMatrices matrices(int layer) {
-        return matrices[layer];
+    public Layer layer(int layer) {
+        return layers[layer];
     }
 
     @Override

@@ -1,13 +1,12 @@
 package dev.cairn.runtime.cache;
 
+import dev.cairn.backend.Backend;
 import dev.cairn.gguf.GgufFile;
-import dev.cairn.model.LayerMatrices;
+import dev.cairn.model.Layer;
+import dev.cairn.model.LayerManifest;
 import dev.cairn.model.LayerSource;
-import dev.cairn.model.ModelConfig;
+import dev.cairn.model.ModelLoader;
 import dev.cairn.model.Weights;
-import dev.cairn.runtime.Bytes;
-import dev.cairn.runtime.LoadOptions;
-import dev.cairn.runtime.MemoryPlan;
 import dev.cairn.runtime.metrics.EngineMetrics;
 import java.io.IOException;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -54,13 +53,13 @@ public final class StreamingLayers implements LayerSource {
     private volatile boolean closed;
 
     StreamingLayers(CachePlan plan, LayerLoader loader, EngineMetrics metrics, Weights weights,
-            ResidentCopies copies, long residentBytes, int ioThreadCount) {
+            ResidentCopies copies, int ioThreadCount) {
         this.copies = copies;
         this.plan = plan;
         this.loader = loader;
         this.metrics = metrics;
         this.weights = weights;
-        this.residentBytes = residentBytes;
+        this.residentBytes = copies.byteSize();
         int slots = plan.slots();
         slotLayer = new int[slots];
         slotState = new SlotState[slots];
@@ -82,56 +81,53 @@ public final class StreamingLayers implements LayerSource {
     }
 
     /**
-     * Streams {@code file}'s layers within {@code budget} bytes (weights, KV cache and scratch as
-     * {@code plan} counts them). Fails when the budget cannot hold the always-resident weights plus one
-     * layer.
+     * Streams {@code manifest}'s layers through a cache of {@code cacheBytes}, on {@code backend}; the other
+     * tensors are copied into memory once. Fails when the cache cannot hold one layer ({@link #slotBytes}).
      */
-    public static StreamingLayers open(GgufFile file, ModelConfig config, MemoryPlan plan, long budget,
-            LoadOptions options, EngineMetrics metrics) throws IOException {
-        return open(file, config, plan, budget, options, metrics, UnaryOperator.identity());
+    public static StreamingLayers open(GgufFile file, LayerManifest manifest, Backend backend, long cacheBytes,
+            StreamingOptions options, EngineMetrics metrics) throws IOException {
+        return open(file, manifest, backend, cacheBytes, options, metrics, UnaryOperator.identity());
     }
 
     /** As {@link #open}, with the loader wrapped by {@code wrap} (tests slow it down or make it fail). */
-    static StreamingLayers open(GgufFile file, ModelConfig config, MemoryPlan plan, long budget,
-            LoadOptions options, EngineMetrics metrics, UnaryOperator<LayerLoader> wrap) throws IOException {
+    static StreamingLayers open(GgufFile file, LayerManifest manifest, Backend backend, long cacheBytes,
+            StreamingOptions options, EngineMetrics metrics, UnaryOperator<LayerLoader> wrap) throws IOException {
         ReadMode mode = options.readMode();
-        LayerLayout layout = layoutFor(file, plan, mode);
-        long slotBytes = slotBytes(plan, layout);
-        long cacheBytes = plan.cacheBytes(budget);
-        if (cacheBytes < slotBytes) {
-            throw new IllegalArgumentException("a budget of " + Bytes.format(budget)
-                    + " cannot stream this model: it needs at least " + Bytes.format(budget - cacheBytes + slotBytes)
-                    + " (always-resident weights, KV cache and scratch, plus one layer)");
-        }
-        CachePlan cachePlan = CachePlan.of(config.layers(), (int) Math.min(config.layers(), cacheBytes / slotBytes),
-                options.prefetch());
-        metrics.budget(budget);
-        ResidentCopies copies = new ResidentCopies(file, config);
+        LayerLayout layout = layoutFor(file, manifest, mode);
+        long slots = cacheBytes / slotBytes(manifest, layout);
+        CachePlan cachePlan = CachePlan.of(manifest.layers(), (int) Math.min(manifest.layers(), slots), options.prefetch());
+        ResidentCopies copies = new ResidentCopies(file, manifest);
         try {
-            Weights mapped = copies.weights(); // its layer matrices are the mapped slices
+            Weights weights = ModelLoader.weights(file, manifest.config(), copies::bytes);
             LayerLoader loader = wrap.apply(mode == ReadMode.MMAP
-                    ? new MappedLoader(file.path(), file.fileSize(), mapped)
-                    : new SlotLoader(file.path(), file.fileSize(), layout, cachePlan, mapped, mode));
-            return start(new StreamingLayers(cachePlan, loader, metrics, copies.weights(), copies,
-                    plan.residentBytes(), options.ioThreads()));
+                    ? new MappedLoader(file, manifest, copies, backend)
+                    : new SlotLoader(file, manifest, layout, cachePlan, copies, backend, mode));
+            return start(new StreamingLayers(cachePlan, loader, metrics, weights, copies, options.ioThreads()));
         } catch (IOException | RuntimeException e) {
             copies.close();
             throw e;
         }
     }
 
-    /** The smallest budget whose layer cache holds {@code slots} layers when streaming {@code file}. */
-    public static long budgetForSlots(GgufFile file, MemoryPlan plan, ReadMode mode, int slots) {
-        return -plan.cacheBytes(0) + slots * slotBytes(plan, layoutFor(file, plan, mode));
+    /** Bytes one cache slot takes when {@code file} streams in {@code mode}: a layer cache holds whole slots. */
+    public static long slotBytes(GgufFile file, LayerManifest manifest, ReadMode mode) {
+        return slotBytes(manifest, layoutFor(file, manifest, mode));
     }
 
     /** Where each layer lies in the file, for the modes that read into slots; null for mmap, which reads nothing. */
-    private static LayerLayout layoutFor(GgufFile file, MemoryPlan plan, ReadMode mode) {
-        return mode == ReadMode.MMAP ? null : new LayerLayout(file, plan.layers(), SlotLoader.ALIGNMENT);
+    private static LayerLayout layoutFor(GgufFile file, LayerManifest manifest, ReadMode mode) {
+        return mode == ReadMode.MMAP ? null : new LayerLayout(file, manifest, SlotLoader.ALIGNMENT);
     }
 
-    private static long slotBytes(MemoryPlan plan, LayerLayout layout) {
-        return layout == null ? plan.largestLayerBytes() : layout.slotBytes();
+    private static long slotBytes(LayerManifest manifest, LayerLayout layout) {
+        if (layout != null) {
+            return layout.slotBytes();
+        }
+        long largest = 0;
+        for (int l = 0; l < manifest.layers(); l++) {
+            largest = Math.max(largest, manifest.streamedBytes(l));
+        }
+        return largest;
     }
 
     /** Starts the I/O threads and the first reads: every slot's first layer, in order. */
@@ -150,7 +146,7 @@ public final class StreamingLayers implements LayerSource {
         return layers;
     }
 
-    /** The weights to compute with: norms, embeddings and classifier resident; layer matrices from here. */
+    /** The weights outside the layers (embeddings, classifier, output norm), from the resident copies. */
     public Weights weights() {
         return weights;
     }
@@ -170,7 +166,7 @@ public final class StreamingLayers implements LayerSource {
     }
 
     @Override
-    public LayerMatrices acquire(int layer) {
+    public Layer acquire(int layer) {
         if (closed) {
             throw new IllegalStateException("the model was closed");
         }
@@ -196,7 +192,7 @@ public final class StreamingLayers implements LayerSource {
             release(layer);
             throw new LayerLoadException("layer " + layer + " cannot be used: " + e.getMessage(), e);
         }
-        return loader.matrices(layer);
+        return loader.layer(layer);
     }
 
     private void awaitLoaded(int slot, int layer) {

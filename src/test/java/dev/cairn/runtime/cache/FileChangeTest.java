@@ -38,7 +38,7 @@ class FileChangeTest {
         LoadOptions resident = LoadOptions.resident(1).withContext(16, GgmlType.F16);
         try (LoadedModel probe = LoadedModel.open(model, resident);
                 var file = dev.cairn.gguf.GgufFile.open(model)) {
-            budget = StreamingLayers.budgetForSlots(file, probe.plan(), mode, 3);
+            budget = probe.plan().budgetForSlots(file, mode, 3);
         }
         LoadOptions streaming = resident.withResidency(Residency.STREAMING).withBudget(MemoryBudget.ofBytes(budget))
                 .withStreaming(1, 1, mode);

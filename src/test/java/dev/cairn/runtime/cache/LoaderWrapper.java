@@ -1,6 +1,6 @@
 package dev.cairn.runtime.cache;
 
-import dev.cairn.model.LayerMatrices;
+import dev.cairn.model.Layer;
 import java.io.IOException;
 
 /** A real loader with test behaviour around {@link #load}: a delay, or failures. */
@@ -32,8 +32,8 @@ class LoaderWrapper implements LayerLoader {
     }
 
     @Override
-    public LayerMatrices matrices(int layer) {
-        return inner.matrices(layer);
+    public Layer layer(int layer) {
+        return inner.layer(layer);
     }
 
     @Override

@@ -105,12 +105,13 @@ class StreamingEquivalenceTest {
                 long budget;
                 try (LoadedModel probe = LoadedModel.open(path, resident);
                         var file = dev.cairn.gguf.GgufFile.open(path)) {
-                    budget = StreamingLayers.budgetForSlots(file, probe.plan(), mode, slots);
+                    budget = probe.plan().budgetForSlots(file, mode, slots);
                 }
                 LoadOptions streaming = resident.withResidency(Residency.STREAMING)
                         .withBudget(MemoryBudget.ofBytes(budget)).withStreaming(1 + slots % 3, 1 + slots % 2, mode);
                 try (LoadedModel model = LoadedModel.open(path, streaming)) {
                     assertEquals(Residency.STREAMING, model.residency());
+                    assertEquals(budget, model.metrics().snapshot().budgetBytes(), "the budget reaches the metrics");
                     StreamingLayers cache = (StreamingLayers) model.transformer().layers();
                     assertEquals(slots, cache.plan().slots(), "slots for the budget");
                     Run actual = run(model);

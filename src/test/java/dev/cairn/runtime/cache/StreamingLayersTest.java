@@ -5,14 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cairn.backend.cpu.CpuBackend;
 import dev.cairn.gguf.GgufFile;
+import dev.cairn.model.LayerManifest;
 import dev.cairn.model.ModelConfig;
 import dev.cairn.model.ModelLoader;
 import dev.cairn.model.convert.QuantMix;
 import dev.cairn.model.synth.ModelShape;
 import dev.cairn.model.synth.SyntheticModel;
+import dev.cairn.runtime.Bytes;
 import dev.cairn.runtime.LoadOptions;
+import dev.cairn.runtime.LoadedModel;
+import dev.cairn.runtime.MemoryBudget;
 import dev.cairn.runtime.MemoryPlan;
+import dev.cairn.runtime.Residency;
 import dev.cairn.runtime.metrics.EngineMetrics;
 import dev.cairn.runtime.metrics.MetricsSnapshot;
 import dev.cairn.tensor.quant.GgmlType;
@@ -44,8 +50,9 @@ class StreamingLayersTest {
     static Path model;
 
     private GgufFile file;
-    private ModelConfig config;
+    private LayerManifest manifest;
     private MemoryPlan plan;
+    private CpuBackend backend;
     private final EngineMetrics metrics = new EngineMetrics();
 
     @BeforeAll
@@ -57,22 +64,24 @@ class StreamingLayersTest {
     @BeforeEach
     void open() throws IOException {
         file = GgufFile.open(model);
-        config = ModelLoader.config(file);
+        ModelConfig config = ModelLoader.config(file);
         assertEquals(LAYERS, config.layers());
-        plan = MemoryPlan.of(file, config, 64, GgmlType.F16);
+        manifest = LayerManifest.of(file, config);
+        plan = MemoryPlan.of(file, manifest, 64, GgmlType.F16);
+        backend = new CpuBackend(1);
     }
 
     @AfterEach
     void close() {
+        backend.close();
         file.close();
     }
 
     private StreamingLayers stream(int slots, int prefetch, int ioThreads, UnaryOperator<LayerLoader> wrap)
             throws IOException {
-        long budget = StreamingLayers.budgetForSlots(file, plan, ReadMode.BUFFERED, slots);
-        LoadOptions options = LoadOptions.defaults(1).withContext(64, GgmlType.F16)
-                .withStreaming(prefetch, ioThreads, ReadMode.BUFFERED);
-        return StreamingLayers.open(file, config, plan, budget, options, metrics, wrap);
+        long budget = plan.budgetForSlots(file, ReadMode.BUFFERED, slots);
+        StreamingOptions options = new StreamingOptions(prefetch, ioThreads, ReadMode.BUFFERED);
+        return StreamingLayers.open(file, manifest, backend, plan.cacheBytes(budget), options, metrics, wrap);
     }
 
     /** Runs {@code passes} forward passes, computing each layer for {@code computeMillis}. */
@@ -177,7 +186,7 @@ class StreamingLayersTest {
     @Test
     void theCacheNeverHoldsMoreThanTheBudgetAllows() throws Exception {
         for (int slots = 1; slots <= LAYERS; slots++) {
-            long budget = StreamingLayers.budgetForSlots(file, plan, ReadMode.BUFFERED, slots);
+            long budget = plan.budgetForSlots(file, ReadMode.BUFFERED, slots);
             try (StreamingLayers layers = stream(slots, 2, 2, UnaryOperator.identity())) {
                 passes(layers, 3, 0);
                 MetricsSnapshot s = metrics.snapshot();
@@ -186,18 +195,19 @@ class StreamingLayersTest {
                         + " > " + layerBudget);
                 assertTrue(plan.residentBytes() + layers.allocatedBytes() <= layerBudget,
                         slots + " slots: allocated more than the budget");
-                assertEquals(budget, s.budgetBytes());
             }
         }
     }
 
     @Test
     void aBudgetBelowOneLayerIsRefusedWithTheMinimum() {
-        long tooSmall = StreamingLayers.budgetForSlots(file, plan, ReadMode.BUFFERED, 1) - 1;
-        LoadOptions options = LoadOptions.defaults(1).withStreaming(2, 1, ReadMode.BUFFERED);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> StreamingLayers.open(file, config, plan, tooSmall, options, metrics));
-        assertTrue(e.getMessage().contains("needs at least"), e.getMessage());
+        long tooSmall = plan.budgetForSlots(file, ReadMode.BUFFERED, 1) - 1;
+        LoadOptions options = LoadOptions.defaults(1).withContext(64, GgmlType.F16).withResidency(Residency.STREAMING)
+                .withBudget(MemoryBudget.ofBytes(tooSmall)).withStreaming(2, 1, ReadMode.BUFFERED);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LoadedModel.open(model, options));
+        assertTrue(e.getMessage().contains("needs at least " + Bytes.format(tooSmall + 1)), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> StreamingLayers.open(file, manifest, backend,
+                plan.cacheBytes(tooSmall), options.streaming(), metrics), "no cache without room for a layer");
     }
 
     @Test

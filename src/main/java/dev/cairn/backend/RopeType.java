@@ -1,4 +1,4 @@
-package dev.cairn.model;
+package dev.cairn.backend;
 
 /** Which pairs of a head's dimensions rotary embedding rotates together. */
 public enum RopeType {
