@@ -40,7 +40,7 @@ public final class InferenceState implements AutoCloseable {
     private final Allocator memory;
     private final List<DeviceMemory> held = new ArrayList<>();
     private final int contextLength;
-    private Activation allLogits;  // (batch, vocab) only once a caller asks for every token's logits
+    private Activation[] allLogitsOut; // {(batch, vocab)} only once a caller asks for every token's logits
     private int position;
     private boolean closed;
 
@@ -94,12 +94,12 @@ public final class InferenceState implements AutoCloseable {
         return allocated;
     }
 
-    /** {@code (batch, vocab)} for every token's logits; allocated the first time a caller asks. */
-    Activation allLogits() {
-        if (allLogits == null) {
-            allLogits = hold(memory.activation(MAX_BATCH, logits.length));
+    /** {@code {(batch, vocab)}} for every token's logits; allocated the first time a caller asks. */
+    Activation[] allLogitsOut() {
+        if (allLogitsOut == null) {
+            allLogitsOut = new Activation[] {hold(memory.activation(MAX_BATCH, logits.length))};
         }
-        return allLogits;
+        return allLogitsOut;
     }
 
     public KvCache kvCache() {

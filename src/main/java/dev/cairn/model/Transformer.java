@@ -8,7 +8,6 @@ import static dev.cairn.model.LayerTensor.ATTN_Q_NORM;
 import static dev.cairn.model.LayerTensor.ATTN_V_BIAS;
 import static dev.cairn.model.LayerTensor.FFN_NORM;
 
-import dev.cairn.backend.Activation;
 import dev.cairn.backend.Backend;
 import dev.cairn.backend.Rotary;
 import dev.cairn.backend.Weight;
@@ -144,8 +143,8 @@ public final class Transformer {
         // Final norm; the classifier for every token when asked, and for the last one into the state.
         backend.rmsNorm(s.x, outputNorm, eps, s.xb, count);
         if (allLogits != null) {
-            backend.matMul(s.xb, output, new Activation[] {s.allLogits()}, count);
-            backend.read(s.allLogits(), count, allLogits);
+            backend.matMul(s.xb, output, s.allLogitsOut(), count);
+            backend.read(s.allLogitsOut()[0], count, allLogits);
         }
         if (count > 1) {
             backend.copyRow(s.xb, count - 1, s.xb, 0);
