@@ -24,15 +24,18 @@ public final class GgufFile implements AutoCloseable {
 
     private final Path path;
     private final String name;
+    private final FileChannel channel; // kept open for the file's current size: fstat, no path lookup
     private final Arena arena;
     private final MemorySegment segment;
     private final GgufHeaderReader.Header header;
     private final Map<String, GgufTensorInfo> tensorsByName;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private GgufFile(Path path, String name, Arena arena, MemorySegment segment, GgufHeaderReader.Header header) {
+    private GgufFile(Path path, String name, FileChannel channel, Arena arena, MemorySegment segment,
+            GgufHeaderReader.Header header) {
         this.path = path;
         this.name = name;
+        this.channel = channel;
         this.arena = arena;
         this.segment = segment;
         this.header = header;
@@ -45,16 +48,18 @@ public final class GgufFile implements AutoCloseable {
     /** Maps and parses the file at {@code path}. */
     public static GgufFile open(Path path) throws IOException {
         Arena arena = Arena.ofShared();
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+        try {
             MemorySegment mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena);
             // The same memory as a plain native segment: kernels then see one segment class whether weights
             // are mapped or copied off-heap (layer streaming), and C2 keeps them monomorphic. Two classes
             // flowing into one kernel made it box its vectors and run at half speed.
             MemorySegment segment = MemorySegment.ofAddress(mapped.address()).reinterpret(mapped.byteSize(), arena, null);
             String name = path.toString();
-            return new GgufFile(path, name, arena, segment, GgufHeaderReader.read(segment, name));
+            return new GgufFile(path, name, channel, arena, segment, GgufHeaderReader.read(segment, name));
         } catch (Throwable t) {
             arena.close();
+            channel.close();
             throw t;
         }
     }
@@ -66,7 +71,7 @@ public final class GgufFile implements AutoCloseable {
      * @param name how the file is called in error messages
      */
     public static GgufFile parse(MemorySegment segment, String name) throws GgufFormatException {
-        return new GgufFile(null, name, null, segment, GgufHeaderReader.read(segment, name));
+        return new GgufFile(null, name, null, null, segment, GgufHeaderReader.read(segment, name));
     }
 
     /** The path given to {@link #open}, or {@code null} for a file made by {@link #parse}. */
@@ -119,6 +124,21 @@ public final class GgufFile implements AutoCloseable {
         return segment.byteSize();
     }
 
+    /**
+     * Fails when the file on disk no longer has the size it was mapped with: touching the pages of a
+     * truncated mapping faults, so callers check before use, and after a failure to say why.
+     */
+    public void checkUnchanged() throws IOException {
+        if (channel == null) {
+            return; // parsed from memory: nothing on disk to change
+        }
+        long size = channel.size();
+        if (size != fileSize()) {
+            throw new FileChangedException(path + " changed on disk while in use: it had " + fileSize()
+                    + " bytes, now " + size);
+        }
+    }
+
     /** The whole file, read-only when opened from a path. */
     public MemorySegment segment() {
         return segment;
@@ -129,6 +149,11 @@ public final class GgufFile implements AutoCloseable {
     public void close() {
         if (arena != null && closed.compareAndSet(false, true)) {
             arena.close();
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // closing a read-only channel loses nothing
+            }
         }
     }
 

@@ -17,6 +17,13 @@ public interface LayerSource extends AutoCloseable {
     /** A forward pass over all layers ended, having evaluated {@code tokens} tokens. */
     void passEnd(int tokens);
 
+    /**
+     * A forward pass failed with {@code failure}: throws what went wrong in words, with {@code failure}
+     * attached, when the weights' memory went away under it (a mapped model file truncated while in use
+     * faults on its missing pages, on whichever thread touches them); returns when that is not the reason.
+     */
+    void explain(Throwable failure);
+
     /** Stops background work and frees buffers; the source cannot be used afterwards. */
     @Override
     void close();

@@ -96,8 +96,17 @@ public final class Transformer {
     }
 
     private void pass(InferenceState s, int[] tokens, int from, int count, float[] allLogits) {
-        int pos = s.position();
         check(s, tokens, from, count);
+        try {
+            evaluate(s, tokens, from, count, allLogits);
+        } catch (RuntimeException | Error e) {
+            layers.explain(e);
+            throw e;
+        }
+    }
+
+    private void evaluate(InferenceState s, int[] tokens, int from, int count, float[] allLogits) {
+        int pos = s.position();
         float eps = config.rmsEps();
 
         // Token embeddings into the residual stream, a row per token.

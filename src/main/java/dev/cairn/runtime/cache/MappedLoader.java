@@ -6,9 +6,6 @@ import dev.cairn.model.Layer;
 import dev.cairn.model.LayerManifest;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Streams through the file mapping itself: loading a layer asks the kernel to read and map its pages
@@ -17,17 +14,13 @@ import java.nio.file.StandardOpenOption;
  */
 final class MappedLoader implements LayerLoader {
 
-    private final Path path;
-    private final FileChannel channel;   // for the file's current size: fstat, no path lookup per layer
-    private final long fileSize;
+    private final GgufFile file;
     private final Layer[] layers;        // (layers)
     private final MemorySegment[][] mapped; // (layers, streamed tensors) where the mapping holds each matrix
     private final long[] bytes;          // (layers)
 
-    MappedLoader(GgufFile file, LayerManifest manifest, ResidentCopies copies, Backend backend) throws IOException {
-        this.path = file.path();
-        this.fileSize = file.fileSize();
-        this.channel = FileChannel.open(path, StandardOpenOption.READ);
+    MappedLoader(GgufFile file, LayerManifest manifest, ResidentCopies copies, Backend backend) {
+        this.file = file;
         int count = manifest.layers();
         layers = new Layer[count];
         mapped = new MemorySegment[count][];
@@ -65,11 +58,7 @@ final class MappedLoader implements LayerLoader {
     /** Touching pages past the new end of a truncated mapped file would fault: refuse before that. */
     @Override
     public void checkBeforeUse(int layer) throws IOException {
-        long size = channel.size();
-        if (size != fileSize) {
-            throw new FileChangedException(path + " changed on disk while in use: it had " + fileSize
-                    + " bytes, now " + size);
-        }
+        file.checkUnchanged();
     }
 
     @Override
@@ -91,10 +80,6 @@ final class MappedLoader implements LayerLoader {
 
     @Override
     public void close() {
-        try {
-            channel.close(); // the mapping itself belongs to the GgufFile
-        } catch (IOException e) {
-            // closing a read-only channel loses nothing
-        }
+        // the mapping belongs to the GgufFile
     }
 }

@@ -1,5 +1,6 @@
 package dev.cairn.runtime.cache;
 
+import dev.cairn.gguf.FileChangedException;
 import dev.cairn.gguf.GgufFile;
 import dev.cairn.gguf.GgufTensorInfo;
 import dev.cairn.model.LayerManifest;

@@ -37,6 +37,11 @@ public final class ResidentLayers implements LayerSource {
     }
 
     @Override
+    public void explain(Throwable failure) {
+        resident.explain(failure);
+    }
+
+    @Override
     public void close() {
         resident.close();
     }

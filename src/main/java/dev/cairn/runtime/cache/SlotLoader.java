@@ -1,6 +1,7 @@
 package dev.cairn.runtime.cache;
 
 import dev.cairn.backend.Backend;
+import dev.cairn.gguf.FileChangedException;
 import dev.cairn.gguf.GgufFile;
 import dev.cairn.model.Layer;
 import dev.cairn.model.LayerManifest;
@@ -22,8 +23,7 @@ final class SlotLoader implements LayerLoader {
     /** O_DIRECT needs buffer address, file position and length aligned to the device's logical block. */
     static final long ALIGNMENT = 4096;
 
-    private final Path path;
-    private final long fileSize;
+    private final GgufFile file;
     private final FileChannel channel;
     private final ReadMode mode;
     private final LayerLayout layout;
@@ -35,8 +35,7 @@ final class SlotLoader implements LayerLoader {
     SlotLoader(GgufFile file, LayerManifest manifest, LayerLayout layout, CachePlan plan, ResidentCopies copies,
             Backend backend, ReadMode requested) throws IOException {
         Path path = file.path();
-        this.path = path;
-        this.fileSize = file.fileSize();
+        this.file = file;
         this.layout = layout;
         FileChannel opened = null;
         ReadMode chosen = requested;
@@ -79,11 +78,8 @@ final class SlotLoader implements LayerLoader {
 
     @Override
     public long load(int layer) throws IOException {
-        long size = channel.size();
-        if (size != fileSize) {
-            throw new FileChangedException(path + " changed on disk while in use: it had " + fileSize
-                    + " bytes, now " + size);
-        }
+        file.checkUnchanged();
+        long fileSize = file.fileSize();
         MemorySegment slot = slots[slotOfLayer[layer]];
         long read = 0;
         for (LayerLayout.Run run : layout.runs(layer)) {
@@ -93,7 +89,7 @@ final class SlotLoader implements LayerLoader {
             while (done < needed) {
                 int n = channel.read(target, run.filePosition() + done);
                 if (n < 0) {
-                    throw new FileChangedException(path + " ended at byte " + (run.filePosition() + done)
+                    throw new FileChangedException(file.path() + " ended at byte " + (run.filePosition() + done)
                             + " while reading layer " + layer + " (was it truncated?)");
                 }
                 done += n;

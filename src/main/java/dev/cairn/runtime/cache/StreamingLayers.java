@@ -1,6 +1,7 @@
 package dev.cairn.runtime.cache;
 
 import dev.cairn.backend.Backend;
+import dev.cairn.gguf.FileChangedException;
 import dev.cairn.gguf.GgufFile;
 import dev.cairn.model.Layer;
 import dev.cairn.model.LayerManifest;
@@ -324,6 +325,18 @@ public final class StreamingLayers implements LayerSource {
     @Override
     public void passEnd(int tokens) {
         metrics.passEnd(tokens);
+    }
+
+    /** Layers read through the mapping fault when the file shrinks between the check before use and the compute. */
+    @Override
+    public void explain(Throwable failure) {
+        try {
+            loader.checkBeforeUse(0);
+        } catch (IOException e) {
+            LayerLoadException changed = new LayerLoadException("the layers cannot be used: " + e.getMessage(), e);
+            changed.addSuppressed(failure);
+            throw changed;
+        }
     }
 
     /** Stops the I/O threads (waiting for reads in flight) and frees the slots. Idempotent. */
