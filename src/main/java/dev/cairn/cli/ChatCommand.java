@@ -5,7 +5,7 @@ import dev.cairn.runtime.ChatSession;
 import dev.cairn.runtime.ChatSettings;
 import dev.cairn.runtime.LoadedModel;
 import dev.cairn.runtime.TemplateRenderer;
-import dev.cairn.tokenizer.chat.ChatFormat;
+import dev.cairn.chat.ChatFormat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,10 +1,10 @@
 package dev.cairn.cli;
 
 import dev.cairn.gguf.GgufFile;
-import dev.cairn.tokenizer.chat.ChatFormat;
-import dev.cairn.tokenizer.chat.ChatMessage;
-import dev.cairn.tokenizer.chat.ChatRequest;
-import dev.cairn.tokenizer.chat.ChatTemplate;
+import dev.cairn.chat.ChatFormat;
+import dev.cairn.chat.ChatMessage;
+import dev.cairn.chat.ChatRequest;
+import dev.cairn.chat.ChatTemplate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,13 +1,13 @@
 package dev.cairn.runtime;
 
-import dev.cairn.tokenizer.chat.ChatMessage;
+import dev.cairn.chat.ChatMessage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cairn.sampling.SamplingParams;
-import dev.cairn.tokenizer.chat.ChatFormat;
+import dev.cairn.chat.ChatFormat;
 import dev.cairn.testing.Fixtures;
 import java.io.IOException;
 import java.util.List;

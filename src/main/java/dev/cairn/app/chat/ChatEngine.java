@@ -4,7 +4,7 @@ import dev.cairn.runtime.Answer;
 import dev.cairn.runtime.ChatSession;
 import dev.cairn.runtime.ChatSettings;
 import dev.cairn.runtime.LoadedModel;
-import dev.cairn.tokenizer.chat.ChatMessage;
+import dev.cairn.chat.ChatMessage;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 

@@ -1,6 +1,6 @@
 package dev.cairn.app.chat;
 
-import dev.cairn.tokenizer.chat.ChatMessage;
+import dev.cairn.chat.ChatMessage;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;

@@ -5,7 +5,7 @@ import dev.cairn.app.core.AppEvents;
 import dev.cairn.app.core.ViewId;
 import dev.cairn.runtime.Answer;
 import dev.cairn.runtime.LoadedModel;
-import dev.cairn.tokenizer.chat.ChatMessage;
+import dev.cairn.chat.ChatMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
