@@ -18,8 +18,8 @@ class ConversationStoreTest {
     void savesListsNewestFirstAndDeletes() {
         BackgroundWrites writes = new BackgroundWrites();
         ConversationStore store = new ConversationStore(folder.resolve("conversations"), writes);
-        AnswerStats stats = new AnswerStats(12, 35.5, 240.25, "max tokens");
-        Conversation older = new Conversation("a-1", "Older", "Be brief.", ChatOptions.of(SamplingPreset.GREEDY, 64, PromptStyle.PLAIN_TEXT),
+        AnswerStats stats = new AnswerStats(12, 35.5, 240.25, "max tokens", 40, 3);
+        Conversation older = new Conversation("a-1", "Older", "Be brief.", ChatOptions.of(SamplingPreset.GREEDY, 7L, 64, PromptStyle.PLAIN_TEXT),
                 List.of(new Conversation.StoredMessage("user", "Hi", null), new Conversation.StoredMessage("assistant", " there", stats)), 1000);
         Conversation newer = Conversation.create("Newer", ChatOptions.defaults());
         store.save(older);
