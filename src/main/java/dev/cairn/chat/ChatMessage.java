@@ -1,6 +1,8 @@
 package dev.cairn.chat;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
@@ -47,7 +49,11 @@ public record ChatMessage(String role, String content) {
         try {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("messages are not valid JSON: " + e.getOriginalMessage());
+            // Jackson's own wording names its parser's states; say where the text stops being JSON instead.
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new IllegalArgumentException("messages are not valid JSON" + where
+                    + (e instanceof JsonEOFException ? ": the text ends before the JSON does" : ""));
         }
         if (root == null || !root.isArray()) {
             throw new IllegalArgumentException("messages must be a JSON array of {\"role\", \"content\"} objects");

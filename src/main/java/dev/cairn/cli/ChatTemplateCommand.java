@@ -62,7 +62,8 @@ final class ChatTemplateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<ChatMessage> conversation = ChatMessage.listFromJson(Files.readString(messages, StandardCharsets.UTF_8));
+        List<ChatMessage> conversation = Checks.parsed("--messages " + messages, Files.readString(messages, StandardCharsets.UTF_8),
+                ChatMessage::listFromJson);
         ChatFormat format = source.model != null ? modelFormat(source.model) : fileFormat(source.template);
         ChatRequest request = new ChatRequest(conversation, addGenerationPrompt,
                 bos != null ? bos : format.bosToken(), eos != null ? eos : format.eosToken(),
