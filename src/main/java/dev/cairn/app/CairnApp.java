@@ -4,6 +4,7 @@ import dev.cairn.app.core.AppContext;
 import dev.cairn.app.core.AppEvents;
 import dev.cairn.app.core.DataFolder;
 import dev.cairn.app.core.ViewId;
+import dev.cairn.app.models.ModelLibrary;
 import dev.cairn.app.shell.MainWindow;
 import dev.cairn.app.shell.ThemeController;
 import java.nio.file.Path;
@@ -42,10 +43,20 @@ public final class CairnApp extends Application {
     public void start(Stage stage) {
         context = AppContext.open(DataFolder.resolve());
         show(stage, context);
-        Path model = modelArgument(getParameters().getRaw());
+        openFirstModel(context, modelArgument(getParameters().getRaw()));
+    }
+
+    /**
+     * Loads {@code model} when one was given; on a first run (no model ever loaded), the built-in demo
+     * model, so that the chat and the inspector work at once. The wizard shows the load, then the chat.
+     */
+    public static void openFirstModel(AppContext app, Path model) {
         if (model != null) {
-            context.events().publish(new AppEvents.ShowView(ViewId.MODELS));
-            context.events().publish(new AppEvents.LoadModel(model));
+            app.events().publish(new AppEvents.ShowView(ViewId.MODELS));
+            app.events().publish(new AppEvents.LoadModel(model));
+        } else if (new ModelLibrary(app.dataFolder().modelsFile()).recent().isEmpty()) {
+            app.events().publish(new AppEvents.ShowView(ViewId.MODELS));
+            app.events().publish(new AppEvents.LoadDemoModel());
         }
     }
 

@@ -136,14 +136,20 @@ public final class ChatView extends BorderPane {
         messages.heightProperty().addListener((obs, old, now) -> scroll.setVvalue(1));
 
         Label empty = new Label();
+        empty.setId("chat-greeting");
         empty.getStyleClass().add("text-muted");
+        empty.setWrapText(true);
         empty.textProperty().bind(Bindings.createStringBinding(() -> model.modelNameProperty().get().isEmpty()
-                ? "Load a model in Models to start chatting." : "Chatting with " + model.modelNameProperty().get() + ".",
-                model.modelNameProperty()));
-        Button toModels = new Button("Load a model…");
+                ? "Load a model in Models to start chatting."
+                : model.demoProperty().get() ? "Chatting with the built-in demo model, " + model.modelNameProperty().get()
+                        + ": 260K parameters trained on children's stories, so it continues a story rather than answering."
+                : "Chatting with " + model.modelNameProperty().get() + ".", model.modelNameProperty(), model.demoProperty()));
+        Button toModels = new Button();
         toModels.setId("chat-load-model");
-        toModels.visibleProperty().bind(model.modelNameProperty().isEmpty());
+        toModels.textProperty().bind(Bindings.when(model.demoProperty()).then("Get a real model…").otherwise("Load a model…"));
+        toModels.visibleProperty().bind(model.modelNameProperty().isEmpty().or(model.demoProperty()));
         toModels.managedProperty().bind(toModels.visibleProperty());
+        toModels.setMinWidth(Region.USE_PREF_SIZE);
         toModels.setOnAction(e -> model.showModels());
         HBox header = new HBox(10, empty, toModels);
         header.setAlignment(Pos.CENTER_LEFT);

@@ -2,6 +2,7 @@ package dev.cairn.app.chat;
 
 import dev.cairn.app.core.AppContext;
 import dev.cairn.app.core.AppEvents;
+import dev.cairn.app.core.DemoModel;
 import dev.cairn.app.core.ViewId;
 import dev.cairn.chat.ChatMessage;
 import dev.cairn.runtime.LoadedModel;
@@ -48,6 +49,7 @@ public final class ChatViewModel {
     private final ReadOnlyDoubleWrapper contextUsage = new ReadOnlyDoubleWrapper(this, "contextUsage");
     private final ReadOnlyStringWrapper contextText = new ReadOnlyStringWrapper(this, "contextText", "");
     private final ReadOnlyStringWrapper modelName = new ReadOnlyStringWrapper(this, "modelName", "");
+    private final ReadOnlyBooleanWrapper demo = new ReadOnlyBooleanWrapper(this, "demo");
     private final BooleanBinding canSend;
     private ChatEngine engine;
     private AnswerRun running;
@@ -80,6 +82,7 @@ public final class ChatViewModel {
         }
         engine = model == null ? null : new ChatEngine(model);
         modelName.set(model == null ? "" : model.file().path().getFileName().toString());
+        demo.set(model != null && DemoModel.isDemo(app.dataFolder(), model.file().path()));
         contextUsage.set(0);
         contextText.set(model == null ? "" : String.format(Locale.ROOT, "Context: %,d tokens", model.plan().context()));
     }
@@ -269,6 +272,11 @@ public final class ChatViewModel {
 
     public ReadOnlyStringProperty contextTextProperty() {
         return contextText.getReadOnlyProperty();
+    }
+
+    /** Whether the loaded model is the built-in demo model, which the chat then says. */
+    public ReadOnlyBooleanProperty demoProperty() {
+        return demo.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty modelNameProperty() {

@@ -19,4 +19,8 @@ public final class AppEvents {
     /** Asks the chat for a new, empty conversation. */
     public record NewChat() {
     }
+
+    /** Asks the model wizard to load the built-in demo model ({@link DemoModel}). */
+    public record LoadDemoModel() {
+    }
 }
