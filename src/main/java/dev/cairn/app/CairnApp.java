@@ -20,9 +20,22 @@ public final class CairnApp extends Application {
 
     private AppContext context;
 
-    /** Starts the app; returns when its window has closed. */
-    public static void launchDesktop(String... args) {
-        Application.launch(CairnApp.class, args);
+    /**
+     * Starts the app and returns when its window has closed (exit code 0), or says in one line on stderr why
+     * it cannot start here (exit code 1).
+     */
+    public static int launchDesktop(String... args) {
+        String problem = DesktopCheck.problem();
+        if (problem == null) {
+            try {
+                Application.launch(CairnApp.class, args);
+                return 0;
+            } catch (RuntimeException e) {
+                problem = "the desktop app could not start: " + (e.getCause() != null ? e.getCause() : e).getMessage();
+            }
+        }
+        System.err.println("error: " + problem);
+        return 1;
     }
 
     /** The file after {@code --model} (or in {@code --model=FILE}), if any. */
