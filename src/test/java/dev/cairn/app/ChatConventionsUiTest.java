@@ -16,11 +16,7 @@ import dev.cairn.app.chat.ChatView;
 import dev.cairn.app.chat.ChatViewModel;
 import dev.cairn.app.chat.Conversation;
 import dev.cairn.app.chat.SamplingPreset;
-import dev.cairn.app.core.AppEvents;
-import dev.cairn.app.core.DataFolder;
-import dev.cairn.app.core.ViewId;
 import dev.cairn.app.models.ModelChoices;
-import dev.cairn.app.models.ModelLibrary;
 import dev.cairn.runtime.Residency;
 import dev.cairn.testing.Fixtures;
 import java.nio.file.Files;
@@ -64,15 +60,8 @@ class ChatConventionsUiTest {
 
     @BeforeAll
     static void openWithModel() throws Exception {
-        Path model = Fixtures.model("stories260K.gguf");
-        new ModelLibrary(new DataFolder(data).modelsFile()).remember(model, new ModelChoices("CPU", Residency.AUTO, 60, 2, 1, 128));
-        app = AppHarness.open(data);
-        fxRun(() -> {
-            app.context.events().publish(new AppEvents.ShowView(ViewId.MODELS));
-            app.context.events().publish(new AppEvents.LoadModel(model));
-        });
-        waitUntil("the model to load", WAIT, () -> app.context.state().getLoadedModel() != null
-                && app.stage.getScene().getRoot().lookup("#chat-view") != null);
+        app = AppHarness.openWithModel(data, Fixtures.model("stories260K.gguf"),
+                new ModelChoices("CPU", Residency.AUTO, 60, 2, 1, 128));
     }
 
     @AfterAll

@@ -14,10 +14,7 @@ import dev.cairn.app.chat.ChatViewModel;
 import dev.cairn.app.chat.Conversation;
 import dev.cairn.app.chat.ConversationList;
 import dev.cairn.app.chat.SamplingPreset;
-import dev.cairn.app.core.AppEvents;
-import dev.cairn.app.core.DataFolder;
 import dev.cairn.app.models.ModelChoices;
-import dev.cairn.app.models.ModelLibrary;
 import dev.cairn.runtime.Residency;
 import dev.cairn.testing.Fixtures;
 import java.lang.management.ManagementFactory;
@@ -59,21 +56,13 @@ class ChatUiTest {
     @TempDir
     static Path data;
 
-    private static Path model;
     private static AppHarness app;
 
     @BeforeAll
     static void openWithModel() throws Exception {
-        model = Fixtures.model("stories260K.gguf");
         // One compute thread leaves the second core to the FX thread (and the CI machine has two).
-        new ModelLibrary(new DataFolder(data).modelsFile()).remember(model, new ModelChoices("CPU", Residency.AUTO, 60, 2, 1, 4096));
-        app = AppHarness.open(data);
-        fxRun(() -> {
-            app.context.events().publish(new AppEvents.ShowView(dev.cairn.app.core.ViewId.MODELS));
-            app.context.events().publish(new AppEvents.LoadModel(model));
-        });
-        waitUntil("the model to load", WAIT, () -> app.context.state().getLoadedModel() != null
-                && app.stage.getScene().getRoot().lookup("#chat-view") != null);
+        app = AppHarness.openWithModel(data, Fixtures.model("stories260K.gguf"),
+                new ModelChoices("CPU", Residency.AUTO, 60, 2, 1, 4096));
     }
 
     @AfterAll

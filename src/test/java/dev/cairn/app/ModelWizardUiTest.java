@@ -62,16 +62,21 @@ class ModelWizardUiTest {
         app.robot.doubleClickOn(recent.lookup(".list-cell:filled"), MouseButton.PRIMARY);
     }
 
+    /** A window whose wizard reviews {@code model}, remembered with a context of {@code context} tokens. */
+    private AppHarness reviewing(Path model, int context) throws Exception {
+        recent(model, context);
+        AppHarness app = AppHarness.open(data);
+        app.click("#nav-models");
+        chooseRecent(app, model);
+        Label architecture = app.find("#review-architecture");
+        waitUntil("the model's metadata", WAIT, () -> architecture.getText().equals("llama"));
+        return app;
+    }
+
     @Test
     void loadsStories260KShowingItsMetadataAndMemoryPlan() throws Exception {
         Path model = Fixtures.model("stories260K.gguf");
-        recent(model, 1024);
-        try (AppHarness app = AppHarness.open(data)) {
-            app.click("#nav-models");
-            chooseRecent(app, model);
-
-            Label architecture = app.find("#review-architecture");
-            waitUntil("the model's metadata", WAIT, () -> architecture.getText().equals("llama"));
+        try (AppHarness app = reviewing(model, 1024)) {
             assertEquals("none in the file: chats continue the text as written (a built-in chat format can be chosen per chat)",
                     ((Label) app.find("#review-chat-template")).getText());
             assertTrue(((Label) app.find("#review-quantization")).getText().startsWith("F32 "));
@@ -135,12 +140,7 @@ class ModelWizardUiTest {
     @Test
     void theBudgetGoesDownToWhatStreamingNeeds() throws Exception {
         Path model = Fixtures.model("stories260K.gguf");
-        recent(model, 128);
-        try (AppHarness app = AppHarness.open(data)) {
-            app.click("#nav-models");
-            chooseRecent(app, model);
-            Label architecture = app.find("#review-architecture");
-            waitUntil("the model's metadata", WAIT, () -> architecture.getText().equals("llama"));
+        try (AppHarness app = reviewing(model, 128)) {
             app.click("#wizard-next");
             Slider budget = app.find("#plan-budget-slider");
             fxRun(() -> budget.setValue(budget.getMin()));
@@ -166,14 +166,8 @@ class ModelWizardUiTest {
     /** Any step reached can be clicked: after a load, a new model is one click away. */
     @Test
     void theStepsCanBeClickedSoANewModelIsOneClickAway() throws Exception {
-        Path model = Fixtures.model("stories260K.gguf");
-        recent(model, 128);
-        try (AppHarness app = AppHarness.open(data)) {
-            app.click("#nav-models");
-            assertTrue(((Hyperlink) app.find("#wizard-step-plan")).isDisabled(), "not reached yet");
-            chooseRecent(app, model);
-            Label architecture = app.find("#review-architecture");
-            waitUntil("the model's metadata", WAIT, () -> architecture.getText().equals("llama"));
+        try (AppHarness app = reviewing(Fixtures.model("stories260K.gguf"), 128)) {
+            assertTrue(((Hyperlink) app.find("#wizard-step-load")).isDisabled(), "not reached yet");
             app.click("#wizard-step-plan");
             assertNotNull(app.find("#plan-budget-slider"));
             app.click("#wizard-step-review");
