@@ -14,7 +14,7 @@ import java.util.function.Predicate;
 final class DesktopCheck {
 
     static final String GTK = "libgtk-3.so.0";
-    private static final String COMMAND_LINE = "; the command line works without it: ./cairn --help";
+    private static final String COMMAND_LINE = "; the command line (cairn <command>) works without it";
 
     private DesktopCheck() {
     }

@@ -15,14 +15,14 @@ class DesktopCheckTest {
     @Test
     void withoutGtkItNamesThePackage() {
         assertEquals("the desktop app needs GTK 3, which is not installed here: sudo apt-get install libgtk-3-0 (Debian, "
-                + "Ubuntu; gtk3 on Fedora); the command line works without it: ./cairn --help",
+                + "Ubuntu; gtk3 on Fedora); the command line (cairn <command>) works without it",
                 DesktopCheck.problem("Linux", null, X11, library -> false));
     }
 
     @Test
     void withoutADisplayItSaysSo() {
         assertEquals("the desktop app needs a display, and none is set (neither DISPLAY nor WAYLAND_DISPLAY): run it in a "
-                + "desktop session, or through ssh -X; the command line works without it: ./cairn --help",
+                + "desktop session, or through ssh -X; the command line (cairn <command>) works without it",
                 DesktopCheck.problem("Linux", null, NO_DISPLAY, library -> library.equals(DesktopCheck.GTK)));
         assertNull(DesktopCheck.problem("Linux", "gtk", Map.of("WAYLAND_DISPLAY", "wayland-0"), library -> true));
     }
