@@ -88,11 +88,12 @@ class CliInputsTest {
     void aTruncatedFileSaysItIsTruncated() throws IOException {
         byte[] whole = Files.readAllBytes(Fixtures.model("stories260K.gguf"));
         for (int length : new int[] {20, 4000, 1_000_000}) {
-            Path truncated = tmp.resolve("truncated-" + length + ".gguf");
-            Files.write(truncated, Arrays.copyOf(whole, length));
-            CliTest.Outcome o = cairn("generate", "--model", truncated.toString(), "--prompt", PROMPT);
+            Path cut = tmp.resolve("cut-" + length + ".gguf");
+            Files.write(cut, Arrays.copyOf(whole, length));
+            CliTest.Outcome o = cairn("generate", "--model", cut.toString(), "--prompt", PROMPT);
             assertEquals(2, o.exitCode(), o.stderr());
-            assertTrue(o.stderr().startsWith("error: " + truncated + ": ") && o.stderr().contains("truncated")
+            String prefix = "error: " + cut + ": ";
+            assertTrue(o.stderr().startsWith(prefix) && o.stderr().substring(prefix.length()).contains("truncated")
                     && o.stderr().lines().count() == 1, o.stderr());
         }
     }
