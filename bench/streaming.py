@@ -3,7 +3,8 @@
 
 Usage: bench/streaming.py MODEL [--threads 2] [--gen-tokens 16] [--prompt-tokens 32] [--cold]
 
-Budgets are shares of the model file's size (the budget covers weights, KV cache and scratch). Warm rows
+Budgets are passed to --budget in bytes, sized from the model file (1.2, 0.5 and 0.25 times it; a budget
+covers weights, KV cache and scratch), and labelled in bytes: --budget 25% would mean a share of RAM. Warm rows
 run with the file in the page cache; --cold adds rows that drop it first (posix_fadvise) and read with
 mmap and with O_DIRECT, each related to the disk's measured read speed.
 """
@@ -34,14 +35,16 @@ def main():
     size = os.path.getsize(args.model)
     subprocess.run(["cat", args.model], stdout=subprocess.DEVNULL, check=True)  # warm the page cache
     rows = [("resident", ["--residency", "resident"])]
-    for share in (100, 50, 25):
-        budget = int(size * share / 100) if share < 100 else int(size * 1.2)
-        rows.append((f"streaming {share}% (mmap)", ["--residency", "streaming", "--budget", str(budget)]))
+    for times in (1.2, 0.5, 0.25):
+        budget = int(size * times)
+        rows.append((f"streaming, {budget / 1e6:.0f} MB budget ({times}× the file)",
+                     ["--residency", "streaming", "--budget", str(budget)]))
     if args.cold:
-        budget = str(int(size * 0.25))
+        budget = int(size * 0.25)
         for mode in ("mmap", "direct"):
-            rows.append((f"streaming 25% cold ({mode})", ["--residency", "streaming", "--budget", budget,
-                                                          "--read-mode", mode, "--drop-caches", "--disk-probe"]))
+            rows.append((f"streaming, {budget / 1e6:.0f} MB budget, cold ({mode})",
+                         ["--residency", "streaming", "--budget", str(budget), "--read-mode", mode, "--drop-caches",
+                          "--disk-probe"]))
     print(f"model {args.model} ({size / 1e9:.2f} GB), {args.threads} threads, "
           f"{args.prompt_tokens} prompt + {args.gen_tokens} decoded tokens")
     print("| run | decode tok/s | × resident | read per token | sync loads/token | I/O wait | peak RSS | disk-bound share |")

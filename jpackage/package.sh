@@ -4,7 +4,6 @@
 # ./mvnw verify for them.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 rm -rf target/jpackage
 ./mvnw -B -q -DskipTests -Ppackage package
 echo "app image: target/jpackage/Cairn (run target/jpackage/Cairn/bin/Cairn)"

@@ -15,7 +15,10 @@ public final class Launcher {
 
     public static void main(String[] args) {
         if (opensDesktop(args)) {
-            CairnApp.launchDesktop(args);
+            int exitCode = CairnApp.launchDesktop(args);
+            if (exitCode != 0) {
+                System.exit(exitCode);
+            }
             return;
         }
         System.exit(CairnCommand.run(args));

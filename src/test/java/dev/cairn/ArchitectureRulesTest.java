@@ -108,4 +108,12 @@ class ArchitectureRulesTest {
         assertTrue(lwjgl.getMessage().contains("ReachesIntoTheGpu.forward"), lwjgl.getMessage());
         assertTrue(!lwjgl.getMessage().contains("VulkanCompute.run"), "a GPU backend may use LWJGL: " + lwjgl.getMessage());
     }
+
+    @Test
+    void chatFormatsStayBelowTheEngine() {
+        noClasses().that().resideInAnyPackage("dev.cairn.chat..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.cairn.model..", "dev.cairn.runtime..",
+                        "dev.cairn.cli..", "dev.cairn.tokenizer..", "dev.cairn.sampling..", "dev.cairn.app..")
+                .check(classes);
+    }
 }

@@ -4,6 +4,7 @@ import dev.cairn.app.core.AppContext;
 import dev.cairn.app.core.AppEvents;
 import dev.cairn.app.core.DataFolder;
 import dev.cairn.app.core.ViewId;
+import dev.cairn.app.models.ModelLibrary;
 import dev.cairn.app.shell.MainWindow;
 import dev.cairn.app.shell.ThemeController;
 import java.nio.file.Path;
@@ -19,9 +20,22 @@ public final class CairnApp extends Application {
 
     private AppContext context;
 
-    /** Starts the app; returns when its window has closed. */
-    public static void launchDesktop(String... args) {
-        Application.launch(CairnApp.class, args);
+    /**
+     * Starts the app and returns when its window has closed (exit code 0), or says in one line on stderr why
+     * it cannot start here (exit code 1).
+     */
+    public static int launchDesktop(String... args) {
+        String problem = DesktopCheck.problem();
+        if (problem == null) {
+            try {
+                Application.launch(CairnApp.class, args);
+                return 0;
+            } catch (RuntimeException e) {
+                problem = "the desktop app could not start: " + (e.getCause() != null ? e.getCause() : e).getMessage();
+            }
+        }
+        System.err.println("error: " + problem);
+        return 1;
     }
 
     /** The file after {@code --model} (or in {@code --model=FILE}), if any. */
@@ -42,10 +56,20 @@ public final class CairnApp extends Application {
     public void start(Stage stage) {
         context = AppContext.open(DataFolder.resolve());
         show(stage, context);
-        Path model = modelArgument(getParameters().getRaw());
+        openFirstModel(context, modelArgument(getParameters().getRaw()));
+    }
+
+    /**
+     * Loads {@code model} when one was given; on a first run (no model ever loaded), the built-in demo
+     * model, so that the chat and the inspector work at once. The wizard shows the load, then the chat.
+     */
+    public static void openFirstModel(AppContext app, Path model) {
         if (model != null) {
-            context.events().publish(new AppEvents.ShowView(ViewId.MODELS));
-            context.events().publish(new AppEvents.LoadModel(model));
+            app.events().publish(new AppEvents.ShowView(ViewId.MODELS));
+            app.events().publish(new AppEvents.LoadModel(model));
+        } else if (new ModelLibrary(app.dataFolder().modelsFile()).recent().isEmpty()) {
+            app.events().publish(new AppEvents.ShowView(ViewId.MODELS));
+            app.events().publish(new AppEvents.LoadDemoModel());
         }
     }
 

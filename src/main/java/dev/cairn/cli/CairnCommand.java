@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,7 +35,21 @@ public final class CairnCommand implements Runnable {
         cli.setOut(new PrintWriter(System.out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(System.err, true, StandardCharsets.UTF_8));
         cli.setExecutionExceptionHandler(CairnCommand::handle);
+        cli.setParameterExceptionHandler(CairnCommand::usageError);
         return cli.execute(args);
+    }
+
+    /** A mistake in the arguments: one line saying what, one line saying where the options are, no usage dump. */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("error: " + e.getMessage());
+        List<String> suggestions = e instanceof CommandLine.UnmatchedArgumentException unmatched
+                ? unmatched.getSuggestions() : List.of();
+        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options"
+                + (suggestions.isEmpty() ? "." : "; did you mean " + String.join(" or ", suggestions) + "?"));
+        err.flush();
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {

@@ -1,11 +1,10 @@
 package dev.cairn.cli;
 
 import dev.cairn.runtime.Answer;
-import dev.cairn.runtime.ChatSession;
-import dev.cairn.runtime.ChatSettings;
+import dev.cairn.runtime.Answerer;
 import dev.cairn.runtime.LoadedModel;
 import dev.cairn.runtime.TemplateRenderer;
-import dev.cairn.tokenizer.chat.ChatFormat;
+import dev.cairn.chat.ChatFormat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,18 +50,18 @@ final class ChatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Checks.atLeastOne("--max-tokens", maxTokens);
         PrintWriter err = spec.commandLine().getErr();
         PrintStream out = System.out;
         try (LoadedModel loaded = model.load()) {
             ChatFormat format = ChatFormat.of(loaded.file().metadata(), loaded.file().path().getFileName().toString());
             format.fallbackReason().ifPresent(reason -> err.println("note: " + reason));
-            ChatSettings settings = new ChatSettings(sampling.params(), model.contextFor(loaded, 0), maxTokens, stops);
-            ChatSession session = new ChatSession(loaded, new TemplateRenderer(format), settings); // freed with the model
-            session.setSystemPrompt(system);
-            AtomicBoolean answering = new AtomicBoolean();
-            installInterruptHandler(session, answering);
+            Answerer answerer = new Answerer(loaded, model.contextFor(loaded));
+            Conversation chat = new Conversation(answerer, new TemplateRenderer(format), sampling.params(), maxTokens, stops);
+            chat.setSystemPrompt(system);
+            installInterruptHandler(chat);
             err.printf(Locale.ROOT, "%s loaded (%s, context %d). Type a message; /reset, /regen, /stats, /quit.%n",
-                    loaded.file().path().getFileName(), loaded.transformer().backend().name(), settings.contextLength());
+                    loaded.file().path().getFileName(), loaded.transformer().backend().name(), answerer.contextLength());
             err.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             Answer last = null;
@@ -78,12 +76,12 @@ final class ChatCommand implements Callable<Integer> {
                         return 0;
                     }
                     case "/reset" -> {
-                        session.reset();
+                        chat.reset();
                         err.println("(conversation cleared)");
                     }
-                    case "/stats" -> err.println(last == null ? "(no answer yet)" : stats(last, session, settings));
-                    case "/regen" -> last = answer(() -> session.regenerate(text -> print(out, text)), answering, out, err);
-                    default -> last = answer(() -> session.send(line, text -> print(out, text)), answering, out, err);
+                    case "/stats" -> err.println(last == null ? "(no answer yet)" : stats(last, answerer));
+                    case "/regen" -> last = answer(() -> chat.regenerate(text -> print(out, text)), out, err);
+                    default -> last = answer(() -> chat.send(line, text -> print(out, text)), out, err);
                 }
                 err.flush();
             }
@@ -95,8 +93,7 @@ final class ChatCommand implements Callable<Integer> {
         Answer run();
     }
 
-    private static Answer answer(AnswerCall call, AtomicBoolean answering, PrintStream out, PrintWriter err) {
-        answering.set(true);
+    private static Answer answer(AnswerCall call, PrintStream out, PrintWriter err) {
         try {
             Answer answer = call.run();
             out.println();
@@ -105,11 +102,9 @@ final class ChatCommand implements Callable<Integer> {
                 err.println("(stopped)");
             }
             return answer;
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return null;
-        } finally {
-            answering.set(false);
         }
     }
 
@@ -118,21 +113,19 @@ final class ChatCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static String stats(Answer a, ChatSession session, ChatSettings settings) {
+    private static String stats(Answer a, Answerer answerer) {
         return String.format(Locale.ROOT,
                 "%d tokens, %.2f tok/s, first token after %.0f ms, stop: %s; prompt %d tokens (%d evaluated), context %d/%d%s",
                 a.generatedTokens(), a.tokensPerSecond(), a.timeToFirstTokenNanos() / 1e6, a.stopReason(),
-                a.promptTokens(), a.evaluatedTokens(), session.cachedTokens().length, settings.contextLength(),
+                a.promptTokens(), a.evaluatedTokens(), answerer.cachedTokens().length, answerer.contextLength(),
                 a.droppedMessages() > 0 ? ", " + a.droppedMessages() + " old messages left out" : "");
     }
 
     /** Ctrl-C stops the answer being written; at the prompt it ends the program as usual. */
-    private static void installInterruptHandler(ChatSession session, AtomicBoolean answering) {
+    private static void installInterruptHandler(Conversation chat) {
         try {
             Signal.handle(new Signal("INT"), signal -> {
-                if (answering.get()) {
-                    session.cancel();
-                } else {
+                if (!chat.stopAnswer()) {
                     System.exit(130);
                 }
             });

@@ -1,10 +1,10 @@
 package dev.cairn.cli;
 
 import dev.cairn.gguf.GgufFile;
-import dev.cairn.tokenizer.chat.ChatFormat;
-import dev.cairn.tokenizer.chat.ChatMessage;
-import dev.cairn.tokenizer.chat.ChatRequest;
-import dev.cairn.tokenizer.chat.ChatTemplate;
+import dev.cairn.chat.ChatFormat;
+import dev.cairn.chat.ChatMessage;
+import dev.cairn.chat.ChatRequest;
+import dev.cairn.chat.ChatTemplate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,7 +62,8 @@ final class ChatTemplateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<ChatMessage> conversation = ChatMessage.listFromJson(Files.readString(messages, StandardCharsets.UTF_8));
+        List<ChatMessage> conversation = Checks.parsed("--messages " + messages, Files.readString(messages, StandardCharsets.UTF_8),
+                ChatMessage::listFromJson);
         ChatFormat format = source.model != null ? modelFormat(source.model) : fileFormat(source.template);
         ChatRequest request = new ChatRequest(conversation, addGenerationPrompt,
                 bos != null ? bos : format.bosToken(), eos != null ? eos : format.eosToken(),

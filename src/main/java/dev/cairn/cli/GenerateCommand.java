@@ -41,11 +41,18 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Checks.atLeastOne("--max-tokens", maxTokens);
         PrintWriter err = spec.commandLine().getErr();
         try (LoadedModel loaded = model.load()) {
             Tokenizer tokenizer = loaded.tokenizer();
             int[] tokens = tokenizer.encode(prompt, tokenizer.vocabulary().addBos());
-            InferenceState state = model.newState(loaded, tokens.length + Math.max(0, maxTokens)); // freed with the model
+            int context = model.contextFor(loaded);
+            if (tokens.length >= context) {
+                throw new IllegalArgumentException(promptTooLong(loaded, tokens.length, context));
+            }
+            // Room for the prompt and the answer, within the context: a short run needs no large KV cache.
+            InferenceState state = loaded.newState((int) Math.min(context, (long) tokens.length + maxTokens),
+                    model.kvCacheType());
             OutputStream out = System.out;
             Utf8Accumulator utf8 = new Utf8Accumulator();
             StatsReport report = stats.start(loaded.metrics());
@@ -63,6 +70,16 @@ final class GenerateCommand implements Callable<Integer> {
             stats.finish(report, err);
         }
         return 0;
+    }
+
+    private String promptTooLong(LoadedModel loaded, int tokens, int context) {
+        int trained = loaded.config().contextLength();
+        String why = model.context != null ? "--context"
+                : context == trained ? "the length " + loaded.file().path().getFileName() + " was trained for"
+                : String.format(Locale.ROOT, "the default cap; the model was trained for %,d", trained);
+        return String.format(Locale.ROOT, "the prompt is %,d tokens, and the context %,d tokens (%s): shorten the prompt, "
+                + "or raise --context%s", tokens, context, why,
+                context >= trained ? " (past the trained length, text will likely be poor)" : "");
     }
 
     private static void write(OutputStream out, byte[] bytes) {

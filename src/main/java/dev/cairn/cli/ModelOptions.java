@@ -24,7 +24,7 @@ final class ModelOptions {
     Integer threads;
 
     @Option(names = {"-c", "--context"}, paramLabel = "N",
-            description = "Context length in tokens (default: the model's, at most 4096, grown to fit the request).")
+            description = "Context length in tokens (default: the length the model was trained for, at most 4096).")
     Integer context;
 
     @Option(names = "--kv-type", paramLabel = "TYPE", defaultValue = "f16",
@@ -58,14 +58,9 @@ final class ModelOptions {
         return threads == null ? CpuBackend.defaultThreads() : threads;
     }
 
-    /** The context to allocate for a run that needs {@code tokensNeeded} positions. */
-    int contextFor(LoadedModel loaded, int tokensNeeded) {
-        return context == null ? loaded.defaultContext(tokensNeeded) : context; // checked by load()
-    }
-
-    /** A state for a run that needs {@code tokensNeeded} positions, with the chosen KV cache type. */
-    InferenceState newState(LoadedModel loaded, int tokensNeeded) {
-        return loaded.newState(contextFor(loaded, tokensNeeded), kvCacheType());
+    /** The context to allocate: --context, else the model's default (its trained length, capped). */
+    int contextFor(LoadedModel loaded) {
+        return context == null ? loaded.defaultContext() : context;
     }
 
     GgmlType kvCacheType() {
@@ -82,18 +77,18 @@ final class ModelOptions {
 
     /** Loads the model, planning memory for {@code plannedContext} positions unless --context says otherwise. */
     LoadedModel load(int plannedContext) throws IOException {
-        if (threads != null && threads < 1) {
-            throw new IllegalArgumentException("--threads must be at least 1");
-        }
-        if (context != null && context < 1) {
-            throw new IllegalArgumentException("--context must be at least 1");
-        }
+        checkOptions();
         LoadOptions options = LoadOptions.defaults(threadCount())
-                .withResidency(Residency.parse(residency))
-                .withBudget(budget == null ? MemoryBudget.DEFAULT : MemoryBudget.parse(budget))
+                .withResidency(Checks.parsed("--residency", residency, Residency::parse))
+                .withBudget(budget == null ? MemoryBudget.DEFAULT : Checks.parsed("--budget", budget, MemoryBudget::parse))
                 .withContext(context == null ? plannedContext : context, kvCacheType())
-                .withStreaming(prefetch, ioThreads, ReadMode.parse(readMode));
+                .withStreaming(prefetch, ioThreads, Checks.parsed("--read-mode", readMode, ReadMode::parse));
         LoadedModel loaded = LoadedModel.open(model, options);
+        int trained = loaded.config().contextLength();
+        if (context != null && context > trained) {
+            System.err.printf(java.util.Locale.ROOT, "warning: --context %d is more than the %d tokens %s was trained for: "
+                    + "text past %d tokens will likely be poor%n", context, trained, model.getFileName(), trained);
+        }
         if (loaded.transformer().layers() instanceof StreamingLayers cache) {
             System.err.printf(java.util.Locale.ROOT, "note: streaming layers within %s: %d of %d layers pinned, %d in a "
                             + "ring read %d ahead (%s reads, %d I/O threads); about %s read per token%n",
@@ -102,5 +97,21 @@ final class ModelOptions {
                     Bytes.format(loaded.plan().streamedBytesPerToken(cache.plan())));
         }
         return loaded;
+    }
+
+    private void checkOptions() {
+        if (threads != null) {
+            Checks.atLeastOne("--threads", threads);
+            int cores = CpuBackend.defaultThreads();
+            if (threads > cores) {
+                throw new IllegalArgumentException("--threads " + threads + " is more than the " + cores + " cores here: use at most "
+                        + cores + " (the default uses all of them)");
+            }
+        }
+        if (context != null) {
+            Checks.atLeastOne("--context", context);
+        }
+        Checks.atLeastOne("--prefetch", prefetch);
+        Checks.atLeastOne("--io-threads", ioThreads);
     }
 }

@@ -1,6 +1,7 @@
 package dev.cairn.cli;
 
 import dev.cairn.sampling.SamplingParams;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Sampling options; defaults follow llama.cpp's. */
@@ -27,8 +28,17 @@ final class SamplingOptions {
     @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: random); the same seed gives the same text.")
     Long seed;
 
+    /** The option behind each of {@link SamplingParams}' components, for messages about them. */
+    private static final Map<String, String> FLAGS = Map.of("temperature", "--temperature", "topK", "--top-k",
+            "topP", "--top-p", "minP", "--min-p", "repeatPenalty", "--repeat-penalty", "repeatLastN", "--repeat-last-n");
+
+    /** The chosen sampling; a value out of range is an error naming its option. */
     SamplingParams params() {
         long s = seed != null ? seed : System.nanoTime();
-        return new SamplingParams(temperature, topK, topP, minP, repeatPenalty, repeatLastN, s);
+        try {
+            return new SamplingParams(temperature, topK, topP, minP, repeatPenalty, repeatLastN, s);
+        } catch (SamplingParams.OutOfRangeException e) {
+            throw new IllegalArgumentException(FLAGS.get(e.parameter()) + " " + e.rule(), e);
+        }
     }
 }

@@ -95,7 +95,7 @@ final class GgufCursor {
         long room = remaining() / minItemBytes;
         if (count < 0 || count > room) {
             throw error(at, what + " " + Long.toUnsignedString(count) + " is more than the " + remaining()
-                    + " remaining bytes can hold");
+                    + " remaining bytes can hold (the file is truncated or corrupt)");
         }
         return count;
     }
@@ -141,7 +141,7 @@ final class GgufCursor {
     /** Position of {@code bytes} bytes that are certain to be in the file; advances past them. */
     private long claim(long bytes, String what) throws GgufFormatException {
         if (bytes > remaining()) {
-            throw error(position, "unexpected end of file reading " + what + " (" + bytes + " bytes needed, "
+            throw error(position, "the file is truncated: it ends while reading " + what + " (" + bytes + " bytes needed, "
                     + remaining() + " left)");
         }
         long at = position;

@@ -1,6 +1,8 @@
 package dev.cairn.gguf;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
@@ -47,6 +49,10 @@ public final class GgufFile implements AutoCloseable {
 
     /** Maps and parses the file at {@code path}. */
     public static GgufFile open(Path path) throws IOException {
+        if (Files.isDirectory(path)) {
+            // Mapping a directory fails with the system's "No such device", which says nothing useful.
+            throw new FileSystemException(path.toString(), null, "is a directory, not a GGUF file: give the .gguf file in it");
+        }
         Arena arena = Arena.ofShared();
         FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
         try {

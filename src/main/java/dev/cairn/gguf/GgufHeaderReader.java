@@ -29,7 +29,7 @@ final class GgufHeaderReader {
         if (tensorCount * GgufTensorInfoReader.MIN_INFO_BYTES + kvCount * GgufMetadataReader.MIN_ENTRY_BYTES
                 > cursor.remaining()) {
             throw cursor.error(8, "tensor count " + tensorCount + " and metadata key/value count " + kvCount
-                    + " are more than the " + cursor.remaining() + " remaining bytes can hold");
+                    + " are more than the " + cursor.remaining() + " remaining bytes can hold (the file is truncated or corrupt)");
         }
         GgufMetadataReader metadataReader = new GgufMetadataReader(cursor);
         GgufMetadata metadata = metadataReader.read(kvCount);

@@ -37,9 +37,9 @@ final class GgufTensorInfoReader {
         for (int i = 0; i < tensors.size(); i++) {
             GgufTensorInfo t = tensors.get(i);
             if (t.offset() > dataSize || t.byteSize() > dataSize - t.offset()) {
-                throw cursor.error(offsetFields.get(i), "tensor " + GgufCursor.quote(t.name()) + " needs "
-                        + t.byteSize() + " bytes at data offset " + t.offset() + " but the data section at byte "
-                        + dataOffset + " holds only " + dataSize + " bytes");
+                throw cursor.error(offsetFields.get(i), "tensor " + GgufCursor.quote(t.name())
+                        + " needs " + t.byteSize() + " bytes at data offset " + t.offset() + " but the data section at byte "
+                        + dataOffset + " holds only " + dataSize + " bytes (the file is truncated, or this offset is wrong)");
             }
         }
     }

@@ -2,20 +2,21 @@ package dev.cairn.runtime;
 
 import dev.cairn.sampling.SamplingParams;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * How a chat session answers.
+ * How one answer is written: the prompt format, the sampling, the most tokens and the stop strings. Each
+ * answer may use different settings; none of them is kept from one answer to the next.
  *
- * @param contextLength tokens of KV cache the session holds
- * @param maxTokens     most tokens per answer
- * @param stopStrings   text that ends an answer (not included in it)
+ * @param renderer    turns the history into the prompt text (the model's chat template, or plain text)
+ * @param maxTokens   most tokens in the answer
+ * @param stopStrings text that ends the answer (not included in it)
  */
-public record ChatSettings(SamplingParams sampling, int contextLength, int maxTokens, List<String> stopStrings) {
+public record ChatSettings(PromptRenderer renderer, SamplingParams sampling, int maxTokens, List<String> stopStrings) {
 
     public ChatSettings {
-        if (contextLength < 2) {
-            throw new IllegalArgumentException("context length must be at least 2, was " + contextLength);
-        }
+        Objects.requireNonNull(renderer, "renderer");
+        Objects.requireNonNull(sampling, "sampling");
         if (maxTokens < 1) {
             throw new IllegalArgumentException("max tokens must be at least 1, was " + maxTokens);
         }
@@ -26,10 +27,10 @@ public record ChatSettings(SamplingParams sampling, int contextLength, int maxTo
     }
 
     /**
-     * Tokens kept free for the answer when the conversation is fitted into the context: the answer's
-     * budget, but at most a quarter of the context so long answers cannot crowd out the history.
+     * Tokens kept free for the answer when the history is fitted into a context of {@code contextLength}:
+     * the answer's budget, but at most a quarter of the context so long answers cannot crowd out the history.
      */
-    int answerReserve() {
+    int answerReserve(int contextLength) {
         return Math.min(maxTokens, contextLength / 4);
     }
 }

@@ -54,7 +54,7 @@ public final class LoadedModel implements AutoCloseable {
             ModelConfig config = ModelLoader.config(file);
             LayerManifest manifest = LayerManifest.of(file, config);
             Tokenizer tokenizer = Tokenizers.fromMetadata(file.metadata(), file.path());
-            int context = options.context() > 0 ? options.context() : defaultContext(config, 0);
+            int context = options.context() > 0 ? options.context() : defaultContext(config);
             MemoryPlan plan = MemoryPlan.of(file, manifest, context, options.kvType());
             long budget = options.budget().resolve();
             Residency residency = options.residency().resolve(plan, budget);
@@ -138,15 +138,16 @@ public final class LoadedModel implements AutoCloseable {
     }
 
     /**
-     * The context a run needs when the user did not choose one: the model's trained length (at most
-     * {@value #DEFAULT_CONTEXT_CAP}, to bound KV-cache memory), grown to fit {@code tokensNeeded}.
+     * The context a run gets when the user did not choose one: the length the model was trained for, at
+     * most {@value #DEFAULT_CONTEXT_CAP} (to bound KV-cache memory). Never more than the trained length:
+     * past it a model writes gibberish, so going there is the user's explicit choice.
      */
-    public int defaultContext(int tokensNeeded) {
-        return defaultContext(config(), tokensNeeded);
+    public int defaultContext() {
+        return defaultContext(config());
     }
 
-    private static int defaultContext(ModelConfig config, int tokensNeeded) {
-        return Math.max(Math.min(config.contextLength(), DEFAULT_CONTEXT_CAP), tokensNeeded);
+    private static int defaultContext(ModelConfig config) {
+        return Math.min(config.contextLength(), DEFAULT_CONTEXT_CAP);
     }
 
     /** The most positions a first load plans for unless asked: the trained context, at most this. */

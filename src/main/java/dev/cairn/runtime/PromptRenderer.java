@@ -1,6 +1,6 @@
 package dev.cairn.runtime;
 
-import dev.cairn.tokenizer.chat.ChatMessage;
+import dev.cairn.chat.ChatMessage;
 
 import java.util.List;
 

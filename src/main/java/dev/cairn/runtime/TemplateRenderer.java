@@ -1,8 +1,8 @@
 package dev.cairn.runtime;
 
-import dev.cairn.tokenizer.chat.ChatFormat;
-import dev.cairn.tokenizer.chat.ChatMessage;
-import dev.cairn.tokenizer.chat.ChatRequest;
+import dev.cairn.chat.ChatFormat;
+import dev.cairn.chat.ChatMessage;
+import dev.cairn.chat.ChatRequest;
 import java.time.LocalDateTime;
 import java.util.List;
 

@@ -33,25 +33,42 @@ public record SamplingParams(
     public static final long DEFAULT_SEED = 42L;
 
     public SamplingParams {
-        if (!(temperature >= 0 && temperature < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException(
-                    "temperature must be a finite number >= 0 (0 means greedy), got " + temperature);
+        check(temperature >= 0 && temperature < Double.POSITIVE_INFINITY, "temperature",
+                "must be a finite number >= 0 (0 means greedy)", temperature);
+        check(topK >= 0, "topK", "must be >= 0 (0 means off)", topK);
+        check(topP > 0 && topP <= 1, "topP", "must be in (0, 1] (1 means off)", topP);
+        check(minP >= 0 && minP <= 1, "minP", "must be in [0, 1] (0 means off)", minP);
+        check(repeatPenalty > 0 && repeatPenalty < Double.POSITIVE_INFINITY, "repeatPenalty",
+                "must be a finite number > 0 (1 means off)", repeatPenalty);
+        check(repeatLastN >= 0, "repeatLastN", "must be >= 0 (0 means off)", repeatLastN);
+    }
+
+    /** A parameter out of its range: which one (a component name of this record) and what it must be. */
+    public static final class OutOfRangeException extends IllegalArgumentException {
+
+        private final String parameter;
+        private final String rule;
+
+        OutOfRangeException(String parameter, String rule) {
+            super(parameter + " " + rule);
+            this.parameter = parameter;
+            this.rule = rule;
         }
-        if (topK < 0) {
-            throw new IllegalArgumentException("topK must be >= 0 (0 means off), got " + topK);
+
+        /** The record component, e.g. {@code topP}. */
+        public String parameter() {
+            return parameter;
         }
-        if (!(topP > 0 && topP <= 1)) {
-            throw new IllegalArgumentException("topP must be in (0, 1] (1 means off), got " + topP);
+
+        /** What it must be and what it was, e.g. {@code must be in (0, 1] (1 means off), got 3.0}. */
+        public String rule() {
+            return rule;
         }
-        if (!(minP >= 0 && minP <= 1)) {
-            throw new IllegalArgumentException("minP must be in [0, 1] (0 means off), got " + minP);
-        }
-        if (!(repeatPenalty > 0 && repeatPenalty < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException(
-                    "repeatPenalty must be a finite number > 0 (1 means off), got " + repeatPenalty);
-        }
-        if (repeatLastN < 0) {
-            throw new IllegalArgumentException("repeatLastN must be >= 0 (0 means off), got " + repeatLastN);
+    }
+
+    private static void check(boolean valid, String parameter, String rule, Object value) {
+        if (!valid) {
+            throw new OutOfRangeException(parameter, rule + ", got " + value);
         }
     }
 

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.cairn.app.core.AppContext;
 import dev.cairn.app.core.DataFolder;
+import dev.cairn.app.models.ModelChoices;
+import dev.cairn.app.models.ModelLibrary;
 import dev.cairn.app.shell.MainWindow;
 import dev.cairn.testing.OnFx;
 import java.nio.file.Path;
@@ -39,6 +41,19 @@ final class AppHarness implements AutoCloseable {
         Stage stage = FxToolkit.registerStage(Stage::new);
         MainWindow window = fx(() -> CairnApp.show(stage, context));
         return new AppHarness(context, stage, window);
+    }
+
+    /**
+     * A window with {@code model} loaded as {@code ./cairn --model} loads it, with {@code choices} as the
+     * choices remembered for it; returns once the chat shows.
+     */
+    static AppHarness openWithModel(Path dataFolder, Path model, ModelChoices choices) throws Exception {
+        new ModelLibrary(new DataFolder(dataFolder).modelsFile()).remember(model, choices);
+        AppHarness app = open(dataFolder);
+        fxRun(() -> CairnApp.openFirstModel(app.context, model));
+        waitUntil("the model to load", Duration.ofSeconds(60), () -> app.context.state().getLoadedModel() != null
+                && app.stage.getScene().getRoot().lookup("#chat-view") != null);
+        return app;
     }
 
     /** Runs {@code action} on the FX thread and returns its result (see {@link OnFx}). */

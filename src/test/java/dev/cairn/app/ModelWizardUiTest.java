@@ -4,6 +4,7 @@ import static dev.cairn.app.AppHarness.fx;
 import static dev.cairn.app.AppHarness.fxRun;
 import static dev.cairn.app.AppHarness.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +19,7 @@ import dev.cairn.model.ModelLoader;
 import dev.cairn.runtime.Bytes;
 import dev.cairn.runtime.MemoryPlan;
 import dev.cairn.runtime.Residency;
+import dev.cairn.runtime.cache.ReadMode;
 import dev.cairn.tensor.quant.GgmlType;
 import dev.cairn.testing.Fixtures;
 import java.nio.file.Files;
@@ -26,8 +28,10 @@ import java.time.Duration;
 import java.util.Arrays;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
 import javafx.scene.input.MouseButton;
 import org.junit.jupiter.api.Test;
@@ -57,16 +61,21 @@ class ModelWizardUiTest {
         app.robot.doubleClickOn(recent.lookup(".list-cell:filled"), MouseButton.PRIMARY);
     }
 
+    /** A window whose wizard reviews {@code model}, remembered with a context of {@code context} tokens. */
+    private AppHarness reviewing(Path model, int context) throws Exception {
+        recent(model, context);
+        AppHarness app = AppHarness.open(data);
+        app.click("#nav-models");
+        chooseRecent(app, model);
+        Label architecture = app.find("#review-architecture");
+        waitUntil("the model's metadata", WAIT, () -> architecture.getText().equals("llama"));
+        return app;
+    }
+
     @Test
     void loadsStories260KShowingItsMetadataAndMemoryPlan() throws Exception {
         Path model = Fixtures.model("stories260K.gguf");
-        recent(model, 1024);
-        try (AppHarness app = AppHarness.open(data)) {
-            app.click("#nav-models");
-            chooseRecent(app, model);
-
-            Label architecture = app.find("#review-architecture");
-            waitUntil("the model's metadata", WAIT, () -> architecture.getText().equals("llama"));
+        try (AppHarness app = reviewing(model, 1024)) {
             assertEquals("none in the file: chats continue the text as written (a built-in chat format can be chosen per chat)",
                     ((Label) app.find("#review-chat-template")).getText());
             assertTrue(((Label) app.find("#review-quantization")).getText().startsWith("F32 "));
@@ -123,6 +132,52 @@ class ModelWizardUiTest {
             assertEquals(engineMessage, ((Label) app.find("#wizard-error")).getText());
             assertTrue(((Button) app.find("#wizard-next")).isDisabled(), "a broken file cannot go on to the plan");
             assertNotNull(fx(() -> app.context.state().getLoadedModel() == null ? "no model" : null));
+        }
+    }
+
+    /** The memory budget reaches down to what the model needs to stream, and says what it is a share of. */
+    @Test
+    void theBudgetGoesDownToWhatStreamingNeeds() throws Exception {
+        Path model = Fixtures.model("stories260K.gguf");
+        try (AppHarness app = reviewing(model, 128)) {
+            app.click("#wizard-next");
+            Slider budget = app.find("#plan-budget-slider");
+            fxRun(() -> budget.setValue(budget.getMin()));
+            long minimum;
+            try (GgufFile file = GgufFile.open(model)) {
+                minimum = MemoryPlan.of(file, ModelLoader.config(file), 128, GgmlType.F16).budgetForSlots(file, ReadMode.DIRECT, 1);
+            }
+            String text = ((Label) app.find("#plan-budget-text")).getText();
+            assertTrue(text.matches(".+: .+% of this machine's .+ of RAM, for weights, KV cache and scratch together"), text);
+            assertEquals("streaming", ((Label) app.find("#plan-runs-as")).getText(), "the least budget streams");
+            Label effect = app.find("#plan-effect");
+            assertFalse(effect.getText().startsWith("The budget is below"), effect.getText());
+
+            app.click("#wizard-load");
+            waitUntil("the model to load", WAIT, () -> app.context.state().getLoadedModel() != null);
+            assertEquals(Residency.STREAMING, app.context.state().getLoadedModel().residency());
+            long used = app.context.state().getLoadedModel().metrics().snapshot().budgetBytes();
+            assertTrue(used >= minimum && used < minimum + (1 << 20), "budget " + used + " at the minimum " + minimum);
+        }
+    }
+
+    /** Any step reached can be clicked: after a load, a new model is one click away. */
+    @Test
+    void theStepsCanBeClickedSoANewModelIsOneClickAway() throws Exception {
+        try (AppHarness app = reviewing(Fixtures.model("stories260K.gguf"), 128)) {
+            assertTrue(((Hyperlink) app.find("#wizard-step-load")).isDisabled(), "not reached yet");
+            app.click("#wizard-step-plan");
+            assertNotNull(app.find("#plan-budget-slider"));
+            app.click("#wizard-step-review");
+            assertNotNull(app.find("#review-architecture"));
+            app.click("#wizard-step-plan");
+            app.click("#wizard-load");
+            waitUntil("the chat to show", WAIT, () -> app.stage.getScene().getRoot().lookup("#chat-view") != null);
+
+            app.click("#nav-models");
+            app.click("#wizard-step-choose");
+            assertNotNull(app.find("#wizard-drop-zone"), "one click from the finished load back to choosing a model");
+            assertFalse(((Hyperlink) app.find("#wizard-step-load")).isDisabled(), "the load can be looked at again");
         }
     }
 

@@ -297,15 +297,15 @@ class CliTest {
         Files.writeString(template, "{{ messages[0].content }}");
         Files.writeString(messages, "{\"role\": \"user\"}");
         assertOneErrorLine(cairn("chat-template", "--template", template.toString(), "--messages", messages.toString()),
-                "error: messages must be a JSON array");
+                "error: --messages " + messages + ": messages must be a JSON array");
         Files.writeString(messages, "[{\"role\": \"user\", \"content\": \"x\", \"tool_calls\": []}]");
         assertOneErrorLine(cairn("chat-template", "--template", template.toString(), "--messages", messages.toString()),
-                "error: message 1: field \"tool_calls\" is not supported");
+                "error: --messages " + messages + ": message 1: field \"tool_calls\" is not supported");
         assertOneErrorLine(cairn("chat-template", "--template", template.toString(), "--messages",
                 tmp.resolve("missing.json").toString()), "error: " + tmp.resolve("missing.json") + ": no such file");
     }
 
-    private static void assertOneErrorLine(Outcome o, String prefix) {
+    static void assertOneErrorLine(Outcome o, String prefix) {
         assertEquals(1, o.exitCode(), o.stderr());
         assertEquals("", o.out());
         assertTrue(o.stderr().startsWith(prefix) && o.stderr().lines().count() == 1, o.stderr());

@@ -36,7 +36,7 @@ public class GgufCorruptionTest {
         String tokens = GgufKeys.TOKENIZER_TOKENS;
         int afterCounts = s.bytes.length - 24;
         List<Corruption> cases = new ArrayList<>();
-        cases.add(new Corruption("empty file", new byte[0], 0, "unexpected end of file reading magic"));
+        cases.add(new Corruption("empty file", new byte[0], 0, "the file is truncated: it ends while reading magic"));
         cases.add(edited("bad magic", b -> b[0] = 'X', 0, "not a GGUF file"));
         cases.add(patched("version 1", 4, 1, 4, 4, "version 1 is not supported"));
         cases.add(patched("version 99", 4, 99, 4, 4, "unsupported GGUF version 99"));
@@ -161,7 +161,7 @@ public class GgufCorruptionTest {
     void anEmptyFileOnDiskIsRejected(@TempDir Path dir) throws IOException {
         Path path = Files.createFile(dir.resolve("empty.gguf"));
         GgufFormatException e = assertThrows(GgufFormatException.class, () -> GgufFile.open(path));
-        assertEquals(path + ": unexpected end of file reading magic (4 bytes needed, 0 left) at byte 0", e.getMessage());
+        assertEquals(path + ": the file is truncated: it ends while reading magic (4 bytes needed, 0 left) at byte 0", e.getMessage());
     }
 
     @Test

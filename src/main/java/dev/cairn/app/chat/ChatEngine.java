@@ -1,27 +1,30 @@
 package dev.cairn.app.chat;
 
+import dev.cairn.chat.ChatMessage;
 import dev.cairn.runtime.Answer;
-import dev.cairn.runtime.ChatSession;
+import dev.cairn.runtime.Answerer;
 import dev.cairn.runtime.ChatSettings;
 import dev.cairn.runtime.LoadedModel;
-import dev.cairn.tokenizer.chat.ChatMessage;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 
 /**
- * The chat's use of the engine; everything but {@link #cancel()} runs on the engine thread only. One
- * {@link ChatSession} is kept while the options stay the same, so consecutive answers (and switching
- * between conversations that share a beginning) reuse its KV cache.
+ * The chat's use of one loaded model. It holds the model's {@link Answerer}, and with it the KV cache
+ * that consecutive answers (and conversations that share a beginning) reuse: the answerer is created by
+ * the first answer and dropped by {@link #release}, both on the engine thread, where every answer runs.
  */
 final class ChatEngine {
 
     private final LoadedModel model;
-    /** Read by {@link #cancel()} on the FX thread, which must never wait for the engine. */
-    private volatile ChatSession session;
-    private ChatOptions sessionOptions;
+    private Answerer answerer; // engine thread only
 
     ChatEngine(LoadedModel model) {
         this.model = model;
+    }
+
+    LoadedModel model() {
+        return model;
     }
 
     /** The context the model was loaded for (the Plan step's choice). */
@@ -29,47 +32,33 @@ final class ChatEngine {
         return model.plan().context();
     }
 
+    /** What one answer did, and how much of the context the cache holds after it. */
+    record Reply(Answer answer, int contextUsed) {
+    }
+
     /**
      * Answers the last message of {@code history} (a user message), streaming text to {@code listener}.
-     * A session ignores a cancel that comes before its answer starts, so {@code stop} is checked again
-     * with every piece of text: a Stop clicked that early still ends the answer at its first token.
+     * Engine thread only.
      *
      * @param history system prompt (if any) first, then the conversation up to the message to answer
      */
-    Answer answer(List<ChatMessage> history, ChatOptions options, AtomicBoolean stop, ChatSession.AnswerListener listener) {
-        ChatSession current = sessionFor(options);
-        current.restore(history);
-        return current.regenerate(text -> {
-            if (stop.get()) {
-                current.cancel();
+    Reply answer(List<ChatMessage> history, ChatOptions options, BooleanSupplier stop, Answerer.AnswerListener listener) {
+        if (answerer == null) {
+            answerer = new Answerer(model, contextLength());
+        }
+        ChatSettings settings = new ChatSettings(options.promptStyle().renderer(model), options.samplingForOneAnswer(),
+                options.maxTokens(), List.of());
+        Answer answer = answerer.answer(history, settings, stop, listener);
+        return new Reply(answer, answerer.cachedTokens().length);
+    }
+
+    /** Drops the answerer and its KV cache on {@code engineThread}, after any answer still running there. */
+    void release(Executor engineThread) {
+        engineThread.execute(() -> {
+            if (answerer != null) {
+                answerer.close();
+                answerer = null;
             }
-            listener.onText(text);
         });
-    }
-
-    /** Tokens the session's KV cache holds: how much of the context the conversation uses. */
-    int contextUsed() {
-        ChatSession current = session;
-        return current == null ? 0 : current.cachedTokens().length;
-    }
-
-    /** Stops the answer in progress; safe from any thread, never waits. */
-    void cancel() {
-        ChatSession current = session;
-        if (current != null) {
-            current.cancel();
-        }
-    }
-
-    private ChatSession sessionFor(ChatOptions options) {
-        if (session == null || !options.equals(sessionOptions)) {
-            if (session != null) {
-                session.close(); // on the engine thread, after its last answer
-            }
-            session = new ChatSession(model, options.promptStyle().renderer(model),
-                    new ChatSettings(options.sampling(), contextLength(), options.maxTokens(), List.of()));
-            sessionOptions = options;
-        }
-        return session;
     }
 }

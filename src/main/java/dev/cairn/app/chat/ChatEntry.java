@@ -1,6 +1,6 @@
 package dev.cairn.app.chat;
 
-import dev.cairn.tokenizer.chat.ChatMessage;
+import dev.cairn.chat.ChatMessage;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -9,12 +9,13 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
- * One item of the conversation as shown: a user message, an answer (possibly still streaming) or an
- * error. Errors are shown in the conversation but are not part of what the model sees.
+ * One item of the conversation as shown: a user message, an answer (possibly still streaming), an error,
+ * or a note (older messages that no longer fit the context). Errors and notes are shown in the
+ * conversation but are neither part of what the model sees nor saved.
  */
 public final class ChatEntry {
 
-    public enum Kind { USER, ASSISTANT, ERROR }
+    public enum Kind { USER, ASSISTANT, ERROR, NOTE }
 
     private final Kind kind;
     private final StringProperty text = new SimpleStringProperty(this, "text", "");
@@ -30,6 +31,11 @@ public final class ChatEntry {
         ChatEntry entry = new ChatEntry(message.role().equals(ChatMessage.USER) ? Kind.USER : Kind.ASSISTANT, message.content());
         entry.stats.set(message.stats());
         return entry;
+    }
+
+    /** Whether this is part of the conversation itself (a user message or an answer). */
+    boolean isMessage() {
+        return kind == Kind.USER || kind == Kind.ASSISTANT;
     }
 
     Conversation.StoredMessage stored() {

@@ -1,10 +1,14 @@
 package dev.cairn.app.chat;
 
+import java.io.File;
+import java.nio.file.Path;
 import javafx.beans.binding.Bindings;
+import javafx.concurrent.Task;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
@@ -14,14 +18,17 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
 
 /** Conversations on the left, the selected one in the middle with the composer, its settings on the right. */
 public final class ChatView extends BorderPane {
@@ -35,7 +42,7 @@ public final class ChatView extends BorderPane {
         setId("chat-view");
         setLeft(conversationList());
         setCenter(conversation());
-        ScrollPane settings = new ScrollPane(new ChatSettingsPane(model));
+        ScrollPane settings = new ScrollPane(new ChatSettingsPane(model.settings()));
         settings.setFitToWidth(true);
         settings.getStyleClass().add("chat-settings-scroll");
         setRight(settings);
@@ -48,24 +55,30 @@ public final class ChatView extends BorderPane {
     }
 
     private Node conversationList() {
-        ListView<Conversation> list = new ListView<>(model.conversations());
+        ConversationList conversations = model.conversations();
+        TextField search = new TextField();
+        search.setId("chat-search");
+        search.setPromptText("Search chats");
+        search.textProperty().bindBidirectional(conversations.searchProperty());
+        ListView<Conversation> list = new ListView<>(conversations.shown());
         list.setId("chat-conversations");
         list.setPlaceholder(new Label("No chats yet"));
         list.setCellFactory(view -> new ConversationCell());
-        list.getSelectionModel().select(model.selectedProperty().get());
+        list.getSelectionModel().select(conversations.selectedProperty().get());
         list.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
-            if (now != null && (model.selectedProperty().get() == null || !now.id().equals(model.selectedProperty().get().id()))) {
-                model.selectedProperty().set(now);
+            Conversation selected = conversations.selectedProperty().get();
+            if (now != null && (selected == null || !now.id().equals(selected.id()))) {
+                conversations.selectedProperty().set(now);
             }
         });
-        model.selectedProperty().addListener((obs, old, now) -> list.getSelectionModel().select(now));
+        conversations.selectedProperty().addListener((obs, old, now) -> list.getSelectionModel().select(now));
         list.disableProperty().bind(model.generatingProperty());
         Button create = new Button("New chat");
         create.setId("chat-new");
         create.setMaxWidth(Double.MAX_VALUE);
         create.disableProperty().bind(model.generatingProperty());
         create.setOnAction(e -> model.newConversation());
-        VBox box = new VBox(8, create, list);
+        VBox box = new VBox(8, create, search, list);
         box.getStyleClass().add("conversation-list");
         box.setPadding(new Insets(12));
         box.setPrefWidth(230);
@@ -73,7 +86,7 @@ public final class ChatView extends BorderPane {
         return box;
     }
 
-    /** A conversation's title, with Rename and Delete in its context menu. */
+    /** A conversation's title, with Rename, Export and Delete in its context menu. */
     private final class ConversationCell extends ListCell<Conversation> {
         @Override
         protected void updateItem(Conversation item, boolean empty) {
@@ -90,11 +103,27 @@ public final class ChatView extends BorderPane {
                 dialog.setTitle("Rename chat");
                 dialog.setHeaderText(null);
                 dialog.setContentText("Title:");
-                dialog.showAndWait().ifPresent(title -> model.rename(item, title));
+                dialog.showAndWait().ifPresent(title -> model.conversations().rename(item, title));
             });
+            MenuItem export = new MenuItem("Export…");
+            export.setOnAction(e -> export(item));
             MenuItem delete = new MenuItem("Delete");
-            delete.setOnAction(e -> model.delete(item));
-            setContextMenu(new ContextMenu(rename, delete));
+            delete.setOnAction(e -> model.conversations().delete(item));
+            setContextMenu(new ContextMenu(rename, export, delete));
+        }
+    }
+
+    /** Asks where to save {@code conversation}, as Markdown or JSON, and writes it there. */
+    private void export(Conversation conversation) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export chat");
+        chooser.setInitialFileName(conversation.title().replaceAll("[^\\p{L}\\p{N} _-]+", "").strip() + ".md");
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Markdown", "*.md"),
+                new FileChooser.ExtensionFilter("JSON", "*.json"));
+        File chosen = chooser.showSaveDialog(getScene().getWindow());
+        if (chosen != null) {
+            Task<Path> write = model.export(conversation, chosen.toPath());
+            write.setOnFailed(e -> new Alert(Alert.AlertType.ERROR, "The export failed: " + write.getException().getMessage()).show());
         }
     }
 
@@ -107,14 +136,20 @@ public final class ChatView extends BorderPane {
         messages.heightProperty().addListener((obs, old, now) -> scroll.setVvalue(1));
 
         Label empty = new Label();
+        empty.setId("chat-greeting");
         empty.getStyleClass().add("text-muted");
+        empty.setWrapText(true);
         empty.textProperty().bind(Bindings.createStringBinding(() -> model.modelNameProperty().get().isEmpty()
-                ? "Load a model in Models to start chatting." : "Chatting with " + model.modelNameProperty().get() + ".",
-                model.modelNameProperty()));
-        Button toModels = new Button("Load a model…");
+                ? "Load a model in Models to start chatting."
+                : model.demoProperty().get() ? "Chatting with the built-in demo model, " + model.modelNameProperty().get()
+                        + ": 260K parameters trained on children's stories, so it continues a story rather than answering."
+                : "Chatting with " + model.modelNameProperty().get() + ".", model.modelNameProperty(), model.demoProperty()));
+        Button toModels = new Button();
         toModels.setId("chat-load-model");
-        toModels.visibleProperty().bind(model.modelNameProperty().isEmpty());
+        toModels.textProperty().bind(Bindings.when(model.demoProperty()).then("Get a real model…").otherwise("Load a model…"));
+        toModels.visibleProperty().bind(model.modelNameProperty().isEmpty().or(model.demoProperty()));
         toModels.managedProperty().bind(toModels.visibleProperty());
+        toModels.setMinWidth(Region.USE_PREF_SIZE);
         toModels.setOnAction(e -> model.showModels());
         HBox header = new HBox(10, empty, toModels);
         header.setAlignment(Pos.CENTER_LEFT);
@@ -141,12 +176,16 @@ public final class ChatView extends BorderPane {
 
         TextArea input = new TextArea();
         input.setId("chat-input");
-        input.setPromptText("Message (Ctrl+Enter sends)");
+        input.setPromptText("Message (Enter sends, Shift+Enter starts a new line)");
         input.setWrapText(true);
         input.setPrefRowCount(3);
         input.textProperty().bindBidirectional(model.inputProperty());
-        input.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ENTER && e.isShortcutDown()) {
+        // As in every chat app: Enter sends, Shift+Enter adds a line (the text area alone adds one on Enter).
+        input.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ENTER && e.isShiftDown()) {
+                input.replaceSelection("\n");
+                e.consume();
+            } else if (e.getCode() == KeyCode.ENTER) {
                 model.send();
                 e.consume();
             }

@@ -2,199 +2,102 @@ package dev.cairn.app.chat;
 
 import dev.cairn.app.core.AppContext;
 import dev.cairn.app.core.AppEvents;
+import dev.cairn.app.core.DemoModel;
 import dev.cairn.app.core.ViewId;
-import dev.cairn.runtime.Answer;
+import dev.cairn.chat.ChatMessage;
 import dev.cairn.runtime.LoadedModel;
-import dev.cairn.tokenizer.chat.ChatMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicBoolean;
-import javafx.animation.AnimationTimer;
-import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
-import javafx.beans.property.DoubleProperty;
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleDoubleProperty;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 
 /**
- * The chat: saved conversations, the selected one's messages, and answering with the loaded model on
- * the engine thread. Streamed text reaches the FX thread through {@link StreamedText}, at most every
- * {@link #STREAM_INTERVAL_NANOS}.
+ * The chat: the selected conversation's messages and composer, answering with the loaded model. It
+ * composes the three parts that hold state: the {@link ConversationList}, the {@link ChatSettingsEditor}
+ * and the {@link AnswerRun} being written. The conversation itself is the one the list holds; the entries
+ * are how it is shown (with errors, notes and the answer still streaming).
  */
 public final class ChatViewModel {
 
-    static final long STREAM_INTERVAL_NANOS = 40_000_000L;
-    static final String NEW_CHAT_TITLE = "New chat";
     private static final int TITLE_LENGTH = 40;
 
     private final AppContext app;
-    private final ConversationStore store;
-    private final ObservableList<Conversation> conversations = FXCollections.observableArrayList();
-    private final ObjectProperty<Conversation> selected = new SimpleObjectProperty<>(this, "selected");
+    private final ConversationList list;
+    private final ChatSettingsEditor settings = new ChatSettingsEditor();
     private final ObservableList<ChatEntry> entries = FXCollections.observableArrayList();
     private final StringProperty input = new SimpleStringProperty(this, "input", "");
     private final ReadOnlyBooleanWrapper generating = new ReadOnlyBooleanWrapper(this, "generating");
     private final ReadOnlyDoubleWrapper contextUsage = new ReadOnlyDoubleWrapper(this, "contextUsage");
     private final ReadOnlyStringWrapper contextText = new ReadOnlyStringWrapper(this, "contextText", "");
     private final ReadOnlyStringWrapper modelName = new ReadOnlyStringWrapper(this, "modelName", "");
-    private final StringProperty systemPrompt = new SimpleStringProperty(this, "systemPrompt", "");
-    private final ObjectProperty<SamplingPreset> preset = new SimpleObjectProperty<>(this, "preset");
-    private final DoubleProperty temperature = new SimpleDoubleProperty(this, "temperature");
-    private final ObjectProperty<Integer> topK = new SimpleObjectProperty<>(this, "topK", 0);
-    private final DoubleProperty topP = new SimpleDoubleProperty(this, "topP", 1);
-    private final DoubleProperty minP = new SimpleDoubleProperty(this, "minP");
-    private final DoubleProperty repeatPenalty = new SimpleDoubleProperty(this, "repeatPenalty", 1);
-    private final ObjectProperty<Integer> maxTokens = new SimpleObjectProperty<>(this, "maxTokens", ChatOptions.DEFAULT_MAX_TOKENS);
-    private final ObjectProperty<PromptStyle> promptStyle = new SimpleObjectProperty<>(this, "promptStyle", PromptStyle.AUTOMATIC);
+    private final ReadOnlyBooleanWrapper demo = new ReadOnlyBooleanWrapper(this, "demo");
     private final BooleanBinding canSend;
     private ChatEngine engine;
-    /** The Stop of the answer in progress; each answer gets a fresh one. */
-    private AtomicBoolean stopRequested = new AtomicBoolean();
-    private boolean showing;
+    private AnswerRun running;
 
     public ChatViewModel(AppContext app) {
         this.app = app;
-        this.store = new ConversationStore(app.dataFolder().conversations(), app.writes());
+        this.list = new ConversationList(new ConversationStore(app.dataFolder().conversations(), app.writes()));
         canSend = Bindings.createBooleanBinding(() -> !generating.get() && app.state().getLoadedModel() != null
                 && !input.get().isBlank(), generating, input, app.state().loadedModelProperty());
         app.state().loadedModelProperty().addListener((obs, old, now) -> useModel(now));
         useModel(app.state().getLoadedModel());
-        conversations.setAll(store.list());
-        // A changed version of the shown conversation (renamed, answered) is not shown again from disk.
-        selected.addListener((obs, old, now) -> {
+        // A new version of the shown conversation (renamed, answered) is not shown again.
+        list.selectedProperty().addListener((obs, old, now) -> {
             if (old == null || now == null || !old.id().equals(now.id())) {
                 show(now);
             }
         });
-        for (var option : new Observable[] {temperature, topK, topP, minP, repeatPenalty, maxTokens, promptStyle}) {
-            option.addListener(o -> saveOptions());
-        }
-        preset.addListener((obs, old, now) -> applyPreset(now));
-        systemPrompt.addListener(o -> {
-            if (!showing && selected.get() != null) {
-                replace(selected.get().withSystemPrompt(systemPrompt.get()));
-            }
-        });
-        selected.set(conversations.isEmpty() ? null : conversations.getFirst());
-        if (selected.get() == null) {
-            show(null);
-        }
+        settings.optionsProperty().addListener((obs, old, now) ->
+                list.updateSelected(c -> c.options().equals(now) ? c : c.withOptions(now)));
+        settings.systemPromptProperty().addListener((obs, old, now) ->
+                list.updateSelected(c -> c.systemPrompt().equals(now) ? c : c.withSystemPrompt(now)));
+        app.events().subscribe(AppEvents.NewChat.class, event -> newConversation());
+        show(list.selectedProperty().get());
     }
 
     private void useModel(LoadedModel model) {
+        stop();
         if (engine != null) {
-            engine.cancel();
+            engine.release(app.threads().engine());
         }
         engine = model == null ? null : new ChatEngine(model);
         modelName.set(model == null ? "" : model.file().path().getFileName().toString());
+        demo.set(model != null && DemoModel.isDemo(app.dataFolder(), model.file().path()));
         contextUsage.set(0);
         contextText.set(model == null ? "" : String.format(Locale.ROOT, "Context: %,d tokens", model.plan().context()));
     }
 
-    /** Shows {@code conversation}'s messages and options (or a fresh set when there is none). */
+    /** Shows {@code conversation}'s messages and settings (or a new chat's when there is none). */
     private void show(Conversation conversation) {
-        showing = true;
-        try {
-            entries.setAll(conversation == null ? List.of()
-                    : conversation.messages().stream().map(ChatEntry::of).toList());
-            ChatOptions options = conversation == null ? ChatOptions.defaults() : conversation.options();
-            systemPrompt.set(conversation == null ? "" : conversation.systemPrompt());
-            preset.set(options.preset());
-            setOptionFields(options);
-            contextUsage.set(0);
-        } finally {
-            showing = false;
-        }
+        entries.setAll(conversation == null ? List.of() : conversation.messages().stream().map(ChatEntry::of).toList());
+        settings.show(conversation);
+        contextUsage.set(0);
     }
 
-    private void setOptionFields(ChatOptions options) {
-        temperature.set(options.temperature());
-        topK.set(options.topK());
-        topP.set(options.topP());
-        minP.set(options.minP());
-        repeatPenalty.set(options.repeatPenalty());
-        maxTokens.set(options.maxTokens());
-        promptStyle.set(options.promptStyle());
-    }
-
-    private void applyPreset(SamplingPreset chosen) {
-        if (chosen == null || showing) {
-            return;
-        }
-        showing = true;
-        try {
-            setOptionFields(ChatOptions.of(chosen, maxTokens.get(), promptStyle.get()));
-        } finally {
-            showing = false;
-        }
-        saveOptions();
-    }
-
-    public ChatOptions options() {
-        return new ChatOptions(preset.get(), temperature.get(), topK.get() == null ? 0 : topK.get(), topP.get(), minP.get(),
-                repeatPenalty.get(), maxTokens.get() == null ? ChatOptions.DEFAULT_MAX_TOKENS : maxTokens.get(), promptStyle.get());
-    }
-
-    private void saveOptions() {
-        if (!showing && selected.get() != null) {
-            replace(selected.get().withOptions(options()));
-        }
-    }
-
-    /** Starts a new, empty conversation and selects it. */
+    /** Starts a new, empty conversation with the settings shown, and selects it. */
     public void newConversation() {
-        Conversation conversation = Conversation.create(NEW_CHAT_TITLE, options());
-        store.save(conversation);
-        conversations.addFirst(conversation);
-        selected.set(conversation);
-    }
-
-    public void rename(Conversation conversation, String title) {
-        if (title != null && !title.isBlank()) {
-            replace(conversation.withTitle(title.strip()));
-        }
-    }
-
-    public void delete(Conversation conversation) {
-        store.delete(conversation.id());
-        int index = conversations.indexOf(conversation);
-        conversations.remove(conversation);
-        if (selected.get() != null && selected.get().id().equals(conversation.id())) {
-            selected.set(conversations.isEmpty() ? null : conversations.get(Math.min(index, conversations.size() - 1)));
-        }
-    }
-
-    /** Saves {@code changed} and puts it in the list in place of the conversation with its id. */
-    private void replace(Conversation changed) {
-        store.save(changed);
-        boolean isSelected = selected.get() != null && selected.get().id().equals(changed.id());
-        for (int i = 0; i < conversations.size(); i++) {
-            if (conversations.get(i).id().equals(changed.id())) {
-                showing = true;
-                try {
-                    conversations.set(i, changed);
-                    if (isSelected) {
-                        selected.set(changed);
-                    }
-                } finally {
-                    showing = false;
-                }
-                return;
-            }
+        if (!generating.get()) {
+            list.create(settings.optionsProperty().get());
         }
     }
 
@@ -204,19 +107,22 @@ public final class ChatViewModel {
         if (!canSend.get() || text.isEmpty()) {
             return;
         }
-        if (selected.get() == null) {
+        if (list.selectedProperty().get() == null) {
             newConversation();
         }
-        if (selected.get().title().equals(NEW_CHAT_TITLE) && selected.get().messages().isEmpty()) {
-            String title = text.lines().findFirst().orElse(text);
-            replace(selected.get().withTitle(title.length() > TITLE_LENGTH ? title.substring(0, TITLE_LENGTH) + "…" : title));
-        }
+        list.updateSelected(c -> c.title().equals(ConversationList.NEW_CHAT_TITLE) && c.messages().isEmpty()
+                ? c.withTitle(title(text)) : c);
         input.set("");
         entries.add(new ChatEntry(ChatEntry.Kind.USER, text));
         answer();
     }
 
-    /** Answers the last user message again, replacing the answer (or error) after it. */
+    private static String title(String message) {
+        String line = message.lines().findFirst().orElse(message);
+        return line.length() > TITLE_LENGTH ? line.substring(0, TITLE_LENGTH) + "…" : line;
+    }
+
+    /** Answers the last user message again, replacing what followed it. */
     public void regenerate() {
         int lastUser = lastUserIndex();
         if (generating.get() || engine == null || lastUser < 0) {
@@ -237,17 +143,43 @@ public final class ChatViewModel {
         answer();
     }
 
+    /** Stops the answer being written; what was written so far stays. */
+    public void stop() {
+        if (running != null) {
+            running.stop();
+        }
+    }
+
+    /** Puts {@code entry}'s text on the clipboard. */
+    public void copy(ChatEntry entry) {
+        ClipboardContent content = new ClipboardContent();
+        content.putString(entry.textProperty().get());
+        Clipboard.getSystemClipboard().setContent(content);
+    }
+
+    /**
+     * Writes {@code conversation} to {@code file} in the background: JSON for a {@code .json} file,
+     * Markdown otherwise. The task fails with the reason when the file cannot be written.
+     */
+    public Task<Path> export(Conversation conversation, Path file) {
+        String text = ConversationExport.forFile(conversation, file);
+        Task<Path> write = new Task<>() {
+            @Override
+            protected Path call() {
+                try {
+                    return Files.writeString(file, text, StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write " + file, e);
+                }
+            }
+        };
+        app.threads().background().execute(write);
+        return write;
+    }
+
     /** Asks the shell for the model wizard. */
     public void showModels() {
         app.events().publish(new AppEvents.ShowView(ViewId.MODELS));
-    }
-
-    /** Stops the answer being written; what was written so far stays. */
-    public void stop() {
-        if (engine != null && generating.get()) {
-            stopRequested.set(true);
-            engine.cancel();
-        }
     }
 
     private int lastUserIndex() {
@@ -259,75 +191,50 @@ public final class ChatViewModel {
         return -1;
     }
 
-    private record Reply(Answer answer, int contextUsed) {
-    }
-
     private void answer() {
         List<ChatMessage> history = new ArrayList<>();
-        if (!systemPrompt.get().isBlank()) {
-            history.add(ChatMessage.system(systemPrompt.get()));
+        if (!settings.systemPromptProperty().get().isBlank()) {
+            history.add(ChatMessage.system(settings.systemPromptProperty().get()));
         }
-        entries.stream().filter(e -> e.kind() != ChatEntry.Kind.ERROR).map(ChatEntry::message).forEach(history::add);
-        ChatEntry reply = new ChatEntry(ChatEntry.Kind.ASSISTANT, "");
-        reply.streamingProperty().set(true);
-        entries.add(reply);
+        entries.stream().filter(ChatEntry::isMessage).map(ChatEntry::message).forEach(history::add);
         ChatEngine answering = engine;
-        StreamedText stream = new StreamedText();
-        ChatOptions chosen = options();
-        AtomicBoolean stop = new AtomicBoolean();
-        stopRequested = stop;
-        Task<Reply> task = new Task<>() {
-            @Override
-            protected Reply call() {
-                Answer answer = answering.answer(history, chosen, stop, stream::append);
-                return new Reply(answer, answering.contextUsed());
-            }
-        };
-        AnimationTimer pump = new AnimationTimer() {
-            private long last;
-
-            @Override
-            public void handle(long now) {
-                if (now - last >= STREAM_INTERVAL_NANOS) {
-                    last = now;
-                    String text = stream.drain();
-                    if (!text.isEmpty()) {
-                        reply.textProperty().set(reply.textProperty().get() + text);
-                    }
-                }
-            }
-        };
-        task.setOnSucceeded(e -> {
-            pump.stop();
-            Reply result = task.getValue();
-            reply.textProperty().set(result.answer().text());
-            reply.statsProperty().set(AnswerStats.of(result.answer()));
-            finish(reply, result.contextUsed(), answering.contextLength());
-        });
-        task.setOnFailed(e -> {
-            pump.stop();
-            reply.textProperty().set(reply.textProperty().get() + stream.drain());
-            if (reply.textProperty().get().isEmpty()) {
-                entries.remove(reply);
-            }
-            entries.add(new ChatEntry(ChatEntry.Kind.ERROR, describe(task.getException())));
-            finish(reply, 0, answering.contextLength());
-        });
+        running = new AnswerRun(answering, history, settings.optionsProperty().get(), outcome -> finish(answering, outcome));
+        entries.add(running.reply());
         generating.set(true);
-        pump.start();
-        app.threads().engine().execute(task);
+        running.start(app.threads().engine());
     }
 
-    private void finish(ChatEntry reply, int contextUsed, int contextLength) {
-        reply.streamingProperty().set(false);
+    private void finish(ChatEngine answering, AnswerRun.Outcome outcome) {
+        ChatEntry reply = running.reply();
+        running = null;
         generating.set(false);
-        contextUsage.set(contextLength == 0 ? 0 : (double) contextUsed / contextLength);
-        contextText.set(String.format(Locale.ROOT, "Context: %,d of %,d tokens", contextUsed, contextLength));
-        if (selected.get() != null) {
-            replace(selected.get().withMessages(entries.stream()
-                    .filter(e -> e.kind() != ChatEntry.Kind.ERROR && !e.textProperty().get().isEmpty())
-                    .map(ChatEntry::stored).toList()));
+        switch (outcome) {
+            case AnswerRun.Outcome.Answered answered -> {
+                reply.statsProperty().set(AnswerStats.of(answered.reply().answer()));
+                int dropped = answered.reply().answer().droppedMessages();
+                if (dropped > 0) {
+                    entries.add(entries.indexOf(reply), new ChatEntry(ChatEntry.Kind.NOTE, String.format(Locale.ROOT,
+                            "%s the context of %,d tokens: this answer did not see %s.", dropped == 1
+                                    ? "The oldest message no longer fits" : "The " + dropped + " oldest messages no longer fit",
+                            answering.contextLength(), dropped == 1 ? "it" : "them")));
+                }
+                showContextUse(answered.reply().contextUsed(), answering.contextLength());
+            }
+            case AnswerRun.Outcome.Failed failed -> {
+                if (reply.textProperty().get().isEmpty()) {
+                    entries.remove(reply);
+                }
+                entries.add(new ChatEntry(ChatEntry.Kind.ERROR, describe(failed.failure())));
+            }
         }
+        List<Conversation.StoredMessage> kept = entries.stream()
+                .filter(e -> e.isMessage() && !e.textProperty().get().isEmpty()).map(ChatEntry::stored).toList();
+        list.updateSelected(c -> c.withMessages(kept));
+    }
+
+    private void showContextUse(int used, int length) {
+        contextUsage.set(length == 0 ? 0 : (double) used / length);
+        contextText.set(String.format(Locale.ROOT, "Context: %,d of %,d tokens", used, length));
     }
 
     static String describe(Throwable failure) {
@@ -335,12 +242,12 @@ public final class ChatViewModel {
         return "The answer failed: " + (message == null || message.isBlank() ? failure.getClass().getSimpleName() : message);
     }
 
-    public ObservableList<Conversation> conversations() {
-        return conversations;
+    public ConversationList conversations() {
+        return list;
     }
 
-    public ObjectProperty<Conversation> selectedProperty() {
-        return selected;
+    public ChatSettingsEditor settings() {
+        return settings;
     }
 
     public ObservableList<ChatEntry> entries() {
@@ -367,35 +274,12 @@ public final class ChatViewModel {
         return contextText.getReadOnlyProperty();
     }
 
+    /** Whether the loaded model is the built-in demo model, which the chat then says. */
+    public ReadOnlyBooleanProperty demoProperty() {
+        return demo.getReadOnlyProperty();
+    }
+
     public ReadOnlyStringProperty modelNameProperty() {
         return modelName.getReadOnlyProperty();
-    }
-
-    public StringProperty systemPromptProperty() {
-        return systemPrompt;
-    }
-
-    public ObjectProperty<SamplingPreset> presetProperty() {
-        return preset;
-    }
-
-    public DoubleProperty temperatureProperty() {
-        return temperature;
-    }
-
-    public ObjectProperty<Integer> topKProperty() {
-        return topK;
-    }
-
-    public DoubleProperty topPProperty() {
-        return topP;
-    }
-
-    public ObjectProperty<Integer> maxTokensProperty() {
-        return maxTokens;
-    }
-
-    public ObjectProperty<PromptStyle> promptStyleProperty() {
-        return promptStyle;
     }
 }

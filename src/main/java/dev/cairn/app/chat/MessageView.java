@@ -9,8 +9,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
 /**
- * One item of the conversation: a user message (with Edit, which resends the edited text), an answer
- * rendered as Markdown with what it cost, or an error.
+ * One item of the conversation: a user message (with Edit, which resends the edited text, and Copy), an
+ * answer rendered as Markdown with what it cost (and Copy), an error, or a note.
  */
 final class MessageView extends VBox {
 
@@ -25,7 +25,7 @@ final class MessageView extends VBox {
         switch (entry.kind()) {
             case USER -> showUserMessage();
             case ASSISTANT -> showAnswer();
-            case ERROR -> showError();
+            case ERROR, NOTE -> showNotice();
         }
     }
 
@@ -38,7 +38,7 @@ final class MessageView extends VBox {
         edit.getStyleClass().addAll("edit-message", "small", "flat");
         edit.disableProperty().bind(model.generatingProperty());
         edit.setOnAction(e -> showEditor());
-        HBox actions = new HBox(edit);
+        HBox actions = new HBox(4, copyButton(), edit);
         actions.setAlignment(Pos.CENTER_RIGHT);
         getChildren().setAll(text, actions);
     }
@@ -69,12 +69,24 @@ final class MessageView extends VBox {
         stats.textProperty().bind(Bindings.createStringBinding(() -> entry.streamingProperty().get() ? "writing…"
                 : entry.statsProperty().get() == null ? "" : entry.statsProperty().get().toString(),
                 entry.statsProperty(), entry.streamingProperty()));
-        getChildren().setAll(markdown, stats);
+        Button copy = copyButton();
+        copy.disableProperty().bind(entry.streamingProperty());
+        HBox footer = new HBox(8, stats, copy);
+        footer.setAlignment(Pos.CENTER_LEFT);
+        getChildren().setAll(markdown, footer);
     }
 
-    private void showError() {
+    private Button copyButton() {
+        Button copy = new Button("Copy");
+        copy.getStyleClass().addAll("copy-message", "small", "flat");
+        copy.setOnAction(e -> model.copy(entry));
+        return copy;
+    }
+
+    /** An error (in the danger colour) or a note: shown, but not part of the conversation. */
+    private void showNotice() {
         Label text = new Label(entry.textProperty().get());
-        text.getStyleClass().addAll("message-text", "danger");
+        text.getStyleClass().addAll("message-text", entry.kind() == ChatEntry.Kind.ERROR ? "danger" : "text-muted");
         text.setWrapText(true);
         getChildren().setAll(text);
     }

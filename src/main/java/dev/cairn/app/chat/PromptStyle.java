@@ -4,8 +4,8 @@ import dev.cairn.gguf.GgufKeys;
 import dev.cairn.runtime.LoadedModel;
 import dev.cairn.runtime.PromptRenderer;
 import dev.cairn.runtime.TemplateRenderer;
-import dev.cairn.tokenizer.chat.ChatFormat;
-import dev.cairn.tokenizer.chat.ChatMessage;
+import dev.cairn.chat.ChatFormat;
+import dev.cairn.chat.ChatMessage;
 import java.util.stream.Collectors;
 
 /**

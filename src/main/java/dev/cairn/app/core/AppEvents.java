@@ -15,4 +15,12 @@ public final class AppEvents {
     /** Asks the model wizard to load {@code file} with its remembered (or default) choices. */
     public record LoadModel(Path file) {
     }
+
+    /** Asks the chat for a new, empty conversation. */
+    public record NewChat() {
+    }
+
+    /** Asks the model wizard to load the built-in demo model ({@link DemoModel}). */
+    public record LoadDemoModel() {
+    }
 }

@@ -6,7 +6,8 @@ import dev.cairn.runtime.Residency;
 /**
  * The user's defaults, kept in {@code settings.json} in the data folder.
  *
- * @param budgetPercent share of physical memory the weights may use, 1 to 100
+ * @param budgetPercent the memory budget of a model loaded the first time (weights, KV cache and scratch), as a
+ *                      share of the machine's RAM in percent, 1 to 100
  */
 public record AppSettings(ThemeChoice theme, int defaultThreads, Residency defaultResidency, int budgetPercent) {
 

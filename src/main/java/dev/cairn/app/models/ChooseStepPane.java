@@ -32,7 +32,11 @@ final class ChooseStepPane extends VBox {
             }
         });
         Label dropHint = new Label("or drop a .gguf file here");
-        VBox dropZone = new VBox(8, open, dropHint);
+        Button demo = new Button("Try the built-in demo model");
+        demo.setId("wizard-demo");
+        demo.getStyleClass().add("flat");
+        demo.setOnAction(e -> model.loadDemo());
+        VBox dropZone = new VBox(8, open, dropHint, demo);
         dropZone.setId("wizard-drop-zone");
         dropZone.getStyleClass().add("drop-zone");
         dropZone.setAlignment(Pos.CENTER);

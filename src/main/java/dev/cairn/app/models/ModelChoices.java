@@ -11,13 +11,15 @@ import dev.cairn.tensor.quant.GgmlType;
 /**
  * What the Plan step chose for one model; remembered per model file so the next load starts from it.
  *
- * @param budgetPercent share of physical memory the weights may use, 1 to 100
+ * @param budgetPercent the memory budget (weights, KV cache and scratch together) as a share of the backend's
+ *                      memory (the machine's RAM for the CPU), in percent: down to what streaming needs,
+ *                      which for a small model is a small fraction of one percent
  * @param prefetch      layers read ahead when streaming
  */
-public record ModelChoices(String backend, Residency residency, int budgetPercent, int prefetch, int threads, int context) {
+public record ModelChoices(String backend, Residency residency, double budgetPercent, int prefetch, int threads, int context) {
 
     public ModelChoices {
-        budgetPercent = Math.clamp(budgetPercent, 1, 100);
+        budgetPercent = Math.clamp(budgetPercent, MIN_BUDGET_PERCENT, 100);
         prefetch = Math.max(1, prefetch);
         threads = Math.max(1, threads);
         context = Math.max(2, context);
@@ -28,6 +30,9 @@ public record ModelChoices(String backend, Residency residency, int budgetPercen
             backend = BackendOption.CPU;
         }
     }
+
+    /** A floor far below any model's streaming minimum, only to keep the share positive. */
+    static final double MIN_BUDGET_PERCENT = 1e-4;
 
     /** The app's defaults for a model whose trained context is {@code modelContext}. */
     public static ModelChoices defaults(AppSettings settings, int modelContext) {

@@ -1,11 +1,13 @@
 package dev.cairn.app.models;
 
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.BorderPane;
@@ -13,10 +15,13 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
-/** The model-loading wizard: a step header, the current step, and Back / Next / Load. */
+/**
+ * The model-loading wizard: a step header whose steps can be clicked (any step reached so far, so a new
+ * model is one click away from any step), the current step, and Back / Next / Load.
+ */
 public final class ModelWizardView extends BorderPane {
 
-    private final Map<WizardStep, Label> stepLabels = new EnumMap<>(WizardStep.class);
+    private final Map<WizardStep, Hyperlink> stepLabels = new EnumMap<>(WizardStep.class);
     private final Map<WizardStep, Node> panes = new EnumMap<>(WizardStep.class);
 
     public ModelWizardView(ModelWizardViewModel model) {
@@ -26,7 +31,7 @@ public final class ModelWizardView extends BorderPane {
         panes.put(WizardStep.REVIEW, new ReviewStepPane(model));
         panes.put(WizardStep.PLAN, new PlanStepPane(model));
         panes.put(WizardStep.LOAD, new LoadStepPane(model));
-        setTop(header());
+        setTop(header(model));
         setBottom(buttons(model));
         ScrollPane scroll = new ScrollPane();
         scroll.setFitToWidth(true);
@@ -37,17 +42,23 @@ public final class ModelWizardView extends BorderPane {
         show(scroll, model.stepProperty().get());
     }
 
-    private Node header() {
+    private Node header(ModelWizardViewModel model) {
         HBox steps = new HBox(18);
         steps.setAlignment(Pos.CENTER_LEFT);
         Label title = new Label("Load a model");
         title.getStyleClass().add("title-2");
         steps.getChildren().add(title);
         for (WizardStep step : WizardStep.values()) {
-            Label label = new Label((step.ordinal() + 1) + ". " + step.title());
-            label.getStyleClass().add("wizard-step");
-            stepLabels.put(step, label);
-            steps.getChildren().add(label);
+            Hyperlink link = new Hyperlink((step.ordinal() + 1) + ". " + step.title());
+            link.setId("wizard-step-" + step.name().toLowerCase(Locale.ROOT));
+            link.getStyleClass().add("wizard-step");
+            link.disableProperty().bind(model.canShow(step).not());
+            link.setOnAction(e -> {
+                link.setVisited(false);
+                model.show(step);
+            });
+            stepLabels.put(step, link);
+            steps.getChildren().add(link);
         }
         return steps;
     }

@@ -2,6 +2,7 @@ package dev.cairn.app.models;
 
 import dev.cairn.app.core.AppContext;
 import dev.cairn.app.core.AppEvents;
+import dev.cairn.app.core.DemoModel;
 import dev.cairn.app.core.ViewId;
 import dev.cairn.gguf.GgufFile;
 import dev.cairn.runtime.Bytes;
@@ -72,6 +73,24 @@ public final class ModelWizardViewModel {
             input.addListener(o -> updateEstimate());
         }
         app.events().subscribe(AppEvents.LoadModel.class, request -> choose(request.file(), true));
+        app.events().subscribe(AppEvents.LoadDemoModel.class, request -> loadDemo());
+    }
+
+    /** Loads the built-in demo model, copying it into the data folder first if needed. */
+    public void loadDemo() {
+        Task<Path> install = new Task<>() {
+            @Override
+            protected Path call() throws Exception {
+                return DemoModel.install(app.dataFolder());
+            }
+        };
+        install.setOnSucceeded(e -> choose(install.getValue(), true));
+        install.setOnFailed(e -> {
+            file.set(DemoModel.location(app.dataFolder()));
+            error.set("The demo model could not be installed: " + describe(install.getException()));
+            step.set(WizardStep.REVIEW);
+        });
+        app.threads().background().execute(install);
     }
 
     /** Reads the header of {@code path} (no weights) and shows the Review step, or the error in it. */
@@ -165,12 +184,18 @@ public final class ModelWizardViewModel {
             return;
         }
         MemoryPlan plan = MemoryPlan.of(openFile, model.config(), context.get(), GgmlType.F16);
-        long budget = (long) (backend.get().memoryBytes() * budgetPercent.get() / 100);
-        estimate.set(new PlanEstimate(plan, residency.get(), budget, prefetch.get(), diskBytesPerSecond.get()));
+        long budget = budgetBytes();
+        long minimum = plan.budgetForSlots(openFile, choices().loadOptions().readMode(), 1);
+        estimate.set(new PlanEstimate(plan, residency.get(), budget, minimum, prefetch.get(), diskBytesPerSecond.get()));
+    }
+
+    /** The chosen budget in bytes: its share of the backend's memory. */
+    public long budgetBytes() {
+        return Math.round(backend.get().memoryBytes() * budgetPercent.get() / 100);
     }
 
     public ModelChoices choices() {
-        return new ModelChoices(backend.get().name(), residency.get(), (int) Math.round(budgetPercent.get()),
+        return new ModelChoices(backend.get().name(), residency.get(), budgetPercent.get(),
                 prefetch.get(), threads.get(), context.get());
     }
 
@@ -206,6 +231,31 @@ public final class ModelWizardViewModel {
 
     public BooleanBinding canLoad() {
         return canLoad;
+    }
+
+    /** Whether {@code target} has been reached: Choose always, Review once a file is chosen, and so on. */
+    public BooleanBinding canShow(WizardStep target) {
+        return Bindings.createBooleanBinding(() -> reached(target), file, summary, error, loading);
+    }
+
+    private boolean reached(WizardStep target) {
+        return switch (target) {
+            case CHOOSE -> true;
+            case REVIEW -> file.get() != null;
+            case PLAN -> summary.get() != null && error.get() == null;
+            case LOAD -> loading.get() != null;
+        };
+    }
+
+    /** Goes to {@code target} if it has been reached; leaving a load in progress cancels it. */
+    public void show(WizardStep target) {
+        if (!reached(target) || target == step.get()) {
+            return;
+        }
+        if (step.get() == WizardStep.LOAD) {
+            cancelLoad();
+        }
+        step.set(target);
     }
 
     public void next() {

@@ -9,10 +9,13 @@ import java.util.Locale;
  * What a choice of residency and budget means for a model: the residency the engine will pick, whether
  * it can run at all, and the expected effect on speed given how fast this machine reads the file.
  *
+ * @param minimumBudget      the least budget the engine streams this model with, in the read mode it will use
+ *                           (the always-resident tensors, KV cache, scratch and one layer's slot)
  * @param prefetch           layers read ahead when streaming
  * @param diskBytesPerSecond measured read speed, 0 while unknown
  */
-public record PlanEstimate(MemoryPlan plan, Residency chosen, long budgetBytes, int prefetch, double diskBytesPerSecond) {
+public record PlanEstimate(MemoryPlan plan, Residency chosen, long budgetBytes, long minimumBudget, int prefetch,
+                           double diskBytesPerSecond) {
 
     /** What {@link Residency#AUTO} resolves to, as the engine decides it. */
     public Residency effectiveResidency() {
@@ -21,8 +24,8 @@ public record PlanEstimate(MemoryPlan plan, Residency chosen, long budgetBytes, 
 
     /** Why this plan cannot load, or null when it can. */
     public String problem() {
-        if (effectiveResidency() == Residency.STREAMING && budgetBytes < plan.minimumStreamingBudget()) {
-            return "The budget is below the " + Bytes.format(plan.minimumStreamingBudget())
+        if (effectiveResidency() == Residency.STREAMING && budgetBytes < minimumBudget) {
+            return "The budget is below the " + Bytes.format(minimumBudget)
                     + " streaming needs (the KV cache, scratch, the always-resident tensors and one layer).";
         }
         return null;

@@ -70,18 +70,15 @@ final class PlanStepPane extends VBox {
         residency.setConverter(new ResidencyConverter());
         residency.valueProperty().bindBidirectional(model.residencyProperty());
 
-        Slider budget = new Slider(5, 100, 60);
-        budget.setId("plan-budget");
-        budget.setMajorTickUnit(5);
-        budget.setSnapToTicks(true);
-        budget.valueProperty().bindBidirectional(model.budgetPercentProperty());
+        Slider budget = budgetSlider();
         Label budgetText = new Label();
         budgetText.setId("plan-budget-text");
-        budgetText.textProperty().bind(Bindings.createStringBinding(() -> String.format(Locale.ROOT, "%.0f%% = %s",
-                model.budgetPercentProperty().get(), Bytes.format((long) (model.backendProperty().get().memoryBytes()
-                        * model.budgetPercentProperty().get() / 100))), model.budgetPercentProperty(), model.backendProperty()));
-        HBox budgetRow = new HBox(10, budget, budgetText);
-        HBox.setHgrow(budget, Priority.ALWAYS);
+        budgetText.setWrapText(true);
+        budgetText.textProperty().bind(Bindings.createStringBinding(() -> String.format(Locale.ROOT,
+                "%s: %s of this machine's %s of RAM, for weights, KV cache and scratch together",
+                Bytes.format(model.budgetBytes()), percent(model.budgetPercentProperty().get()),
+                Bytes.format(model.backendProperty().get().memoryBytes())), model.budgetPercentProperty(), model.backendProperty()));
+        VBox budgetRow = new VBox(4, budget, budgetText);
 
         GridPane grid = new GridPane();
         grid.setHgap(16);
@@ -89,11 +86,50 @@ final class PlanStepPane extends VBox {
         grid.addRow(0, new Label("Residency"), residency);
         grid.addRow(1, new Label("Memory budget"), budgetRow);
         grid.addRow(2, new Label("Prefetch (layers ahead)"), spinner("plan-prefetch", 1, 16, model.prefetchProperty()));
-        grid.addRow(3, new Label("Threads"), spinner("plan-threads", 1, Math.max(64, Runtime.getRuntime().availableProcessors()),
+        grid.addRow(3, new Label("Threads"), spinner("plan-threads", 1, Runtime.getRuntime().availableProcessors(),
                 model.threadsProperty()));
         grid.addRow(4, new Label("Context (tokens)"), spinner("plan-context", 16, 1 << 20, model.contextProperty()));
         GridPane.setHgrow(budgetRow, Priority.ALWAYS);
         return grid;
+    }
+
+    /**
+     * The budget on a logarithmic scale, from the least the model can stream with (the KV cache, scratch, the
+     * always-resident tensors and one layer) up to all of the backend's memory: a 600 MB model's useful
+     * budgets lie within the first few percent of a large machine's RAM, which a linear slider cannot reach.
+     */
+    private Slider budgetSlider() {
+        Slider slider = new Slider();
+        slider.setId("plan-budget-slider");
+        Runnable range = () -> {
+            PlanEstimate estimate = model.estimateProperty().get();
+            long memory = model.backendProperty().get().memoryBytes();
+            // A hair above the minimum, so that rounding bytes to a share and back never lands below it.
+            long least = estimate == null ? memory / 100 : Math.min(memory, estimate.minimumBudget() + 4096);
+            slider.setMin(Math.log10(least));
+            slider.setMax(Math.log10(memory));
+            slider.setValue(Math.log10(model.budgetBytes()));
+        };
+        range.run();
+        model.estimateProperty().addListener(o -> range.run());
+        model.budgetPercentProperty().addListener((obs, old, now) -> {
+            double position = Math.log10(model.budgetBytes());
+            if (Math.abs(position - slider.getValue()) > 1e-9) {
+                slider.setValue(position);
+            }
+        });
+        slider.valueProperty().addListener((obs, old, now) -> {
+            double percent = 100 * Math.pow(10, now.doubleValue()) / model.backendProperty().get().memoryBytes();
+            if (Math.abs(Math.log10(model.budgetBytes()) - now.doubleValue()) > 1e-9) {
+                model.budgetPercentProperty().set(percent);
+            }
+        });
+        return slider;
+    }
+
+    private static String percent(double value) {
+        return value >= 10 ? String.format(Locale.ROOT, "%.0f%%", value)
+                : value >= 1 ? String.format(Locale.ROOT, "%.1f%%", value) : String.format(Locale.ROOT, "%.2g%%", value);
     }
 
     private static Spinner<Integer> spinner(String id, int min, int max, ObjectProperty<Integer> value) {

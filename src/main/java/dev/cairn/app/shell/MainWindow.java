@@ -16,7 +16,10 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
-/** The main window's content: the sidebar of {@link Navigation}'s views, the current view, the status bar. */
+/**
+ * The main window's content: the menu, the sidebar of {@link Navigation}'s views, the current view, the
+ * status bar.
+ */
 public final class MainWindow extends BorderPane {
 
     private final List<AppView> views;
@@ -27,6 +30,7 @@ public final class MainWindow extends BorderPane {
     public MainWindow(AppContext app) {
         this.views = Navigation.views(app);
         getStyleClass().add("main-window");
+        setTop(new AppMenu(app, views));
         setLeft(sidebar());
         setCenter(content);
         setBottom(new StatusBar(new StatusBarViewModel(app)));

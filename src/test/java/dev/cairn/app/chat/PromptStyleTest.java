@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.cairn.runtime.LoadedModel;
 import dev.cairn.testing.Fixtures;
-import dev.cairn.tokenizer.chat.ChatMessage;
+import dev.cairn.chat.ChatMessage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -17,7 +17,7 @@ class PlanEstimateTest {
 
     @Test
     void automaticIsResidentWhenEverythingFitsTheBudget() {
-        PlanEstimate estimate = new PlanEstimate(PLAN, Residency.AUTO, 8000 * MB, 2, 400 * MB);
+        PlanEstimate estimate = new PlanEstimate(PLAN, Residency.AUTO, 8000 * MB, PLAN.minimumStreamingBudget(), 2, 400 * MB);
         assertEquals(Residency.RESIDENT, estimate.effectiveResidency());
         assertNull(estimate.problem());
         assertEquals(0, estimate.streamedBytesPerToken());
@@ -27,7 +27,7 @@ class PlanEstimateTest {
     @Test
     void streamingShowsBytesPerTokenAndTheSpeedTheDiskAllows() {
         // 1850 MB budget: 1500 MB of layer cache, one layer slot, so every layer is read for every token.
-        PlanEstimate estimate = new PlanEstimate(PLAN, Residency.AUTO, 1850 * MB, 2, 400 * MB);
+        PlanEstimate estimate = new PlanEstimate(PLAN, Residency.AUTO, 1850 * MB, PLAN.minimumStreamingBudget(), 2, 400 * MB);
         assertEquals(Residency.STREAMING, estimate.effectiveResidency());
         assertEquals(PLAN.streamedBytesPerToken(1500 * MB, 2), estimate.streamedBytesPerToken());
         assertEquals(4000 * MB, estimate.streamedBytesPerToken());
@@ -37,14 +37,14 @@ class PlanEstimateTest {
 
     @Test
     void aBudgetBelowTheStreamingMinimumCannotLoad() {
-        PlanEstimate estimate = new PlanEstimate(PLAN, Residency.STREAMING, 1000 * MB, 2, 400 * MB);
+        PlanEstimate estimate = new PlanEstimate(PLAN, Residency.STREAMING, 1000 * MB, PLAN.minimumStreamingBudget(), 2, 400 * MB);
         assertTrue(estimate.problem().startsWith("The budget is below the 1.26 GiB streaming needs"), estimate.problem());
         assertEquals(estimate.problem(), estimate.effect());
     }
 
     @Test
     void beforeTheDiskIsMeasuredItSaysSo() {
-        PlanEstimate estimate = new PlanEstimate(PLAN, Residency.STREAMING, 1850 * MB, 2, 0);
+        PlanEstimate estimate = new PlanEstimate(PLAN, Residency.STREAMING, 1850 * MB, PLAN.minimumStreamingBudget(), 2, 0);
         assertEquals("Streams 3.73 GiB per token; measuring the disk…", estimate.effect());
     }
 }
