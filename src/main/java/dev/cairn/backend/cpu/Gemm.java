@@ -5,7 +5,6 @@ import dev.cairn.backend.Weight;
 import dev.cairn.tensor.Tensor;
 import dev.cairn.tensor.VectorMath;
 import dev.cairn.tensor.quant.Kernels;
-import java.util.function.IntConsumer;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -16,40 +15,35 @@ import jdk.incubator.vector.VectorSpecies;
  * four tokens: each loaded vector feeds four FMAs), so decoding is paid once per batch instead of once
  * per token. Reused across calls like {@link MatVec}; not reentrant.
  */
-final class Gemm implements IntConsumer {
+final class Gemm extends MatrixPass {
 
     private static final VectorSpecies<Float> F = Kernels.species();
     static final int PANEL = 4;
 
-    private final MatrixChunks chunks = new MatrixChunks(PANEL);
     private final ThreadLocal<float[]> panels = new ThreadLocal<>();
     private float[] x;       // (batch, cols)
     private int batch;
-    private Weight[] ws;
-    private Activation[] outs;  // each (batch, rows)
 
-    int prepare(CpuActivation input, int tokens, Weight[] matrices, Activation[] outputs) {
-        int count = chunks.plan(matrices, outputs.length);
-        x = input.data();
-        batch = tokens;
-        ws = matrices;
-        outs = outputs;
-        return count;
+    Gemm() {
+        super(PANEL);
     }
 
+    /** Prepares a call; returns the number of chunks. */
+    int prepare(CpuActivation input, int tokens, Weight[] matrices, Activation[] outputs) {
+        x = input.data();
+        batch = tokens;
+        return plan(matrices, outputs);
+    }
+
+    /** Outputs are {@code (batch, rows)}: token {@code b}'s row {@code r} at {@code b * rows + r}. */
     @Override
-    public void accept(int chunk) {
-        int m = chunks.matrixOf(chunk);
-        Tensor w = ((CpuWeight) ws[m]).tensor();
+    void compute(Tensor w, float[] out, int first, int count) {
         int cols = w.cols();
         int rows = w.rows();
-        int first = chunks.firstRow(chunk, m);
-        int count = Math.min(PANEL, rows - first);
         float[] panel = panel(cols);
         for (int i = 0; i < count; i++) {
             w.decodeRow(first + i, panel, i * cols);
         }
-        float[] out = ((CpuActivation) outs[m]).data();
         int b = 0;
         if (count == PANEL && F != null && cols % F.length() == 0) {
             for (; b + 4 <= batch; b += 4) {

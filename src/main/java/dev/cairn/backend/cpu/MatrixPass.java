@@ -1,0 +1,52 @@
+package dev.cairn.backend.cpu;
+
+import dev.cairn.backend.Activation;
+import dev.cairn.backend.Weight;
+import dev.cairn.tensor.Tensor;
+import java.util.function.IntConsumer;
+
+/**
+ * The rows of several matrices that read one input, computed in one parallel pass cut into chunks of a
+ * fixed number of rows (one synchronisation instead of one per matrix); a subclass computes a chunk. Reused
+ * for every call (the forward pass is sequential), so planning allocates nothing; not reentrant.
+ */
+abstract class MatrixPass implements IntConsumer {
+
+    private static final int MAX_MATRICES = 8;
+
+    private final int rowsPerChunk;
+    private final int[] firstChunk = new int[MAX_MATRICES + 1]; // (matrices + 1) chunk index where each matrix starts
+    private Weight[] ws;
+    private Activation[] outs;
+
+    MatrixPass(int rowsPerChunk) {
+        this.rowsPerChunk = rowsPerChunk;
+    }
+
+    /** Plans chunks over {@code matrices}, one output each; returns the number of chunks. */
+    final int plan(Weight[] matrices, Activation[] outputs) {
+        if (matrices.length == 0 || matrices.length > MAX_MATRICES || matrices.length != outputs.length) {
+            throw new IllegalArgumentException("between 1 and " + MAX_MATRICES + " matrices, one output each");
+        }
+        for (int i = 0; i < matrices.length; i++) {
+            firstChunk[i + 1] = firstChunk[i] + (matrices[i].rows() + rowsPerChunk - 1) / rowsPerChunk;
+        }
+        ws = matrices;
+        outs = outputs;
+        return firstChunk[matrices.length];
+    }
+
+    @Override
+    public final void accept(int chunk) {
+        int m = 0;
+        while (chunk >= firstChunk[m + 1]) {
+            m++;
+        }
+        Tensor w = ((CpuWeight) ws[m]).tensor();
+        int first = (chunk - firstChunk[m]) * rowsPerChunk;
+        compute(w, ((CpuActivation) outs[m]).data(), first, Math.min(rowsPerChunk, w.rows() - first));
+    }
+
+    /** Rows {@code [first, first + count)} of {@code w} times the input, into {@code out}. */
+    abstract void compute(Tensor w, float[] out, int first, int count);
+}
