@@ -27,15 +27,22 @@ public final class GgufFile implements AutoCloseable {
     private final Arena arena;
     private final MemorySegment segment;
     private final GgufHeaderReader.Header header;
+    private final long fileSize;
     private final Map<String, GgufTensorInfo> tensorsByName;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private GgufFile(Path path, String name, Arena arena, MemorySegment segment, GgufHeaderReader.Header header) {
+        this(path, name, arena, segment, header, segment.byteSize());
+    }
+
+    private GgufFile(Path path, String name, Arena arena, MemorySegment segment, GgufHeaderReader.Header header,
+            long fileSize) {
         this.path = path;
         this.name = name;
         this.arena = arena;
         this.segment = segment;
         this.header = header;
+        this.fileSize = fileSize;
         this.tensorsByName = new HashMap<>();
         for (GgufTensorInfo t : header.tensors()) {
             tensorsByName.put(t.name(), t);
@@ -67,6 +74,21 @@ public final class GgufFile implements AutoCloseable {
      */
     public static GgufFile parse(MemorySegment segment, String name) throws GgufFormatException {
         return new GgufFile(null, name, null, segment, GgufHeaderReader.read(segment, name));
+    }
+
+    /**
+     * Parses the header of a file of {@code fileSize} bytes from {@code prefix}, its first bytes (a
+     * download that has just begun): metadata and tensor infos, validated as {@link #open} does, tensors
+     * checked against {@code fileSize}. Empty when the header goes on past the prefix. The result has no
+     * tensor data ({@link #tensorData} throws), and does not own {@code prefix}.
+     */
+    public static Optional<GgufFile> parseHeader(MemorySegment prefix, long fileSize, String name) throws GgufFormatException {
+        try {
+            return Optional.of(new GgufFile(null, name, null, prefix,
+                    GgufHeaderReader.readPrefix(prefix, fileSize, name), fileSize));
+        } catch (GgufCursor.PrefixTooShort more) {
+            return Optional.empty();
+        }
     }
 
     /** The path given to {@link #open}, or {@code null} for a file made by {@link #parse}. */
@@ -116,7 +138,7 @@ public final class GgufFile implements AutoCloseable {
     }
 
     public long fileSize() {
-        return segment.byteSize();
+        return fileSize;
     }
 
     /** The whole file, read-only when opened from a path. */
