@@ -7,6 +7,8 @@ import dev.cairn.gguf.GgufFile;
 import dev.cairn.runtime.Bytes;
 import dev.cairn.runtime.LoadedModel;
 import dev.cairn.runtime.MemoryPlan;
+import dev.cairn.runtime.ModelSummary;
+import dev.cairn.runtime.PlanEstimate;
 import dev.cairn.runtime.Residency;
 import dev.cairn.runtime.cache.DiskProbe;
 import dev.cairn.tensor.quant.GgmlType;
