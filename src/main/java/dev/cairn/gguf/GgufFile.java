@@ -77,21 +77,22 @@ public final class GgufFile implements AutoCloseable {
     }
 
     /**
-     * Parses the header of a file of {@code fileSize} bytes from {@code prefix}, its first bytes (a
-     * download that has just begun): metadata and tensor infos, validated as {@link #open} does, tensors
-     * checked against {@code fileSize}. Empty when the header goes on past the prefix. The result has no
-     * tensor data ({@link #tensorData} throws), and does not own {@code prefix}.
+     * Parses the header of {@code path}, a file of {@code fileSize} bytes, from {@code prefix}, its first
+     * bytes (a download that has just begun): metadata and tensor infos, validated as {@link #open} does,
+     * tensors checked against {@code fileSize}. Empty when the header goes on past the prefix. The result
+     * has no tensor data ({@link #tensorData} throws), and does not own {@code prefix}.
      */
-    public static Optional<GgufFile> parseHeader(MemorySegment prefix, long fileSize, String name) throws GgufFormatException {
+    public static Optional<GgufFile> parseHeader(MemorySegment prefix, long fileSize, Path path) throws GgufFormatException {
+        String name = path.toString();
         try {
-            return Optional.of(new GgufFile(null, name, null, prefix,
+            return Optional.of(new GgufFile(path, name, null, prefix,
                     GgufHeaderReader.readPrefix(prefix, fileSize, name), fileSize));
         } catch (GgufCursor.PrefixTooShort more) {
             return Optional.empty();
         }
     }
 
-    /** The path given to {@link #open}, or {@code null} for a file made by {@link #parse}. */
+    /** The path given to {@link #open} or {@link #parseHeader}, or {@code null} for a file made by {@link #parse}. */
     public Path path() {
         return path;
     }

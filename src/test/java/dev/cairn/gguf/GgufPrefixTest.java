@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class GgufPrefixTest {
 
     private static Optional<GgufFile> parsePrefix(byte[] file, int prefixBytes) throws GgufFormatException {
-        return GgufFile.parseHeader(MemorySegment.ofArray(Arrays.copyOf(file, prefixBytes)), file.length, "download");
+        return GgufFile.parseHeader(MemorySegment.ofArray(Arrays.copyOf(file, prefixBytes)), file.length, Path.of("download.gguf"));
     }
 
     @Test
@@ -57,7 +58,7 @@ class GgufPrefixTest {
             header = (int) whole.dataOffset();
         }
         GgufFormatException e = assertThrows(GgufFormatException.class,
-                () -> GgufFile.parseHeader(MemorySegment.ofArray(Arrays.copyOf(bytes, header)), header + 10, "short"));
+                () -> GgufFile.parseHeader(MemorySegment.ofArray(Arrays.copyOf(bytes, header)), header + 10, Path.of("short.gguf")));
         assertTrue(e.getMessage().contains("data section"), e.getMessage());
     }
 }
