@@ -13,8 +13,6 @@ import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Downloads one file into its {@code .part} with HTTP range requests, resuming what an earlier run left
@@ -34,7 +32,6 @@ public final class FileDownload {
     public record Result(Status status, Path file, String sha256, boolean verified) {
     }
 
-    private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
     private static final int BUFFER = 256 << 10;
 
     private final Downloader downloader;
@@ -217,12 +214,12 @@ public final class FileDownload {
         if (status == 200) {
             return 0;
         }
-        Matcher range = CONTENT_RANGE.matcher(response.headers().firstValue("Content-Range").orElse(""));
-        if (status != 206 || !range.matches() || Long.parseLong(range.group(1)) != have) {
+        Optional<ContentRange> range = ContentRange.of(response.headers());
+        if (status != 206 || range.isEmpty() || range.get().start() != have) {
             return -1;
         }
-        if (!range.group(3).equals("*")) {
-            total = Long.parseLong(range.group(3));
+        if (range.get().total() >= 0) {
+            total = range.get().total();
         }
         return have;
     }

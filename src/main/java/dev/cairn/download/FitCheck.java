@@ -57,7 +57,7 @@ public final class FitCheck {
         }
         long perToken = estimate.streamedBytesPerToken();
         String label = perToken == 0 ? "streams, every layer in the cache"
-                : machine.diskBytesPerSecond() <= 0 ? "streams (measuring the disk…)"
+                : machine.diskBytesPerSecond() <= 0 ? "streams (disk speed not measured yet)"
                 : "streams at about " + tokensPerSecond(machine.diskBytesPerSecond() / perToken) + " tokens/s";
         return new Fit(Fit.Verdict.STREAMS, label, detail, fromHeader);
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.http.HttpHeaders;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -99,11 +100,29 @@ public final class HubClient implements AutoCloseable {
         return switch (source) {
             case Source.Url url -> {
                 String name = Urls.fileName(url.uri());
-                yield new RemoteModel(name, Quantization.fromFileName(name),
-                        List.of(new RemoteFile(Optional.empty(), name, url.uri(), -1, Optional.empty())));
+                yield new RemoteModel(name, Quantization.fromFileName(name), List.of(probe(url.uri(), name)));
             }
             case Source.Repository repo -> pick(repo, models(repo.id()));
         };
+    }
+
+    /**
+     * A URL's file with its size (and its SHA-256 where a hub's redirect names it), learnt from asking for
+     * its first byte: the fit check needs the size before the download starts.
+     */
+    private RemoteFile probe(URI url, String name) throws DownloadException {
+        HubHttp.Exchange<InputStream> answer = http.send(url, Map.of("Range", "bytes=0-0", "Accept-Encoding", "identity"),
+                status -> status == 200 || status == 206, name, new StopSignal());
+        try {
+            answer.response().body().close();
+        } catch (IOException ignored) {
+            // only the headers were wanted
+        }
+        HttpHeaders headers = answer.response().headers();
+        long size = answer.response().statusCode() == 206
+                ? ContentRange.of(headers).map(ContentRange::total).orElse(-1L)
+                : headers.firstValueAsLong("Content-Length").orElse(-1);
+        return new RemoteFile(Optional.empty(), name, url, size >= 0 ? size : answer.linkedSize().orElse(-1), answer.linkedSha256());
     }
 
     /** The one model of {@code models} that {@code repo}'s pick names, by file name or quantization. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cairn.runtime.Bytes;
 import dev.cairn.testing.Fixtures;
+import dev.cairn.testing.HubTestServer;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.ByteBuffer;

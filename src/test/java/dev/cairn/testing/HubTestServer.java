@@ -1,4 +1,4 @@
-package dev.cairn.download;
+package dev.cairn.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -35,13 +35,13 @@ import java.util.regex.Pattern;
  * and {@code X-Linked-Size} as the Hub does, gated repositories, and files served with range requests.
  * Switches make it misbehave: no range support, a connection killed after some bytes, a stall.
  */
-final class HubTestServer implements AutoCloseable {
+public final class HubTestServer implements AutoCloseable {
 
     /** A file of a repository, or one at {@code /files/<name>}. */
-    record Hosted(byte[] bytes, String sha256, long advertisedSize) {
+    public record Hosted(byte[] bytes, String sha256, long advertisedSize) {
     }
 
-    private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
+    private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-(\\d*)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
@@ -56,30 +56,30 @@ final class HubTestServer implements AutoCloseable {
     private final CountDownLatch stallReleased = new CountDownLatch(1);
 
     /** Request lines seen, with their Range header: "GET /cdn/abc bytes=100-". */
-    final List<String> requests = new CopyOnWriteArrayList<>();
+    public final List<String> requests = new CopyOnWriteArrayList<>();
     /** Authorization headers that reached file bodies (the CDN side): must stay empty. */
-    final List<String> authorizationAtCdn = new CopyOnWriteArrayList<>();
+    public final List<String> authorizationAtCdn = new CopyOnWriteArrayList<>();
     /** Query strings of searches. */
-    final List<String> searchQueries = new CopyOnWriteArrayList<>();
+    public final List<String> searchQueries = new CopyOnWriteArrayList<>();
     /** Body bytes written to clients. */
-    final AtomicLong bodyBytesSent = new AtomicLong();
+    public final AtomicLong bodyBytesSent = new AtomicLong();
 
-    volatile boolean rangeSupport = true;
-    /** Kill the connection after this many body bytes, for the next {@link #drops} answers. */
-    volatile long dropAfter = -1;
-    final AtomicInteger drops = new AtomicInteger();
+    public volatile boolean rangeSupport = true;
+    /** Kill the connection after this many body bytes, for the next {@link #drops} answers longer than that. */
+    public volatile long dropAfter = -1;
+    public final AtomicInteger drops = new AtomicInteger();
     /** Send this many body bytes, then wait for {@link #releaseStall()} (or the end of the test). */
-    volatile long stallAfter = -1;
-    final CountDownLatch stalled = new CountDownLatch(1);
+    public volatile long stallAfter = -1;
+    public final CountDownLatch stalled = new CountDownLatch(1);
     /** Entries per page of a tree listing; 0 for one page. */
-    volatile int treePageSize;
+    public volatile int treePageSize;
 
     private HubTestServer(HttpServer server, HttpServer cdn) {
         this.server = server;
         this.cdn = cdn;
     }
 
-    static HubTestServer start() throws IOException {
+    public static HubTestServer start() throws IOException {
         HubTestServer hub = new HubTestServer(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0),
                 HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
         for (HttpServer server : List.of(hub.server, hub.cdn)) {
@@ -90,11 +90,11 @@ final class HubTestServer implements AutoCloseable {
         return hub;
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    static String sha256(byte[] bytes) {
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (java.security.NoSuchAlgorithmException e) {
@@ -103,28 +103,28 @@ final class HubTestServer implements AutoCloseable {
     }
 
     /** Puts {@code bytes} in {@code repo} as the LFS file {@code path}. */
-    HubTestServer file(String repo, String path, byte[] bytes) {
+    public HubTestServer file(String repo, String path, byte[] bytes) {
         return file(repo, path, new Hosted(bytes, sha256(bytes), bytes.length));
     }
 
-    HubTestServer file(String repo, String path, Hosted hosted) {
+    public HubTestServer file(String repo, String path, Hosted hosted) {
         repositories.computeIfAbsent(repo, r -> new LinkedHashMap<>()).put(path, hosted);
         cdnFiles.add(hosted);
         return this;
     }
 
     /** Serves {@code bytes} at {@code /files/<name>}, a plain URL without hub headers. */
-    URI plainFile(String name, byte[] bytes) {
+    public URI plainFile(String name, byte[] bytes) {
         plainFiles.put(name, new Hosted(bytes, sha256(bytes), bytes.length));
         return uri().resolve("/files/" + name);
     }
 
     /** Makes {@code repo} gated: only {@code token} opens it. */
-    void gate(String repo, String token) {
+    public void gate(String repo, String token) {
         gatedTokens.put(repo, token);
     }
 
-    void searchResult(String id, long downloads, long likes, String lastModified, Object gated) {
+    public void searchResult(String id, long downloads, long likes, String lastModified, Object gated) {
         ObjectNode node = JSON.createObjectNode().put("_id", Integer.toHexString(id.hashCode())).put("id", id)
                 .put("modelId", id).put("downloads", downloads).put("likes", likes).put("lastModified", lastModified)
                 .put("private", false);
@@ -137,12 +137,8 @@ final class HubTestServer implements AutoCloseable {
         searchResults.add(node);
     }
 
-    void releaseStall() {
+    public void releaseStall() {
         stallReleased.countDown();
-    }
-
-    long rangeRequests(String prefix) {
-        return requests.stream().filter(r -> r.contains(prefix)).count();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -241,33 +237,38 @@ final class HubTestServer implements AutoCloseable {
         String etag = "\"" + hosted.sha256() + "\"";
         exchange.getResponseHeaders().add("ETag", etag);
         long from = 0;
+        long end = bytes.length; // exclusive
         Matcher range = RANGE.matcher(String.valueOf(exchange.getRequestHeaders().getFirst("Range")));
         String ifRange = exchange.getRequestHeaders().getFirst("If-Range");
+        boolean partial = false;
         if (rangeSupport) {
             exchange.getResponseHeaders().add("Accept-Ranges", "bytes");
             if (range.matches() && (ifRange == null || ifRange.equals(etag))) {
                 from = Long.parseLong(range.group(1));
+                end = range.group(2).isEmpty() ? bytes.length : Math.min(bytes.length, Long.parseLong(range.group(2)) + 1);
+                partial = true;
             }
         }
-        if (from >= bytes.length && from > 0) {
+        if (partial && from >= bytes.length) {
             exchange.getResponseHeaders().add("Content-Range", "bytes */" + bytes.length);
             exchange.sendResponseHeaders(416, -1);
             return;
         }
-        if (from > 0) {
-            exchange.getResponseHeaders().add("Content-Range", "bytes " + from + "-" + (bytes.length - 1) + "/" + bytes.length);
+        if (partial) {
+            exchange.getResponseHeaders().add("Content-Range", "bytes " + from + "-" + (end - 1) + "/" + bytes.length);
         }
-        exchange.sendResponseHeaders(from > 0 ? 206 : 200, bytes.length - from);
+        exchange.sendResponseHeaders(partial ? 206 : 200, end - from);
         OutputStream out = exchange.getResponseBody();
-        long limit = dropAfter >= 0 && drops.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? from + dropAfter : Long.MAX_VALUE;
-        for (long at = from; at < bytes.length; ) {
+        boolean drop = dropAfter >= 0 && end - from > dropAfter && drops.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+        long limit = drop ? from + dropAfter : Long.MAX_VALUE;
+        for (long at = from; at < end; ) {
             if (stallAfter >= 0 && at >= stallAfter) {
                 out.flush();
                 stalled.countDown();
                 awaitRelease();
                 stallAfter = -1;
             }
-            int n = (int) Math.min(Math.min(16 << 10, bytes.length - at), limit - at);
+            int n = (int) Math.min(Math.min(16 << 10, end - at), limit - at);
             if (stallAfter >= 0 && at < stallAfter) {
                 n = (int) Math.min(n, stallAfter - at);
             }
@@ -302,7 +303,7 @@ final class HubTestServer implements AutoCloseable {
         exchange.getResponseBody().write(bytes);
     }
 
-    List<String> requestsFor(String prefix) {
+    public List<String> requestsFor(String prefix) {
         List<String> found = new ArrayList<>();
         for (String r : requests) {
             if (r.contains(prefix)) {
