@@ -7,7 +7,8 @@ import java.util.concurrent.Executors;
 
 /**
  * Downloads one after another on a thread of their own. Each is a {@link Job} that can be paused (what
- * arrived is kept), resumed, cancelled (nothing is kept) or tried again after a failure.
+ * arrived is kept), resumed, cancelled (nothing is kept) or tried again after a failure; each keeps the
+ * {@link Downloader} it was queued with, so a changed token or hub applies to the downloads queued after.
  */
 public final class DownloadQueue implements AutoCloseable {
 
@@ -19,27 +20,23 @@ public final class DownloadQueue implements AutoCloseable {
         void changed(Job job);
     }
 
-    private final Downloader downloader;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("cairn-downloads").factory());
     private volatile Job current;
 
-    public DownloadQueue(Downloader downloader) {
-        this.downloader = downloader;
-    }
-
-    /** Queues {@code request}. */
-    public Job add(DownloadRequest request, JobListener listener) {
-        Job job = new Job(request, listener, State.QUEUED);
+    /** Queues {@code request}, to be fetched by {@code downloader} (the hub and token it was made with). */
+    public Job add(Downloader downloader, DownloadRequest request, JobListener listener) {
+        Job job = new Job(downloader, request, listener, State.QUEUED);
         worker.execute(job::run);
         return job;
     }
 
     /** A job that waits for {@link Job#resume()}: a download an earlier run of the app left unfinished. */
-    public Job addPaused(DownloadRequest request, JobListener listener) {
-        return new Job(request, listener, State.PAUSED);
+    public Job addPaused(Downloader downloader, DownloadRequest request, JobListener listener) {
+        return new Job(downloader, request, listener, State.PAUSED);
     }
 
     public final class Job {
+        private final Downloader downloader;
         private final DownloadRequest request;
         private final JobListener listener;
         private State state;
@@ -47,7 +44,8 @@ public final class DownloadQueue implements AutoCloseable {
         private FileDownload.Result result;
         private DownloadException failure;
 
-        private Job(DownloadRequest request, JobListener listener, State state) {
+        private Job(Downloader downloader, DownloadRequest request, JobListener listener, State state) {
+            this.downloader = downloader;
             this.request = request;
             this.listener = listener;
             this.state = state;
