@@ -1,6 +1,7 @@
 package dev.cairn;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -45,6 +46,18 @@ class ArchitectureRulesTest {
         noClasses().that().resideInAnyPackage("dev.cairn.gguf..", "dev.cairn.tensor..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.cairn.model..", "dev.cairn.runtime..",
                         "dev.cairn.cli..", "dev.cairn.tokenizer..", "dev.cairn.sampling..")
+                .check(classes);
+    }
+
+    @Test
+    void theAppsFeaturePackagesHaveNoCycles() {
+        slices().matching("dev.cairn.app.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void downloadsServeTheCommandLineAndTheAppWithoutKnowingEither() {
+        noClasses().that().resideInAPackage("dev.cairn.download..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.cairn.cli..", "dev.cairn.app..")
                 .check(classes);
     }
 }

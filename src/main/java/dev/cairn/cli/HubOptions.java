@@ -16,9 +16,7 @@ import dev.cairn.runtime.MemoryBudget;
 import dev.cairn.runtime.Residency;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -67,29 +65,12 @@ final class HubOptions {
      */
     Forecast forecast(List<RemoteModel> models, Path folder, long alreadyHere) throws IOException {
         Machine machine = new Machine(Residency.AUTO, MemoryBudget.parse(budget).resolve(), LoadOptions.DEFAULT_PREFETCH,
-                LoadedModel.DEFAULT_CONTEXT_CAP, 0, Files.getFileStore(existing(folder)).getUsableSpace() + alreadyHere);
-        List<Fit> fits = judge(models, machine);
-        if (fits.stream().anyMatch(f -> f.verdict() == Fit.Verdict.STREAMS)) {
+                LoadedModel.DEFAULT_CONTEXT_CAP, 0, LocalModels.usableSpace(folder) + alreadyHere);
+        List<Fit> fits = FitCheck.estimateAll(models, machine);
+        if (FitCheck.needsDiskSpeed(fits, machine)) {
             machine = machine.withDiskSpeed(DiskSpeed.measure(folder).bytesPerSecond());
-            fits = judge(models, machine);
+            fits = FitCheck.estimateAll(models, machine);
         }
         return new Forecast(machine, fits);
-    }
-
-    private static List<Fit> judge(List<RemoteModel> models, Machine machine) {
-        List<Fit> fits = new ArrayList<>();
-        for (RemoteModel model : models) {
-            fits.add(FitCheck.estimate(model, model.size(), machine));
-        }
-        return fits;
-    }
-
-    /** {@code folder}, or the nearest folder above it that exists (whose disk it will be on). */
-    static Path existing(Path folder) {
-        Path at = folder.toAbsolutePath();
-        while (at != null && !Files.exists(at)) {
-            at = at.getParent();
-        }
-        return at == null ? Path.of("").toAbsolutePath() : at;
     }
 }

@@ -5,6 +5,7 @@ import dev.cairn.runtime.MemoryPlan;
 import dev.cairn.runtime.ModelSummary;
 import dev.cairn.runtime.PlanEstimate;
 import dev.cairn.runtime.Residency;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -28,6 +29,16 @@ public final class FitCheck {
                     .orElse(new Fit(Fit.Verdict.STREAMS, "size unknown", "the server did not say how large the file is", false));
         }
         return judge(SizeEstimate.plan(model.size(), model.quantization(), machine.contextCap()), bytesToFetch, machine, false);
+    }
+
+    /** {@link #estimate} for each of {@code models}, none of them downloaded yet. */
+    public static List<Fit> estimateAll(List<RemoteModel> models, Machine machine) {
+        return models.stream().map(m -> estimate(m, m.size(), machine)).toList();
+    }
+
+    /** Whether any of {@code fits} is a streaming forecast still waiting for the disk's speed. */
+    public static boolean needsDiskSpeed(List<Fit> fits, Machine machine) {
+        return machine.diskBytesPerSecond() <= 0 && fits.stream().anyMatch(f -> f.verdict() == Fit.Verdict.STREAMS);
     }
 
     /** Once the header is in: the model as the wizard would plan its first load. */

@@ -78,6 +78,15 @@ public final class LocalModels {
         return root.resolve(uri.getHost());
     }
 
+    /** Bytes free on the disk of {@code folder}, or of the nearest folder above it that exists. */
+    public static long usableSpace(Path folder) throws IOException {
+        Path at = folder.toAbsolutePath();
+        while (at.getParent() != null && !Files.exists(at)) {
+            at = at.getParent();
+        }
+        return Files.getFileStore(at).getUsableSpace();
+    }
+
     /** Bytes an unfinished download of {@code target} has kept, 0 when there is none. */
     public static long arrived(Path target) throws IOException {
         return new PartFile(target.toAbsolutePath().normalize()).length();

@@ -15,4 +15,8 @@ public final class AppEvents {
     /** Asks the model wizard to load {@code file} with its remembered (or default) choices. */
     public record LoadModel(Path file) {
     }
+
+    /** A model arrived in, or left, the models folder. */
+    public record ModelsChanged() {
+    }
 }

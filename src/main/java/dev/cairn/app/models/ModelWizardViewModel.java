@@ -41,6 +41,7 @@ public final class ModelWizardViewModel {
 
     private final AppContext app;
     private final ModelLibrary library;
+    private final DownloadedModels downloaded;
     private final ObjectProperty<WizardStep> step = new SimpleObjectProperty<>(this, "step", WizardStep.CHOOSE);
     private final ObservableList<Path> recent = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Path> file = new ReadOnlyObjectWrapper<>(this, "file");
@@ -69,6 +70,7 @@ public final class ModelWizardViewModel {
     public ModelWizardViewModel(AppContext app) {
         this.app = app;
         this.library = new ModelLibrary(app.dataFolder().modelsFile());
+        this.downloaded = new DownloadedModels(app);
         recent.setAll(library.recent());
         for (var input : new Observable[] {summary, residency, budgetPercent, prefetch, context, backend, diskBytesPerSecond}) {
             input.addListener(o -> updateEstimate());
@@ -237,6 +239,11 @@ public final class ModelWizardViewModel {
 
     public ObservableList<Path> recentModels() {
         return recent;
+    }
+
+    /** The models in the models folder, for the Choose step. */
+    public DownloadedModels downloaded() {
+        return downloaded;
     }
 
     public ReadOnlyObjectProperty<Path> fileProperty() {
