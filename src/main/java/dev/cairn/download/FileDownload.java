@@ -13,6 +13,9 @@ import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Downloads one file into its {@code .part} with HTTP range requests, resuming what an earlier run left
@@ -247,11 +250,21 @@ public final class FileDownload {
         }
     }
 
-    /** Copies the body into the part from {@code have} on; returns the new length. */
+    /**
+     * Copies the body into the part from {@code have} on; returns the new length. A watchdog closes the
+     * body when it sends nothing for the stall timeout, which then counts as a dropped connection.
+     */
     private long copy(HttpResponse<InputStream> response, FileChannel channel, MessageDigest sha, long have, HeaderProbe probe)
             throws DownloadException, IOException, StreamBroken {
         byte[] buffer = new byte[BUFFER];
         long at = have;
+        AtomicLong lastRead = new AtomicLong(downloader.clock().getAsLong());
+        long timeout = downloader.stallTimeout().toNanos();
+        ScheduledFuture<?> watchdog = downloader.watchdog().scheduleWithFixedDelay(() -> {
+            if (downloader.clock().getAsLong() - lastRead.get() > timeout) {
+                closeQuietly(response.body());
+            }
+        }, timeout / 4, timeout / 4, TimeUnit.NANOSECONDS);
         stop.track(response.body());
         try (InputStream body = response.body()) {
             while (true) {
@@ -259,8 +272,11 @@ public final class FileDownload {
                 try {
                     n = body.read(buffer);
                 } catch (IOException e) {
-                    throw new StreamBroken(at, e);
+                    boolean stalled = downloader.clock().getAsLong() - lastRead.get() > timeout;
+                    throw new StreamBroken(at, stalled ? new IOException("nothing arrived for "
+                            + Progress.duration(downloader.stallTimeout().toSeconds()), e) : e);
                 }
+                lastRead.set(downloader.clock().getAsLong());
                 if (n < 0) {
                     return at;
                 }
@@ -271,7 +287,16 @@ public final class FileDownload {
                 probe.after(channel, at, total).ifPresent(listener::header);
             }
         } finally {
+            watchdog.cancel(false);
             stop.release();
+        }
+    }
+
+    private static void closeQuietly(InputStream body) {
+        try {
+            body.close();
+        } catch (IOException ignored) {
+            // closing is how a stalled read is ended
         }
     }
 

@@ -40,7 +40,7 @@ class DownloadQueueTest {
         hub = HubTestServer.start();
         model = Files.readAllBytes(Fixtures.model("stories260K.gguf"));
         downloader = new Downloader(new HubHttp(hub.uri(), Optional.empty(), HttpClient.Builder.NO_PROXY),
-                Storage.DISK, DownloadTest.NO_WAIT, System::nanoTime);
+                Storage.DISK, DownloadTest.NO_WAIT, System::nanoTime, Downloader.STALL_TIMEOUT);
         queue = new DownloadQueue();
     }
 

@@ -84,7 +84,8 @@ class DownloadTest {
     }
 
     Downloader downloader(Optional<AccessToken> token, Storage storage, Retry retry) {
-        return new Downloader(new HubHttp(hub.uri(), token, HttpClient.Builder.NO_PROXY), storage, retry, System::nanoTime);
+        return new Downloader(new HubHttp(hub.uri(), token, HttpClient.Builder.NO_PROXY), storage, retry, System::nanoTime,
+                Downloader.STALL_TIMEOUT);
     }
 
     Downloader downloader() {
@@ -261,6 +262,20 @@ class DownloadTest {
         hub.releaseStall();
         assertEquals(FileDownload.Status.DONE, download(downloader(), file).status());
         assertArrayEquals(model, Files.readAllBytes(models.resolve(FILE)));
+    }
+
+    @Test
+    void aConnectionThatStallsCountsAsDroppedAndTheDownloadResumesOnANewOne() throws Exception {
+        hub.stallAfter = 200_000;
+        hub.stallOnce = true;
+        Downloader impatient = new Downloader(new HubHttp(hub.uri(), Optional.empty(), HttpClient.Builder.NO_PROXY), Storage.DISK,
+                NO_WAIT, System::nanoTime, Duration.ofMillis(300));
+        FileDownload.Result result = download(impatient, listed(REPO, FILE));
+        assertEquals(FileDownload.Status.DONE, result.status());
+        assertArrayEquals(model, Files.readAllBytes(models.resolve(FILE)));
+        assertTrue(notes.stream().anyMatch(n -> n.contains("the connection dropped after ") && n.contains("(nothing arrived for 0 s)")),
+                notes.toString());
+        assertTrue(rangeStart(hub.requestsFor("/cdn/").getLast()) > 0, hub.requests.toString());
     }
 
     @Test

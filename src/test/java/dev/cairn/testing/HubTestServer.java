@@ -71,6 +71,8 @@ public final class HubTestServer implements AutoCloseable {
     /** Send this many body bytes, then wait for {@link #releaseStall()} (or the end of the test). */
     public volatile long stallAfter = -1;
     public final CountDownLatch stalled = new CountDownLatch(1);
+    /** Stall only the first answer that reaches {@link #stallAfter}; later ones go through. */
+    public volatile boolean stallOnce;
     /** Entries per page of a tree listing; 0 for one page. */
     public volatile int treePageSize;
 
@@ -265,6 +267,9 @@ public final class HubTestServer implements AutoCloseable {
             if (stallAfter >= 0 && at >= stallAfter) {
                 out.flush();
                 stalled.countDown();
+                if (stallOnce) {
+                    stallAfter = -1;
+                }
                 awaitRelease();
                 stallAfter = -1;
             }
