@@ -305,7 +305,7 @@ public final class FileDownload {
         long position = at;
         try {
             while (bytes.hasRemaining()) {
-                position += channel.write(bytes, position);
+                position += downloader.storage().write(channel, bytes, position);
             }
         } catch (IOException e) {
             throw diskFailure(e, position);

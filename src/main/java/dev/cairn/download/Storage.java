@@ -1,12 +1,16 @@
 package dev.cairn.download;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** The destination's disk as a download uses it: the room it has, and the part file it writes. */
+/**
+ * The destination's disk as a download uses it: the room it has, the part file, and the writes into it
+ * (where a test stands in a disk that fills up).
+ */
 interface Storage {
 
     /** Bytes this user may still write in {@code folder}. */
@@ -14,6 +18,11 @@ interface Storage {
 
     /** The part file, opened to read and write, created when missing. */
     FileChannel open(Path part) throws IOException;
+
+    /** Writes some of {@code bytes} at {@code position}; returns how many. */
+    default int write(FileChannel part, ByteBuffer bytes, long position) throws IOException {
+        return part.write(bytes, position);
+    }
 
     Storage DISK = new Storage() {
         @Override

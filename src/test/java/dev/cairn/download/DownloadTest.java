@@ -323,7 +323,20 @@ class DownloadTest {
 
             @Override
             public FileChannel open(Path part) throws IOException {
-                return new FullDiskChannel(Storage.DISK.open(part), 300_000);
+                return Storage.DISK.open(part);
+            }
+
+            /** Writes what still fits, as a full disk does, and fails once nothing does. */
+            @Override
+            public int write(FileChannel part, ByteBuffer bytes, long position) throws IOException {
+                long room = 300_000;
+                if (position >= room) {
+                    throw new IOException("No space left on device");
+                }
+                ByteBuffer fits = bytes.slice(bytes.position(), (int) Math.min(bytes.remaining(), room - position));
+                int written = part.write(fits, position);
+                bytes.position(bytes.position() + written);
+                return written;
             }
         };
         RemoteFile file = listed(REPO, FILE);
@@ -375,27 +388,5 @@ class DownloadTest {
         assertFalse(result.verified());
         assertEquals(HubTestServer.sha256(model), result.sha256());
         assertArrayEquals(model, Files.readAllBytes(models.resolve("stories260K.gguf")));
-    }
-
-    /** A file channel on a disk that fills up after {@code room} bytes. */
-    static final class FullDiskChannel extends DelegatingChannel {
-        private final long room;
-
-        FullDiskChannel(FileChannel channel, long room) {
-            super(channel);
-            this.room = room;
-        }
-
-        /** Writes what still fits, as a real disk does, and fails once nothing does. */
-        @Override
-        public int write(ByteBuffer source, long position) throws IOException {
-            if (position >= room) {
-                throw new IOException("No space left on device");
-            }
-            ByteBuffer fits = source.slice(source.position(), (int) Math.min(source.remaining(), room - position));
-            int written = super.write(fits, position);
-            source.position(source.position() + written);
-            return written;
-        }
     }
 }
