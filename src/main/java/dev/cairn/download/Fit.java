@@ -19,7 +19,9 @@ public record Fit(Verdict verdict, String label, String detail, boolean fromHead
         /** The file is larger than the room left on the destination's disk. */
         NO_DISK_SPACE,
         /** Cairn cannot run the file at all. */
-        NOT_RUNNABLE
+        NOT_RUNNABLE,
+        /** The server did not say how large the file is: judged once its header arrives. */
+        UNKNOWN
     }
 
     /** Whether downloading it makes sense here. */

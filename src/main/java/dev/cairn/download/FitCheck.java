@@ -26,7 +26,8 @@ public final class FitCheck {
         }
         if (model.size() < 0) {
             return diskOnly(bytesToFetch, machine, false)
-                    .orElse(new Fit(Fit.Verdict.STREAMS, "size unknown", "the server did not say how large the file is", false));
+                    .orElse(new Fit(Fit.Verdict.UNKNOWN, "size unknown", "the server did not say how large the file is;"
+                            + " its header will tell", false));
         }
         return judge(SizeEstimate.plan(model.size(), model.quantization(), machine.contextCap()), bytesToFetch, machine, false);
     }

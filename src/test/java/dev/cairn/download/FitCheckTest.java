@@ -71,6 +71,15 @@ class FitCheckTest {
     }
 
     @Test
+    void aFileOfUnknownSizeWaitsForItsHeaderWithoutTimingTheDisk() {
+        Fit fit = FitCheck.estimate(model("from-a-url.gguf", -1), -1, MACHINE.withDiskSpeed(0));
+        assertEquals(Fit.Verdict.UNKNOWN, fit.verdict());
+        assertFalse(FitCheck.needsDiskSpeed(List.of(fit), MACHINE.withDiskSpeed(0)));
+        assertTrue(FitCheck.needsDiskSpeed(List.of(FitCheck.estimate(model("x-Q4_K_M.gguf", 40 * GB), 40 * GB, MACHINE.withDiskSpeed(0))),
+                MACHINE.withDiskSpeed(0)));
+    }
+
+    @Test
     void theEstimateFollowsItsDerivation() {
         // 4.5 GB at Q4_K (4.5 bits per weight) is 8e9 parameters: 0.1 byte each per 4096 positions of KV cache.
         MemoryPlan plan = SizeEstimate.plan(4_500_000_000L, Quantization.fromFileName("m-Q4_K_M.gguf"), 4096);

@@ -143,7 +143,7 @@ public final class DownloadView extends BorderPane {
     private static String fitStyle(Fit fit) {
         return switch (fit.verdict()) {
             case RESIDENT -> "success";
-            case STREAMS -> "warning";
+            case STREAMS, UNKNOWN -> "warning";
             case TOO_BIG, NO_DISK_SPACE, NOT_RUNNABLE -> "danger";
         };
     }
