@@ -3,13 +3,10 @@ package dev.cairn.download;
 import dev.cairn.runtime.Bytes;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -127,73 +124,67 @@ public final class FileDownload {
     }
 
     private Result transfer(FileChannel channel, long start, String what) throws IOException, DownloadException {
-        long have = start;
-        channel.truncate(have);
-        MessageDigest sha = digestOf(channel, have);
+        PartWriter writer = PartWriter.after(channel, downloader.storage(), part.path(), start, listener);
         HeaderProbe probe = new HeaderProbe(request.target(), request.contextCap());
-        if (total >= 0 && have >= total) {
-            probe.after(channel, have, total).ifPresent(listener::header); // all had arrived when the last run stopped
+        if (total >= 0 && writer.length() >= total) {
+            probe.after(channel, writer.length(), total).ifPresent(listener::header); // all had arrived when the last run stopped
         }
         int failures = 0;
-        while (total < 0 || have < total || probe.report().isEmpty()) {
+        while (total < 0 || writer.length() < total || probe.report().isEmpty()) {
             if (stop.stopped()) {
                 return stopped();
             }
             HubHttp.Exchange<InputStream> answer;
             try {
-                answer = downloader.http().send(request.file().url(), rangeHeaders(have),
+                answer = downloader.http().send(request.file().url(), rangeHeaders(writer.length()),
                         status -> status == 200 || status == 206 || status == 416, what, stop);
             } catch (DownloadException e) {
                 if (stop.stopped()) {
                     return stopped();
                 }
-                failures = retryOrThrow(e, ++failures, have);
+                failures = retryOrThrow(e, ++failures, writer.length());
                 continue;
             }
             HttpResponse<InputStream> response = answer.response();
-            long from = startOf(response, have);
+            long from = startOf(response, writer.length());
             if (from < 0) {
-                if (total >= 0 && have == total && response.statusCode() == 416) {
-                    response.body().close();
-                    probe.after(channel, have, total).ifPresent(listener::header);
+                response.body().close();
+                if (total >= 0 && writer.length() == total && response.statusCode() == 416) {
+                    probe.after(channel, writer.length(), total).ifPresent(listener::header);
                     break; // everything had arrived before the last run stopped
                 }
-                response.body().close();
-                listener.note("the server could not continue at " + Bytes.format(have) + "; starting again from zero");
-                have = restart(channel, sha);
+                listener.note("the server could not continue at " + Bytes.format(writer.length()) + "; starting again from zero");
+                restart(writer);
                 continue;
             }
-            if (from == 0 && have > 0) {
+            if (from == 0 && writer.length() > 0) {
                 listener.note(restartReason(response));
-                have = restart(channel, sha);
+                restart(writer);
             }
-            learn(answer, have);
-            requireRoom(total - have);
-            long before = have;
+            learn(answer, writer.length());
+            requireRoom(total - writer.length());
+            long before = writer.length();
             try {
-                have = copy(response, channel, sha, have, probe);
-            } catch (DownloadException e) {
-                throw e;
+                copy(response, writer, probe);
             } catch (StreamBroken broken) {
-                have = broken.have;
                 if (stop.stopped()) {
                     return stopped();
                 }
                 failures = retryOrThrow(new DownloadException(DownloadException.Kind.NETWORK, what + ": the connection dropped after "
-                        + Bytes.format(have) + (total >= 0 ? " of " + Bytes.format(total) : "") + " (" + Urls.describe(broken.getCause()) + ")",
-                        broken.getCause()), have > before ? 1 : ++failures, have);
+                        + Bytes.format(writer.length()) + (total >= 0 ? " of " + Bytes.format(total) : "") + " ("
+                        + Urls.describe(broken.getCause()) + ")", broken.getCause()), writer.length() > before ? 1 : ++failures, writer.length());
                 continue;
             }
             if (total < 0) {
-                total = have; // no size announced: the body's end is the file's
-            } else if (have < total && have == before) {
+                total = writer.length(); // no size announced: the body's end is the file's
+            } else if (writer.length() < total && writer.length() == before) {
                 failures = retryOrThrow(new DownloadException(DownloadException.Kind.NETWORK, what
-                        + ": the server ended its answer without sending anything"), ++failures, have);
+                        + ": the server ended its answer without sending anything"), ++failures, writer.length());
                 continue;
             }
-            probe.after(channel, have, total).ifPresent(listener::header);
+            probe.after(channel, writer.length(), total).ifPresent(listener::header);
         }
-        return finish(channel, sha);
+        return finish(writer);
     }
 
     /** The Range and If-Range headers that ask for the rest of the file. */
@@ -251,13 +242,12 @@ public final class FileDownload {
     }
 
     /**
-     * Copies the body into the part from {@code have} on; returns the new length. A watchdog closes the
-     * body when it sends nothing for the stall timeout, which then counts as a dropped connection.
+     * Copies the body onto the end of the part. A watchdog closes the body when it sends nothing for the
+     * stall timeout, which then counts as a dropped connection.
      */
-    private long copy(HttpResponse<InputStream> response, FileChannel channel, MessageDigest sha, long have, HeaderProbe probe)
+    private void copy(HttpResponse<InputStream> response, PartWriter writer, HeaderProbe probe)
             throws DownloadException, IOException, StreamBroken {
         byte[] buffer = new byte[BUFFER];
-        long at = have;
         AtomicLong lastRead = new AtomicLong(downloader.clock().getAsLong());
         long timeout = downloader.stallTimeout().toNanos();
         ScheduledFuture<?> watchdog = downloader.watchdog().scheduleWithFixedDelay(() -> {
@@ -273,18 +263,16 @@ public final class FileDownload {
                     n = body.read(buffer);
                 } catch (IOException e) {
                     boolean stalled = downloader.clock().getAsLong() - lastRead.get() > timeout;
-                    throw new StreamBroken(at, stalled ? new IOException("nothing arrived for "
+                    throw new StreamBroken(stalled ? new IOException("nothing arrived for "
                             + Progress.duration(downloader.stallTimeout().toSeconds()), e) : e);
                 }
                 lastRead.set(downloader.clock().getAsLong());
                 if (n < 0) {
-                    return at;
+                    return;
                 }
-                write(channel, buffer, n, at);
-                sha.update(buffer, 0, n);
-                at += n;
-                listener.progress(new Progress(at, total, rate.record(at)));
-                probe.after(channel, at, total).ifPresent(listener::header);
+                writer.append(buffer, n);
+                listener.progress(new Progress(writer.length(), total, rate.record(writer.length())));
+                probe.after(writer.channel(), writer.length(), total).ifPresent(listener::header);
             }
         } finally {
             watchdog.cancel(false);
@@ -298,27 +286,6 @@ public final class FileDownload {
         } catch (IOException ignored) {
             // closing is how a stalled read is ended
         }
-    }
-
-    private void write(FileChannel channel, byte[] buffer, int n, long at) throws DownloadException {
-        ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, n);
-        long position = at;
-        try {
-            while (bytes.hasRemaining()) {
-                position += downloader.storage().write(channel, bytes, position);
-            }
-        } catch (IOException e) {
-            throw diskFailure(e, position);
-        }
-    }
-
-    private DownloadException diskFailure(IOException e, long at) {
-        String message = Urls.describe(e);
-        boolean full = message.contains("No space left") || message.contains("Disk quota exceeded");
-        String kept = "; the " + Bytes.format(at) + " that arrived are kept: free some space and run it again to resume";
-        return full ? new DownloadException(DownloadException.Kind.NO_SPACE, request.target().getParent() + ": the disk is full ("
-                + message + ")" + kept, e)
-                : new DownloadException(DownloadException.Kind.DISK, part.path() + ": cannot write (" + message + ")" + kept, e);
     }
 
     private void requireRoom(long bytes) throws IOException, DownloadException {
@@ -347,41 +314,19 @@ public final class FileDownload {
         return failures;
     }
 
-    private long restart(FileChannel channel, MessageDigest sha) throws IOException {
-        channel.truncate(0);
-        sha.reset();
+    private void restart(PartWriter writer) throws IOException {
+        writer.restart();
         rate.reset();
-        return 0;
     }
 
-    /** A digest of the part's first {@code bytes}, to go on from. */
-    private MessageDigest digestOf(FileChannel channel, long bytes) throws IOException {
-        MessageDigest sha = Sha256.digest();
-        if (bytes > 0) {
-            listener.note("checking the " + Bytes.format(bytes) + " already here");
-        }
-        ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
-        for (long position = 0; position < bytes; ) {
-            buffer.clear().limit((int) Math.min(BUFFER, bytes - position));
-            int n = channel.read(buffer, position);
-            if (n < 0) {
-                throw new IOException(part.path() + " is shorter than it was");
-            }
-            sha.update(buffer.array(), 0, n);
-            position += n;
-        }
-        return sha;
-    }
-
-    private Result finish(FileChannel channel, MessageDigest sha) throws IOException, DownloadException {
-        channel.force(true);
-        String actual = Sha256.hex(sha);
+    private Result finish(PartWriter writer) throws IOException, DownloadException {
+        String actual = writer.finish();
         if (expectedSha.isPresent() && !expectedSha.get().equals(actual)) {
             throw new DownloadException(DownloadException.Kind.CHECKSUM, request.target().getFileName()
                     + ": the SHA-256 of what arrived is " + actual + ", not the expected " + expectedSha.get()
                     + "; nothing was kept");
         }
-        channel.close();
+        writer.channel().close();
         part.complete();
         return new Result(Status.DONE, request.target(), actual, expectedSha.isPresent());
     }
@@ -404,15 +349,8 @@ public final class FileDownload {
 
     /** The body stopped before its end (a dropped connection, or a stop). */
     private static final class StreamBroken extends Exception {
-        final long have;
-
-        StreamBroken(long have, IOException cause) {
+        StreamBroken(IOException cause) {
             super(cause);
-            this.have = have;
         }
-    }
-
-    URI url() {
-        return request.file().url();
     }
 }
