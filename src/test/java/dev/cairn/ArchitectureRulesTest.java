@@ -54,7 +54,7 @@ class ArchitectureRulesTest {
                 .whereLayer("Download").mayOnlyBeAccessedByLayers("App", "Cli")
                 .whereLayer("Runtime").mayOnlyBeAccessedByLayers("App", "Cli", "Server", "Download")
                 .whereLayer("Model").mayOnlyBeAccessedByLayers("App", "Cli", "Server", "Download", "Runtime")
-                .whereLayer("Text").mayOnlyBeAccessedByLayers("App", "Cli", "Server", "Runtime", "Model")
+                .whereLayer("Text").mayOnlyBeAccessedByLayers("App", "Cli", "Server", "Download", "Runtime", "Model")
                 .whereLayer("CpuBackend").mayOnlyBeAccessedByLayers("App", "Cli", "Runtime")
                 .whereLayer("GpuBackends").mayOnlyBeAccessedByLayers("App", "Cli", "Runtime")
                 .whereLayer("Compute").mayOnlyBeAccessedByLayers("App", "Cli", "Server", "Runtime", "Model",

@@ -29,16 +29,25 @@ final class GgufCursor {
 
     private final MemorySegment segment;
     private final String file;
+    /** The file's size: what counts and lengths are checked against. */
     private final long size;
+    /** Bytes of the file at hand: {@code size}, or fewer when only a prefix has arrived (a download). */
+    private final long available;
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     private long position;
 
     GgufCursor(MemorySegment segment, String file) {
+        this(segment, file, segment.byteSize());
+    }
+
+    /** A cursor over the first {@code segment.byteSize()} bytes of a file of {@code size} bytes. */
+    GgufCursor(MemorySegment segment, String file, long size) {
         this.segment = segment;
         this.file = file;
-        this.size = segment.byteSize();
+        this.size = size;
+        this.available = Math.min(size, segment.byteSize());
     }
 
     String file() {
@@ -144,9 +153,19 @@ final class GgufCursor {
             throw error(position, "the file is truncated: it ends while reading " + what + " (" + bytes + " bytes needed, "
                     + remaining() + " left)");
         }
+        if (bytes > available - position) {
+            throw new PrefixTooShort();
+        }
         long at = position;
         position += bytes;
         return at;
+    }
+
+    /** The header goes on past the prefix at hand: not an error in the file, only too few bytes yet. */
+    static final class PrefixTooShort extends RuntimeException {
+        PrefixTooShort() {
+            super(null, null, false, false);
+        }
     }
 
     /** Shortens attacker-sized names for messages. */

@@ -30,17 +30,24 @@ public final class GgufFile implements AutoCloseable {
     private final Arena arena;
     private final MemorySegment segment;
     private final GgufHeaderReader.Header header;
+    private final long fileSize;
     private final Map<String, GgufTensorInfo> tensorsByName;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private GgufFile(Path path, String name, FileChannel channel, Arena arena, MemorySegment segment,
             GgufHeaderReader.Header header) {
+        this(path, name, channel, arena, segment, header, segment.byteSize());
+    }
+
+    private GgufFile(Path path, String name, FileChannel channel, Arena arena, MemorySegment segment,
+            GgufHeaderReader.Header header, long fileSize) {
         this.path = path;
         this.name = name;
         this.channel = channel;
         this.arena = arena;
         this.segment = segment;
         this.header = header;
+        this.fileSize = fileSize;
         this.tensorsByName = new HashMap<>();
         for (GgufTensorInfo t : header.tensors()) {
             tensorsByName.put(t.name(), t);
@@ -80,7 +87,23 @@ public final class GgufFile implements AutoCloseable {
         return new GgufFile(null, name, null, null, segment, GgufHeaderReader.read(segment, name));
     }
 
-    /** The path given to {@link #open}, or {@code null} for a file made by {@link #parse}. */
+    /**
+     * Parses the header of {@code path}, a file of {@code fileSize} bytes, from {@code prefix}, its first
+     * bytes (a download that has just begun): metadata and tensor infos, validated as {@link #open} does,
+     * tensors checked against {@code fileSize}. Empty when the header goes on past the prefix. The result
+     * has no tensor data ({@link #tensorData} throws), and does not own {@code prefix}.
+     */
+    public static Optional<GgufFile> parseHeader(MemorySegment prefix, long fileSize, Path path) throws GgufFormatException {
+        String name = path.toString();
+        try {
+            return Optional.of(new GgufFile(path, name, null, null, prefix,
+                    GgufHeaderReader.readPrefix(prefix, fileSize, name), fileSize));
+        } catch (GgufCursor.PrefixTooShort more) {
+            return Optional.empty();
+        }
+    }
+
+    /** The path given to {@link #open} or {@link #parseHeader}, or {@code null} for a file made by {@link #parse}. */
     public Path path() {
         return path;
     }
@@ -127,7 +150,7 @@ public final class GgufFile implements AutoCloseable {
     }
 
     public long fileSize() {
-        return segment.byteSize();
+        return fileSize;
     }
 
     /**

@@ -20,7 +20,19 @@ final class GgufHeaderReader {
     }
 
     static Header read(MemorySegment segment, String file) throws GgufFormatException {
-        GgufCursor cursor = new GgufCursor(segment, file);
+        return read(new GgufCursor(segment, file));
+    }
+
+    /**
+     * Reads the header of a file of {@code fileSize} bytes of which {@code prefix} holds the start.
+     *
+     * @throws GgufCursor.PrefixTooShort when the header goes on past the prefix
+     */
+    static Header readPrefix(MemorySegment prefix, long fileSize, String file) throws GgufFormatException {
+        return read(new GgufCursor(prefix, file, fileSize));
+    }
+
+    private static Header read(GgufCursor cursor) throws GgufFormatException {
         readMagic(cursor);
         int version = readVersion(cursor);
         long tensorCount = cursor.readCount("tensor count", GgufTensorInfoReader.MIN_INFO_BYTES);

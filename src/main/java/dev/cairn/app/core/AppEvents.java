@@ -23,4 +23,8 @@ public final class AppEvents {
     /** Asks the model wizard to load the built-in demo model ({@link DemoModel}). */
     public record LoadDemoModel() {
     }
+
+    /** A model arrived in, or left, the models folder. */
+    public record ModelsChanged() {
+    }
 }

@@ -1,24 +1,18 @@
 package dev.cairn.app.core;
 
+import dev.cairn.download.DataHome;
 import java.nio.file.Path;
 
 /**
- * Where the app keeps what it remembers (conversations, settings, model choices): the system property
- * {@code cairn.data.dir} when set (tests point it at a temporary folder), else {@code $XDG_DATA_HOME/cairn},
- * else {@code ~/.local/share/cairn}.
+ * Where the app keeps what it remembers (conversations, settings, model choices): the folder
+ * {@link DataHome} names, which the command line shares.
  */
 public record DataFolder(Path root) {
 
-    public static final String PROPERTY = "cairn.data.dir";
+    public static final String PROPERTY = DataHome.PROPERTY;
 
     public static DataFolder resolve() {
-        String override = System.getProperty(PROPERTY);
-        if (override != null && !override.isBlank()) {
-            return new DataFolder(Path.of(override));
-        }
-        String xdg = System.getenv("XDG_DATA_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share");
-        return new DataFolder(base.resolve("cairn"));
+        return new DataFolder(DataHome.resolve());
     }
 
     public Path conversations() {

@@ -75,7 +75,7 @@ final class ChooseStepPane extends VBox {
                 model.choose(selected);
             }
         });
-        getChildren().addAll(dropZone, recentTitle, recent);
+        getChildren().addAll(dropZone, new DownloadedModelsPane(model.downloaded(), model::choose), recentTitle, recent);
     }
 
     private void acceptFiles(DragEvent e) {

@@ -8,6 +8,8 @@ import dev.cairn.gguf.GgufFile;
 import dev.cairn.runtime.Bytes;
 import dev.cairn.runtime.LoadedModel;
 import dev.cairn.runtime.MemoryPlan;
+import dev.cairn.runtime.ModelSummary;
+import dev.cairn.runtime.PlanEstimate;
 import dev.cairn.runtime.Residency;
 import dev.cairn.runtime.cache.DiskProbe;
 import dev.cairn.tensor.quant.GgmlType;
@@ -40,6 +42,7 @@ public final class ModelWizardViewModel {
 
     private final AppContext app;
     private final ModelLibrary library;
+    private final DownloadedModels downloaded;
     private final ObjectProperty<WizardStep> step = new SimpleObjectProperty<>(this, "step", WizardStep.CHOOSE);
     private final ObservableList<Path> recent = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Path> file = new ReadOnlyObjectWrapper<>(this, "file");
@@ -68,6 +71,7 @@ public final class ModelWizardViewModel {
     public ModelWizardViewModel(AppContext app) {
         this.app = app;
         this.library = new ModelLibrary(app.dataFolder().modelsFile());
+        this.downloaded = new DownloadedModels(app);
         recent.setAll(library.recent());
         for (var input : new Observable[] {summary, residency, budgetPercent, prefetch, context, backend, diskBytesPerSecond}) {
             input.addListener(o -> updateEstimate());
@@ -285,6 +289,11 @@ public final class ModelWizardViewModel {
 
     public ObservableList<Path> recentModels() {
         return recent;
+    }
+
+    /** The models in the models folder, for the Choose step. */
+    public DownloadedModels downloaded() {
+        return downloaded;
     }
 
     public ReadOnlyObjectProperty<Path> fileProperty() {

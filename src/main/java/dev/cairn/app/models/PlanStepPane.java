@@ -3,6 +3,7 @@ package dev.cairn.app.models;
 import dev.cairn.app.core.ResidencyConverter;
 import dev.cairn.runtime.Bytes;
 import dev.cairn.runtime.MemoryPlan;
+import dev.cairn.runtime.PlanEstimate;
 import dev.cairn.runtime.Residency;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;

@@ -1,5 +1,6 @@
 package dev.cairn.app.models;
 
+import dev.cairn.runtime.ModelSummary;
 import java.util.Locale;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;

@@ -6,10 +6,6 @@ import dev.cairn.app.core.AppContext;
 import dev.cairn.app.core.ViewId;
 import dev.cairn.app.inspector.InspectorView;
 import dev.cairn.app.inspector.InspectorViewModel;
-import dev.cairn.app.models.ModelWizardView;
-import dev.cairn.app.models.ModelWizardViewModel;
-import dev.cairn.app.settings.SettingsView;
-import dev.cairn.app.settings.SettingsViewModel;
 import java.util.List;
 
 /**
@@ -24,9 +20,9 @@ public final class Navigation {
     public static List<AppView> views(AppContext app) {
         return List.of(
                 new AppView(ViewId.CHATS, "Chats", () -> new ChatView(new ChatViewModel(app))),
-                new AppView(ViewId.MODELS, "Models", () -> new ModelWizardView(new ModelWizardViewModel(app))),
+                new AppView(ViewId.MODELS, "Models", () -> new ModelsArea(app)),
                 new AppView(ViewId.INSPECTOR, "Inspector",
                         () -> new InspectorView(InspectorViewModel.watching(app.state().loadedModelProperty()))),
-                new AppView(ViewId.SETTINGS, "Settings", () -> new SettingsView(new SettingsViewModel(app))));
+                new AppView(ViewId.SETTINGS, "Settings", () -> new SettingsArea(app)));
     }
 }

@@ -1,4 +1,4 @@
-package dev.cairn.app.models;
+package dev.cairn.runtime;
 
 import dev.cairn.gguf.GgufFile;
 import dev.cairn.gguf.GgufKeys;
@@ -6,7 +6,6 @@ import dev.cairn.gguf.GgufMetadata;
 import dev.cairn.gguf.GgufTensorInfo;
 import dev.cairn.model.ModelConfig;
 import dev.cairn.model.ModelLoader;
-import dev.cairn.runtime.Bytes;
 import dev.cairn.tensor.quant.GgmlType;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -14,7 +13,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * What the Review step shows about a model, read from its header alone.
+ * What a model's header says about it, read without its weights: the wizard's Review step shows it, and a
+ * download checks it as soon as the header has arrived.
  *
  * @param quantization tensor types by the share of the weights' bytes they hold, largest first
  */
@@ -41,9 +41,14 @@ public record ModelSummary(String name, String architecture, long parameters, St
         int vocabulary = meta.contains(GgufKeys.TOKENIZER_TOKENS) ? meta.getStringArray(GgufKeys.TOKENIZER_TOKENS).length : 0;
         String tokenizer = meta.findString(GgufKeys.TOKENIZER_MODEL).orElse("none") + ", " + vocabulary + " tokens"
                 + meta.findString(GgufKeys.TOKENIZER_PRE).map(p -> ", pre-tokenizer " + p).orElse("");
-        return new ModelSummary(meta.findString(GgufKeys.GENERAL_NAME).orElse(file.path().getFileName().toString()),
+        return new ModelSummary(meta.findString(GgufKeys.GENERAL_NAME).orElseGet(() -> fileName(file)),
                 config.architecture().ggufName(), parameters, quantization, config.contextLength(),
                 file.fileSize(), tokenizer, meta.contains(GgufKeys.CHAT_TEMPLATE), config);
+    }
+
+    /** The file's name without folders; a header read from a download's first bytes has no path. */
+    private static String fileName(GgufFile file) {
+        return file.path() == null ? file.name() : file.path().getFileName().toString();
     }
 
     public String parametersText() {

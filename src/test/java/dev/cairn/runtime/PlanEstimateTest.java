@@ -1,11 +1,9 @@
-package dev.cairn.app.models;
+package dev.cairn.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cairn.runtime.MemoryPlan;
-import dev.cairn.runtime.Residency;
 import org.junit.jupiter.api.Test;
 
 /** The Plan step's arithmetic, on a model of four 1000 MB layers (plus 200 MB always resident). */

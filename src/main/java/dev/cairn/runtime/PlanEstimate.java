@@ -1,8 +1,5 @@
-package dev.cairn.app.models;
+package dev.cairn.runtime;
 
-import dev.cairn.runtime.Bytes;
-import dev.cairn.runtime.MemoryPlan;
-import dev.cairn.runtime.Residency;
 import java.util.Locale;
 
 /**
