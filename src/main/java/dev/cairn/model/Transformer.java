@@ -75,6 +75,24 @@ public final class Transformer {
         }
     }
 
+    /**
+     * Runs {@code work} while no forward pass runs: passes that come meanwhile wait their turn until it
+     * returns (closing the model's memory, say, after the pass in progress).
+     */
+    public void exclusively(Runnable work) {
+        turns.lock();
+        try {
+            work.run();
+        } finally {
+            turns.unlock();
+        }
+    }
+
+    /** How many threads wait for their turn to run a forward pass (or exclusive work). */
+    public int waitingForTurn() {
+        return turns.getQueueLength();
+    }
+
     /** Evaluates {@code token} at the state's next position; returns its logits (the state's array). */
     public float[] forward(InferenceState s, int token) {
         s.oneToken[0] = token;

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 final class EventStream implements Job.Output {
 
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END_OF_EVENT = {'\n'};
 
     private final HttpExchange exchange;
     private final ReplyFormat format;
@@ -85,8 +86,14 @@ final class EventStream implements Job.Output {
         }
     }
 
+    /**
+     * Writes the event's line and its closing blank line as two chunks: when the client has closed its
+     * end, the first write goes out and its reset comes back, so the second fails at once (on loopback
+     * within the same write) and the answer stops before its next pass rather than after it.
+     */
     private void send(JsonNode event) {
-        write(("data: " + event + "\n\n").getBytes(StandardCharsets.UTF_8));
+        write(("data: " + event + "\n").getBytes(StandardCharsets.UTF_8));
+        write(END_OF_EVENT);
     }
 
     private void write(byte[] bytes) {

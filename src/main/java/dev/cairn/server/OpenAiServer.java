@@ -114,7 +114,8 @@ public final class OpenAiServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) {
-        try (exchange) {
+        // The exchange is closed after the error is sent (a try-with-resources would close it first).
+        try {
             if (options.corsOrigin() != null) {
                 exchange.getResponseHeaders().set("Access-Control-Allow-Origin", options.corsOrigin());
                 exchange.getResponseHeaders().set("Vary", "Origin");
@@ -126,6 +127,8 @@ public final class OpenAiServer implements AutoCloseable {
             // The client went away; nothing to answer.
         } catch (RuntimeException e) {
             sendError(exchange, new ApiException(500, "server_error", null, null, describe(e)));
+        } finally {
+            exchange.close();
         }
     }
 
@@ -201,11 +204,11 @@ public final class OpenAiServer implements AutoCloseable {
     private JsonNode readBody(HttpExchange exchange) throws IOException {
         String declared = exchange.getRequestHeaders().getFirst("Content-Length");
         if (declared != null && parseLength(declared) > options.maxBodyBytes()) {
-            throw tooLarge();
+            throw tooLarge(exchange);
         }
         byte[] bytes = exchange.getRequestBody().readNBytes(options.maxBodyBytes() + 1);
         if (bytes.length > options.maxBodyBytes()) {
-            throw tooLarge();
+            throw tooLarge(exchange);
         }
         JsonNode body;
         try {
@@ -229,7 +232,9 @@ public final class OpenAiServer implements AutoCloseable {
         }
     }
 
-    private ApiException tooLarge() {
+    /** The refusal of a body too large; the connection closes after it, since the rest of the body is not read. */
+    private ApiException tooLarge(HttpExchange exchange) {
+        exchange.getResponseHeaders().set("Connection", "close");
         return new ApiException(413, ApiException.INVALID_REQUEST, null, "request_too_large",
                 "the body is larger than this server takes (" + options.maxBodyBytes() + " bytes)");
     }

@@ -30,6 +30,7 @@ final class Scheduler implements AutoCloseable {
     private final boolean[] queueLanes; // (queue) whether a waiting request holds that place on the timeline
     private final ReentrantLock lock = new ReentrantLock();
     private boolean closed;
+    private long handedOut; // requests handed to sessions so far: their order of use
 
     Scheduler(LoadedModel model, int parallel, int queue, int contextPerSession) {
         this.metrics = model.metrics();
@@ -104,6 +105,7 @@ final class Scheduler implements AutoCloseable {
             }
             Session best = bestSessionFor(job.request().conversationText());
             best.idle = false;
+            best.lastUsed = ++handedOut;
             best.handoff.add(job);
         }
     }
@@ -124,17 +126,27 @@ final class Scheduler implements AutoCloseable {
         return null;
     }
 
-    /** The free session whose last conversation shares the longest beginning with {@code text}. */
+    /**
+     * The free session whose cache holds the most of {@code text}: one whose last conversation shares at
+     * least half of itself with it (like llama.cpp's prompt similarity), else the one idle the longest, so
+     * a new conversation does not overwrite another's cache while an empty or older one is free.
+     */
     private Session bestSessionFor(String text) {
         Session best = null;
-        int bestShared = -1;
+        int bestShared = 0;
         for (Session s : sessions) {
-            if (s.idle) {
-                int shared = commonPrefix(s.lastText, text);
-                if (shared > bestShared) {
-                    best = s;
-                    bestShared = shared;
-                }
+            int shared = commonPrefix(s.lastText, text);
+            if (s.idle && shared > bestShared && 2 * shared >= s.lastText.length()) {
+                best = s;
+                bestShared = shared;
+            }
+        }
+        if (best != null) {
+            return best;
+        }
+        for (Session s : sessions) {
+            if (s.idle && (best == null || s.lastUsed < best.lastUsed)) {
+                best = s;
             }
         }
         return best;
@@ -224,6 +236,7 @@ final class Scheduler implements AutoCloseable {
         final LinkedBlockingQueue<Job> handoff = new LinkedBlockingQueue<>();
         final Thread thread;
         boolean idle = true;              // under the scheduler's lock
+        long lastUsed;                    // under the scheduler's lock: when it last took a request
         volatile String lastText = "";    // the conversation its cache holds
         volatile Job running;
 
