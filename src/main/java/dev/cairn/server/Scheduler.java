@@ -127,16 +127,16 @@ final class Scheduler implements AutoCloseable {
     }
 
     /**
-     * The free session whose cache holds the most of {@code text}: one whose last conversation shares at
-     * least half of itself with it (like llama.cpp's prompt similarity), else the one idle the longest, so
-     * a new conversation does not overwrite another's cache while an empty or older one is free.
+     * The free session whose cache holds the most of {@code text}, if that is at least half of it (like
+     * llama.cpp's prompt similarity), else the one idle the longest, so a new conversation does not
+     * overwrite another's cache while an empty or older one is free.
      */
     private Session bestSessionFor(String text) {
         Session best = null;
         int bestShared = 0;
         for (Session s : sessions) {
             int shared = commonPrefix(s.lastText, text);
-            if (s.idle && shared > bestShared && 2 * shared >= s.lastText.length()) {
+            if (s.idle && shared > bestShared && 2 * shared >= text.length()) {
                 best = s;
                 bestShared = shared;
             }
@@ -290,8 +290,10 @@ final class Scheduler implements AutoCloseable {
 
         private void answer(Job job) {
             metrics.prefillStart(index, job.number());
+            Answer answer = null;
+            Throwable failure = null;
             try {
-                Answer answer = answerer.answer(job.request().history(), job.request().settings(), job::cancelled,
+                answer = answerer.answer(job.request().history(), job.request().settings(), job::cancelled,
                         new Answerer.AnswerListener() {
                             @Override
                             public void onPromptEvaluated() {
@@ -305,12 +307,16 @@ final class Scheduler implements AutoCloseable {
                             }
                         });
                 lastText = job.request().conversationText() + ApiRequest.conversationText(List.of(ChatMessage.assistant(answer.text())));
-                job.answer().complete(answer);
             } catch (RuntimeException | Error e) {
                 lastText = "";
-                job.answer().completeExceptionally(e);
-            } finally {
-                metrics.requestEnd(index, job.number());
+                failure = e;
+            }
+            // Recorded before the client hears, so the timeline has the whole request once the reply is out.
+            metrics.requestEnd(index, job.number());
+            if (failure == null) {
+                job.answer().complete(answer);
+            } else {
+                job.answer().completeExceptionally(failure);
             }
         }
     }
