@@ -96,6 +96,11 @@ public final class OpenAiServer implements AutoCloseable {
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + "/v1");
     }
 
+    /** Positions of each session's KV cache: the longest prompt and answer one request may have. */
+    public int contextPerSession() {
+        return scheduler.contextPerSession();
+    }
+
     /** The model's name in replies and in {@code /v1/models}: its file name. */
     public String modelId() {
         return modelId;
