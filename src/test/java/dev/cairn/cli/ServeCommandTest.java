@@ -32,9 +32,10 @@ class ServeCommandTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(java, "--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), "dev.cairn.Launcher", "serve", "--model", model.toString(),
-                "--port", "0", "--threads", "1", "--parallel", "2")  // stories260K was trained for 128 tokens.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                "--port", "0", "--threads", "1", "--parallel", "2").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
             String banner = err.lines().filter(l -> l.startsWith("Serving ")).findFirst().orElseThrow();
+            // stories260K was trained for 128 tokens: two sessions of half of that.
             assertTrue(banner.contains("2 sessions of 64 tokens, 16 may wait"), banner);
             Matcher url = BASE_URL.matcher(banner);
             assertTrue(url.find(), banner);
