@@ -9,16 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.app.chat.ChatEntry;
-import dev.cairn.app.chat.ChatView;
 import dev.cairn.app.chat.SamplingPreset;
-import dev.cairn.app.models.ModelChoices;
 import dev.cairn.chat.ChatFormat;
 import dev.cairn.chat.ChatMessage;
 import dev.cairn.runtime.Answerer;
 import dev.cairn.runtime.ChatSettings;
 import dev.cairn.runtime.LoadOptions;
 import dev.cairn.runtime.LoadedModel;
-import dev.cairn.runtime.Residency;
 import dev.cairn.runtime.TemplateRenderer;
 import dev.cairn.sampling.SamplingParams;
 import dev.cairn.server.OpenAiServer;
@@ -70,8 +67,7 @@ class RemoteChatUiTest {
         remoteModel = LoadedModel.open(Fixtures.model("stories260K.gguf"), LoadOptions.resident(1));
         remote = OpenAiServer.start(remoteModel, remoteModel.defaultContext(),
                 new ServerOptions("127.0.0.1", 0, KEY, 1, 4, ServerOptions.DEFAULT_MAX_BODY_BYTES, null));
-        app = AppHarness.openWithModel(data, Fixtures.model("stories260K.gguf"),
-                new ModelChoices("CPU", Residency.AUTO, 60, 2, 1, 4096));
+        app = AppHarness.openWithStories(data);
     }
 
     @AfterAll
@@ -86,11 +82,11 @@ class RemoteChatUiTest {
     }
 
     private static ObservableList<ChatEntry> entries() {
-        return fx(() -> ((ChatView) app.find("#chat-view")).model().entries());
+        return app.chat().entries();
     }
 
     private static boolean generating() {
-        return fx(() -> ((ChatView) app.find("#chat-view")).model().generatingProperty().get());
+        return fx(() -> app.chat().generatingProperty().get());
     }
 
     private static ChatEntry lastEntry() {

@@ -56,21 +56,10 @@ import org.junit.jupiter.api.Test;
  * streamed chat, text completions, a multi-turn chat on the KV cache, a client that disconnects mid-stream,
  * 50 requests at once, refusals, and the API key on an address that is not a loopback one.
  */
-class OpenAiClientTest {
+class OpenAiClientTest extends ServedModel {
 
     private static final String PROMPT = "Once upon a time";
 
-    private static LoadedModel model;
-
-    @BeforeAll
-    static void load() throws IOException {
-        model = ServerTesting.stories();
-    }
-
-    @AfterAll
-    static void close() {
-        model.close();
-    }
 
     private static OpenAiServer serve(ServerOptions options) throws IOException {
         return OpenAiServer.start(model, model.defaultContext(), options);

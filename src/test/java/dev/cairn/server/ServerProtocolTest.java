@@ -27,19 +27,8 @@ import org.junit.jupiter.api.Test;
  * methods, the health check, and the order in which waiting and concurrent requests are served, read
  * from the events the inspector draws.
  */
-class ServerProtocolTest {
+class ServerProtocolTest extends ServedModel {
 
-    private static LoadedModel model;
-
-    @BeforeAll
-    static void load() throws IOException {
-        model = ServerTesting.stories();
-    }
-
-    @AfterAll
-    static void close() {
-        model.close();
-    }
 
     private static OpenAiServer serve(int parallel, int queue, String cors) throws IOException {
         return OpenAiServer.start(model, model.defaultContext(),

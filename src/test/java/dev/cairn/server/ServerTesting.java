@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cairn.runtime.LoadOptions;
-import dev.cairn.runtime.LoadedModel;
 import dev.cairn.runtime.metrics.EventRing;
 import dev.cairn.runtime.metrics.EventType;
-import dev.cairn.testing.Fixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -19,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
-/** What the server tests share: stories260K, plain HTTP calls, the model's request events, and waiting for a condition. */
+/** What the server tests share: plain HTTP calls, the model's request events, and waiting for a condition. */
 final class ServerTesting {
 
     /** A bound on waiting for a condition, so a broken server fails the test instead of hanging it; never a timing assertion. */
@@ -29,11 +26,6 @@ final class ServerTesting {
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private ServerTesting() {
-    }
-
-    /** stories260K with one compute thread (the CI machine has two cores, and the client needs one). */
-    static LoadedModel stories() throws IOException {
-        return LoadedModel.open(Fixtures.model("stories260K.gguf"), LoadOptions.resident(1));
     }
 
     /** A response's status and body (JSON where it is JSON). */
