@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         description = "Runs large language models locally from GGUF files.",
         subcommands = {GenerateCommand.class, LogitsCommand.class, InspectCommand.class, BenchCommand.class,
             SynthCommand.class, TokenizeCommand.class, ChatTemplateCommand.class, ChatCommand.class, QuantizeCommand.class,
-            PullCommand.class, SearchCommand.class, ModelsCommand.class})
+            PullCommand.class, SearchCommand.class, ModelsCommand.class, ServeCommand.class})
 public final class CairnCommand implements Runnable {
 
     /** Exit code for a bad or unsupported model file. */

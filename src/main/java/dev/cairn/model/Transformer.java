@@ -12,12 +12,17 @@ import dev.cairn.backend.Backend;
 import dev.cairn.backend.Rotary;
 import dev.cairn.backend.Weight;
 import dev.cairn.tensor.quant.GgmlType;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The forward pass of a Llama-family decoder over a batch of tokens; one decoded token is a batch of one.
  * Reads top to bottom like llama2.c; the architecture switches (biases, Q/K norm, rotary layout) come
  * from {@link ModelConfig}. It only sequences the backend's operations on handles: the data stays where
  * the backend computes until the logits are read back.
+ *
+ * <p>Sessions (each its own {@link InferenceState}) may run on different threads: the backend runs one
+ * pass at a time, so every pass (and every allocation of a state) takes this transformer's fair lock.
+ * Waiting sessions get their turns in arrival order, so concurrent sessions interleave pass by pass.
  */
 public final class Transformer {
 
@@ -33,6 +38,7 @@ public final class Transformer {
     private final Rotary rotary;
     private final boolean qkvBias;
     private final boolean qkNorm;
+    private final ReentrantLock turns = new ReentrantLock(true);
 
     /** A transformer whose layers come from {@code layers} (resident or a streaming cache) on {@code backend}. */
     public Transformer(ModelConfig config, Weights weights, Backend backend, LayerSource layers) {
@@ -61,7 +67,30 @@ public final class Transformer {
 
     /** A fresh per-session state for {@code contextLength} positions, in the backend's memory. */
     public InferenceState newState(int contextLength, GgmlType kvType) {
-        return new InferenceState(config, contextLength, kvType, backend);
+        turns.lock();
+        try {
+            return new InferenceState(config, contextLength, kvType, backend);
+        } finally {
+            turns.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code work} while no forward pass runs: passes that come meanwhile wait their turn until it
+     * returns (closing the model's memory, say, after the pass in progress).
+     */
+    public void exclusively(Runnable work) {
+        turns.lock();
+        try {
+            work.run();
+        } finally {
+            turns.unlock();
+        }
+    }
+
+    /** How many threads wait for their turn to run a forward pass (or exclusive work). */
+    public int waitingForTurn() {
+        return turns.getQueueLength();
     }
 
     /** Evaluates {@code token} at the state's next position; returns its logits (the state's array). */
@@ -97,11 +126,14 @@ public final class Transformer {
 
     private void pass(InferenceState s, int[] tokens, int from, int count, float[] allLogits) {
         check(s, tokens, from, count);
+        turns.lock();
         try {
             evaluate(s, tokens, from, count, allLogits);
         } catch (RuntimeException | Error e) {
             layers.explain(e);
             throw e;
+        } finally {
+            turns.unlock();
         }
     }
 

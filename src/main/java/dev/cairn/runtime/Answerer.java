@@ -24,7 +24,8 @@ import java.util.function.BooleanSupplier;
  * ({@link ChatSettings#answerReserve(int)}) no longer fits the context, the oldest messages after the
  * system prompt are left out of the prompt, a user/assistant exchange at a time;
  * {@link Answer#droppedMessages()} says how many. If even the newest message alone does not fit, the
- * answer fails with a message saying so.
+ * answer fails with a {@link ContextOverflowException} saying so; with {@link ChatSettings.Overflow#REFUSE}
+ * it fails so whenever the whole history does not fit.
  *
  * <p>It owns its {@link InferenceState} (the KV cache, in the backend's memory until {@link #close()}):
  * create, use and close an answerer on one thread.
@@ -37,6 +38,10 @@ public final class Answerer implements AutoCloseable {
     @FunctionalInterface
     public interface AnswerListener {
         void onText(String text);
+
+        /** The prompt is evaluated and the first answer token chosen: decoding begins (not called when none is). */
+        default void onPromptEvaluated() {
+        }
     }
 
     private final LoadedModel model;
@@ -85,9 +90,14 @@ public final class Answerer implements AutoCloseable {
         Utf8Accumulator utf8 = new Utf8Accumulator();
         StopStringFilter filter = new StopStringFilter(settings.stopStrings());
         long preparationNanos = System.nanoTime() - start;
+        int[] generated = {0};
         Generator.Result result = new Generator(model.transformer(), tokenizer).generate(state, toEvaluate, sampler,
-                settings.maxTokens(), token -> emit(listener, filter.accept(utf8.acceptText(tokenizer.decode(token)))),
-                () -> stop.getAsBoolean() || filter.stopped());
+                settings.maxTokens(), token -> {
+                    if (generated[0]++ == 0) {
+                        listener.onPromptEvaluated();
+                    }
+                    emit(listener, filter.accept(utf8.acceptText(tokenizer.decode(token))));
+                }, () -> stop.getAsBoolean() || filter.stopped());
         emit(listener, filter.accept(new String(utf8.flush(), StandardCharsets.UTF_8)));
         emit(listener, filter.finish());
         int[] all = Arrays.copyOf(prompt.tokens, prompt.tokens.length + result.tokens().length);
@@ -133,8 +143,12 @@ public final class Answerer implements AutoCloseable {
             if (tokens.length <= limit) {
                 return new Prompt(tokens, dropped);
             }
+            if (settings.overflow() == ChatSettings.Overflow.REFUSE) {
+                throw new ContextOverflowException("the prompt (" + tokens.length + " tokens) does not fit the context of "
+                        + contextLength() + " tokens with " + settings.answerReserve(contextLength()) + " kept for the answer");
+            }
             if (visible.size() - firstDroppable <= 1) {
-                throw new IllegalArgumentException("the last message (" + tokens.length + " prompt tokens) does not fit "
+                throw new ContextOverflowException("the last message (" + tokens.length + " prompt tokens) does not fit "
                         + "the context of " + contextLength() + " tokens with " + settings.answerReserve(contextLength())
                         + " kept for the answer");
             }

@@ -11,12 +11,28 @@ import java.util.Objects;
  * @param renderer    turns the history into the prompt text (the model's chat template, or plain text)
  * @param maxTokens   most tokens in the answer
  * @param stopStrings text that ends the answer (not included in it)
+ * @param overflow    what happens when the history does not fit the context
  */
-public record ChatSettings(PromptRenderer renderer, SamplingParams sampling, int maxTokens, List<String> stopStrings) {
+public record ChatSettings(PromptRenderer renderer, SamplingParams sampling, int maxTokens, List<String> stopStrings,
+                           Overflow overflow) {
+
+    /** What an answer does with a history that does not fit the context with room for the answer. */
+    public enum Overflow {
+        /** Leave out the oldest messages after the system prompt (a chat window's choice: it shows a note). */
+        DROP_OLDEST,
+        /** Fail with a {@link ContextOverflowException} (a server's choice: its client decides what to leave out). */
+        REFUSE
+    }
+
+    /** Settings that drop the oldest messages when the history outgrows the context. */
+    public ChatSettings(PromptRenderer renderer, SamplingParams sampling, int maxTokens, List<String> stopStrings) {
+        this(renderer, sampling, maxTokens, stopStrings, Overflow.DROP_OLDEST);
+    }
 
     public ChatSettings {
         Objects.requireNonNull(renderer, "renderer");
         Objects.requireNonNull(sampling, "sampling");
+        Objects.requireNonNull(overflow, "overflow");
         if (maxTokens < 1) {
             throw new IllegalArgumentException("max tokens must be at least 1, was " + maxTokens);
         }

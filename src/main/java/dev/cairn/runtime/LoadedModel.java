@@ -153,10 +153,13 @@ public final class LoadedModel implements AutoCloseable {
     /** The most positions a first load plans for unless asked: the trained context, at most this. */
     public static final int DEFAULT_CONTEXT_CAP = 4096;
 
+    /** Frees the model after the forward pass in progress, if any (a session on another thread may be in one). */
     @Override
     public void close() {
-        transformer.layers().close();
-        transformer.backend().close();
+        transformer.exclusively(() -> {
+            transformer.layers().close();
+            transformer.backend().close();
+        });
         file.close();
     }
 }

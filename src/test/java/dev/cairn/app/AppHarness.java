@@ -2,11 +2,15 @@ package dev.cairn.app;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.cairn.app.chat.ChatView;
+import dev.cairn.app.chat.ChatViewModel;
 import dev.cairn.app.core.AppContext;
 import dev.cairn.app.core.DataFolder;
 import dev.cairn.app.models.ModelChoices;
 import dev.cairn.app.models.ModelLibrary;
 import dev.cairn.app.shell.MainWindow;
+import dev.cairn.runtime.Residency;
+import dev.cairn.testing.Fixtures;
 import dev.cairn.testing.OnFx;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,6 +58,19 @@ final class AppHarness implements AutoCloseable {
         waitUntil("the model to load", Duration.ofSeconds(60), () -> app.context.state().getLoadedModel() != null
                 && app.stage.getScene().getRoot().lookup("#chat-view") != null);
         return app;
+    }
+
+    /**
+     * A window with stories260K loaded on one compute thread, which leaves the second core to the FX thread
+     * (and the CI machine has two).
+     */
+    static AppHarness openWithStories(Path dataFolder) throws Exception {
+        return openWithModel(dataFolder, Fixtures.model("stories260K.gguf"), new ModelChoices("CPU", Residency.AUTO, 60, 2, 1, 4096));
+    }
+
+    /** The chat view's model (looked up on the FX thread). */
+    ChatViewModel chat() {
+        return fx(() -> ((ChatView) find("#chat-view")).model());
     }
 
     /** Runs {@code action} on the FX thread and returns its result (see {@link OnFx}). */

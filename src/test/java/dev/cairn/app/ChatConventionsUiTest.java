@@ -175,7 +175,7 @@ class ChatConventionsUiTest {
         waitUntil("the new answer", WAIT, ChatConventionsUiTest::answered);
         assertTrue(fx(() -> lastAnswer().textProperty().get()).startsWith(first), "the same seed writes the same text");
         String stats = fx(() -> lastAnswer().statsProperty().get().toString());
-        assertTrue(stats.endsWith(", 1 new"), "another answer length keeps the cache: only one prompt token evaluated: " + stats);
+        assertTrue(stats.endsWith(", 1 new · stories260K.gguf"), "another answer length keeps the cache: only one prompt token evaluated: " + stats);
 
         TextField seed = app.find("#chat-seed");
         fxRun(seed::clear);

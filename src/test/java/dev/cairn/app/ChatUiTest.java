@@ -14,8 +14,6 @@ import dev.cairn.app.chat.ChatViewModel;
 import dev.cairn.app.chat.Conversation;
 import dev.cairn.app.chat.ConversationList;
 import dev.cairn.app.chat.SamplingPreset;
-import dev.cairn.app.models.ModelChoices;
-import dev.cairn.runtime.Residency;
 import dev.cairn.testing.Fixtures;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -60,9 +58,7 @@ class ChatUiTest {
 
     @BeforeAll
     static void openWithModel() throws Exception {
-        // One compute thread leaves the second core to the FX thread (and the CI machine has two).
-        app = AppHarness.openWithModel(data, Fixtures.model("stories260K.gguf"),
-                new ModelChoices("CPU", Residency.AUTO, 60, 2, 1, 4096));
+        app = AppHarness.openWithStories(data);
     }
 
     @AfterAll

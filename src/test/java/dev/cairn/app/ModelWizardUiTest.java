@@ -183,7 +183,7 @@ class ModelWizardUiTest {
 
     @Test
     void defaultsComeFromTheSettings() {
-        AppSettings settings = new AppSettings(null, 3, Residency.STREAMING, 25);
+        AppSettings settings = AppSettings.defaults().withDefaults(null, 3, Residency.STREAMING, 25);
         ModelChoices choices = ModelChoices.defaults(settings, 100_000);
         assertEquals(new ModelChoices("CPU", Residency.STREAMING, 25, 2, 3, 4096), choices);
     }

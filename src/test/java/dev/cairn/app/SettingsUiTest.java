@@ -42,6 +42,6 @@ class SettingsUiTest {
             assertEquals(new PrimerLight().getUserAgentStylesheet(), fx(Application::getUserAgentStylesheet));
         }
         AppSettings kept = JsonFiles.read(new DataFolder(data).settingsFile(), AppSettings.class).orElseThrow();
-        assertEquals(new AppSettings(ThemeChoice.LIGHT, 3, Residency.STREAMING, 60), kept);
+        assertEquals(AppSettings.defaults().withDefaults(ThemeChoice.LIGHT, 3, Residency.STREAMING, 60), kept);
     }
 }

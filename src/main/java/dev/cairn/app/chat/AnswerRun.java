@@ -9,7 +9,7 @@ import javafx.animation.AnimationTimer;
 import javafx.concurrent.Task;
 
 /**
- * One answer being written: it runs on the engine thread and streams into its {@link #reply()} entry,
+ * One answer being written: it runs on its engine's thread and streams into its {@link #reply()} entry,
  * which the FX thread updates from a {@link StreamedText} at most every {@link #STREAM_INTERVAL_NANOS}.
  * It has its own stop signal, so a Stop clicked before the engine gets to the answer still ends it (at
  * once), and a Stop during a long prompt ends it within one batch.
@@ -47,7 +47,7 @@ final class AnswerRun {
         List<ChatMessage> asked = List.copyOf(history);
         task = new Task<>() {
             @Override
-            protected ChatEngine.Reply call() {
+            protected ChatEngine.Reply call() throws Exception {
                 return engine.answer(asked, options, stop::get, stream::append);
             }
         };
@@ -69,9 +69,9 @@ final class AnswerRun {
         return reply;
     }
 
-    void start(Executor engineThread) {
+    void start(Executor thread) {
         pump.start();
-        engineThread.execute(task);
+        thread.execute(task);
     }
 
     /** Ends the answer; what was written so far stays. Never waits. */

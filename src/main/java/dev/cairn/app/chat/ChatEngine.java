@@ -1,64 +1,42 @@
 package dev.cairn.app.chat;
 
+import dev.cairn.app.core.EngineThreads;
 import dev.cairn.chat.ChatMessage;
 import dev.cairn.runtime.Answer;
 import dev.cairn.runtime.Answerer;
-import dev.cairn.runtime.ChatSettings;
-import dev.cairn.runtime.LoadedModel;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 
 /**
- * The chat's use of one loaded model. It holds the model's {@link Answerer}, and with it the KV cache
- * that consecutive answers (and conversations that share a beginning) reuse: the answerer is created by
- * the first answer and dropped by {@link #release}, both on the engine thread, where every answer runs.
+ * What the chat answers with: the loaded model ({@link LocalChatEngine}) or an OpenAI-compatible server
+ * ({@link RemoteChatEngine}). Both stream an answer's text to a listener and end with an {@link Answer},
+ * so the conversation shows them the same way.
  */
-final class ChatEngine {
+interface ChatEngine {
 
-    private final LoadedModel model;
-    private Answerer answerer; // engine thread only
-
-    ChatEngine(LoadedModel model) {
-        this.model = model;
+    /** What one answer did, which model gave it, and how much of the context it uses (0 when unknown). */
+    record Reply(Answer answer, String model, int contextUsed) {
     }
 
-    LoadedModel model() {
-        return model;
-    }
+    /** The model's name as the conversation shows it. */
+    String modelName();
 
-    /** The context the model was loaded for (the Plan step's choice). */
-    int contextLength() {
-        return model.plan().context();
-    }
+    /** The context the answers have, in tokens (0 when the server does not say). */
+    int contextLength();
 
-    /** What one answer did, and how much of the context the cache holds after it. */
-    record Reply(Answer answer, int contextUsed) {
-    }
+    /** The thread answers run on: the engine thread for the local model, a background one for a server. */
+    Executor thread(EngineThreads threads);
 
     /**
-     * Answers the last message of {@code history} (a user message), streaming text to {@code listener}.
-     * Engine thread only.
+     * Answers the last message of {@code history} (a user message), streaming text to {@code listener};
+     * runs on {@link #thread}.
      *
      * @param history system prompt (if any) first, then the conversation up to the message to answer
      */
-    Reply answer(List<ChatMessage> history, ChatOptions options, BooleanSupplier stop, Answerer.AnswerListener listener) {
-        if (answerer == null) {
-            answerer = new Answerer(model, contextLength());
-        }
-        ChatSettings settings = new ChatSettings(options.promptStyle().renderer(model), options.samplingForOneAnswer(),
-                options.maxTokens(), List.of());
-        Answer answer = answerer.answer(history, settings, stop, listener);
-        return new Reply(answer, answerer.cachedTokens().length);
-    }
+    Reply answer(List<ChatMessage> history, ChatOptions options, BooleanSupplier stop, Answerer.AnswerListener listener)
+            throws Exception;
 
-    /** Drops the answerer and its KV cache on {@code engineThread}, after any answer still running there. */
-    void release(Executor engineThread) {
-        engineThread.execute(() -> {
-            if (answerer != null) {
-                answerer.close();
-                answerer = null;
-            }
-        });
-    }
+    /** Frees what the engine holds (a KV cache), after any answer still running. */
+    void release(EngineThreads threads);
 }

@@ -42,7 +42,7 @@ public final class ChatView extends BorderPane {
         setId("chat-view");
         setLeft(conversationList());
         setCenter(conversation());
-        ScrollPane settings = new ScrollPane(new ChatSettingsPane(model.settings()));
+        ScrollPane settings = new ScrollPane(new VBox(new RemoteEndpointPane(model.remote()), new ChatSettingsPane(model.settings())));
         settings.setFitToWidth(true);
         settings.getStyleClass().add("chat-settings-scroll");
         setRight(settings);

@@ -3,9 +3,11 @@ package dev.cairn.app.chat;
 import dev.cairn.app.core.AppContext;
 import dev.cairn.app.core.AppEvents;
 import dev.cairn.app.core.DemoModel;
+import dev.cairn.app.core.RemoteSettings;
 import dev.cairn.app.core.ViewId;
 import dev.cairn.chat.ChatMessage;
 import dev.cairn.runtime.LoadedModel;
+import dev.cairn.server.client.Endpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +22,7 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
@@ -31,7 +34,8 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 
 /**
- * The chat: the selected conversation's messages and composer, answering with the loaded model. It
+ * The chat: the selected conversation's messages and composer, answering with the loaded model or, when
+ * the settings say so, a remote OpenAI-compatible server (both are a {@link ChatEngine}). It
  * composes the three parts that hold state: the {@link ConversationList}, the {@link ChatSettingsEditor}
  * and the {@link AnswerRun} being written. The conversation itself is the one the list holds; the entries
  * are how it is shown (with errors, notes and the answer still streaming).
@@ -50,17 +54,24 @@ public final class ChatViewModel {
     private final ReadOnlyStringWrapper contextText = new ReadOnlyStringWrapper(this, "contextText", "");
     private final ReadOnlyStringWrapper modelName = new ReadOnlyStringWrapper(this, "modelName", "");
     private final ReadOnlyBooleanWrapper demo = new ReadOnlyBooleanWrapper(this, "demo");
+    private final ReadOnlyObjectWrapper<ChatEngine> engine = new ReadOnlyObjectWrapper<>(this, "engine");
+    private final RemoteEndpointEditor remote;
     private final BooleanBinding canSend;
-    private ChatEngine engine;
     private AnswerRun running;
 
     public ChatViewModel(AppContext app) {
         this.app = app;
         this.list = new ConversationList(new ConversationStore(app.dataFolder().conversations(), app.writes()));
-        canSend = Bindings.createBooleanBinding(() -> !generating.get() && app.state().getLoadedModel() != null
-                && !input.get().isBlank(), generating, input, app.state().loadedModelProperty());
-        app.state().loadedModelProperty().addListener((obs, old, now) -> useModel(now));
-        useModel(app.state().getLoadedModel());
+        this.remote = new RemoteEndpointEditor(app.settings());
+        canSend = Bindings.createBooleanBinding(() -> !generating.get() && engine.get() != null && !input.get().isBlank(),
+                generating, input, engine);
+        app.state().loadedModelProperty().addListener((obs, old, now) -> chooseEngine());
+        app.settings().settingsProperty().addListener((obs, old, now) -> {
+            if (!old.remote().equals(now.remote())) {
+                chooseEngine();
+            }
+        });
+        chooseEngine();
         // A new version of the shown conversation (renamed, answered) is not shown again.
         list.selectedProperty().addListener((obs, old, now) -> {
             if (old == null || now == null || !old.id().equals(now.id())) {
@@ -75,16 +86,27 @@ public final class ChatViewModel {
         show(list.selectedProperty().get());
     }
 
-    private void useModel(LoadedModel model) {
+    /** Answers with the remote server when it is switched on (and its URL is one), else with the loaded model. */
+    private void chooseEngine() {
         stop();
-        if (engine != null) {
-            engine.release(app.threads().engine());
+        if (engine.get() != null) {
+            engine.get().release(app.threads());
         }
-        engine = model == null ? null : new ChatEngine(model);
-        modelName.set(model == null ? "" : model.file().path().getFileName().toString());
-        demo.set(model != null && DemoModel.isDemo(app.dataFolder(), model.file().path()));
+        LoadedModel model = app.state().getLoadedModel();
+        RemoteSettings server = app.settings().get().remote();
+        ChatEngine chosen = null;
+        if (server.enabled()) {
+            Endpoint endpoint = remote.endpoint();
+            chosen = endpoint == null ? null : new RemoteChatEngine(endpoint);
+        } else if (model != null) {
+            chosen = new LocalChatEngine(model);
+        }
+        engine.set(chosen);
+        modelName.set(chosen == null ? "" : chosen.modelName());
+        demo.set(chosen instanceof LocalChatEngine && DemoModel.isDemo(app.dataFolder(), model.file().path()));
         contextUsage.set(0);
-        contextText.set(model == null ? "" : String.format(Locale.ROOT, "Context: %,d tokens", model.plan().context()));
+        contextText.set(chosen == null || chosen.contextLength() == 0 ? ""
+                : String.format(Locale.ROOT, "Context: %,d tokens", chosen.contextLength()));
     }
 
     /** Shows {@code conversation}'s messages and settings (or a new chat's when there is none). */
@@ -125,7 +147,7 @@ public final class ChatViewModel {
     /** Answers the last user message again, replacing what followed it. */
     public void regenerate() {
         int lastUser = lastUserIndex();
-        if (generating.get() || engine == null || lastUser < 0) {
+        if (generating.get() || engine.get() == null || lastUser < 0) {
             return;
         }
         entries.remove(lastUser + 1, entries.size());
@@ -135,7 +157,7 @@ public final class ChatViewModel {
     /** Replaces the user message {@code entry} with {@code text}, forgets what followed it, and answers. */
     public void editAndResend(ChatEntry entry, String text) {
         int index = entries.indexOf(entry);
-        if (generating.get() || engine == null || index < 0 || entry.kind() != ChatEntry.Kind.USER || text.isBlank()) {
+        if (generating.get() || engine.get() == null || index < 0 || entry.kind() != ChatEntry.Kind.USER || text.isBlank()) {
             return;
         }
         entries.remove(index, entries.size());
@@ -197,11 +219,11 @@ public final class ChatViewModel {
             history.add(ChatMessage.system(settings.systemPromptProperty().get()));
         }
         entries.stream().filter(ChatEntry::isMessage).map(ChatEntry::message).forEach(history::add);
-        ChatEngine answering = engine;
+        ChatEngine answering = engine.get();
         running = new AnswerRun(answering, history, settings.optionsProperty().get(), outcome -> finish(answering, outcome));
         entries.add(running.reply());
         generating.set(true);
-        running.start(app.threads().engine());
+        running.start(answering.thread(app.threads()));
     }
 
     private void finish(ChatEngine answering, AnswerRun.Outcome outcome) {
@@ -210,7 +232,7 @@ public final class ChatViewModel {
         generating.set(false);
         switch (outcome) {
             case AnswerRun.Outcome.Answered answered -> {
-                reply.statsProperty().set(AnswerStats.of(answered.reply().answer()));
+                reply.statsProperty().set(AnswerStats.of(answered.reply().answer(), answered.reply().model()));
                 int dropped = answered.reply().answer().droppedMessages();
                 if (dropped > 0) {
                     entries.add(entries.indexOf(reply), new ChatEntry(ChatEntry.Kind.NOTE, String.format(Locale.ROOT,
@@ -234,7 +256,8 @@ public final class ChatViewModel {
 
     private void showContextUse(int used, int length) {
         contextUsage.set(length == 0 ? 0 : (double) used / length);
-        contextText.set(String.format(Locale.ROOT, "Context: %,d of %,d tokens", used, length));
+        contextText.set(length == 0 ? String.format(Locale.ROOT, "Context: %,d tokens (the server's context)", used)
+                : String.format(Locale.ROOT, "Context: %,d of %,d tokens", used, length));
     }
 
     static String describe(Throwable failure) {
@@ -248,6 +271,16 @@ public final class ChatViewModel {
 
     public ChatSettingsEditor settings() {
         return settings;
+    }
+
+    /** The remote server's connection settings, as the chat edits them. */
+    public RemoteEndpointEditor remote() {
+        return remote;
+    }
+
+    /** Whether answers come from a remote server. */
+    public boolean answersRemotely() {
+        return engine.get() instanceof RemoteChatEngine;
     }
 
     public ObservableList<ChatEntry> entries() {

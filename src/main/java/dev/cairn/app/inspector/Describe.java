@@ -31,7 +31,8 @@ final class Describe {
         long start = track.spanStart(index);
         long end = track.spanEnd(index);
         String read = track.kind(index) == SpanKind.READ ? " · " + Bytes.format(track.bytes(index)) : "";
-        return track.lane().label() + " · " + track.kind(index).label() + " layer " + track.layer(index) + " · "
+        return track.lane().label() + " · " + track.kind(index).label() + " " + track.kind(index).subject() + " "
+                + track.layer(index) + " · "
                 + time(start - origin) + " for " + duration(end - start) + read;
     }
 

@@ -186,6 +186,9 @@ public final class InspectorView extends BorderPane {
         }
         legend.getChildren().addAll(swatch(Palette.SYNC_MISS, "sync miss (▼, wait)"),
                 swatch(Palette.IO_ERROR, "I/O error (▼, failed read)"));
+        for (SpanKind request : new SpanKind[] {SpanKind.QUEUED, SpanKind.PREFILL, SpanKind.DECODE}) {
+            legend.getChildren().add(swatch(Palette.of(request), "server request " + request.label()));
+        }
         return legend;
     }
 

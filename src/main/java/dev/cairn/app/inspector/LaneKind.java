@@ -8,7 +8,11 @@ import dev.cairn.runtime.metrics.EventType;
  */
 public enum LaneKind {
     IO("I/O"),
-    COMPUTE("compute");
+    COMPUTE("compute"),
+    /** A session of the OpenAI-compatible server: the request it is answering, prompt then answer. */
+    SESSION("session"),
+    /** A place in the server's queue: a request waiting for a session. */
+    QUEUE("queued");
 
     private final String label;
 
@@ -25,6 +29,8 @@ public enum LaneKind {
         return switch (type) {
             case IO_START, IO_END, IO_ERROR -> IO;
             case COMPUTE_START, COMPUTE_END, SYNC_MISS -> COMPUTE;
+            case PREFILL_START, DECODE_START, REQUEST_END -> SESSION;
+            case REQUEST_QUEUED, REQUEST_DEQUEUED -> QUEUE;
             case LAYER_REQUEST, CACHE_HIT, EVICT, PASS_END -> null;
         };
     }

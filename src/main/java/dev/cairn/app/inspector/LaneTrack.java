@@ -51,6 +51,13 @@ final class LaneTrack extends TimeRing {
         }
     }
 
+    /** Closes the open span of {@code layer} (or request), whatever its kind. */
+    void closeOpen(int layer, long at) {
+        if (open && openLayer == layer) {
+            close(openKind, layer, at, 0);
+        }
+    }
+
     /** Adds a span known whole when it is recorded (a wait). */
     void add(SpanKind kind, int layer, long start, long end, long byteCount) {
         long ordered = isEmpty() ? end : Math.max(end, ends[slot(end() - 1)]);

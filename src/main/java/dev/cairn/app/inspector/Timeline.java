@@ -36,6 +36,14 @@ final class Timeline {
             case COMPUTE_START -> track.open(SpanKind.COMPUTE, layer, at);
             case COMPUTE_END -> track.close(SpanKind.COMPUTE, layer, at, 0);
             case SYNC_MISS -> track.add(SpanKind.WAIT, layer, at - value, at, 0);
+            case REQUEST_QUEUED -> track.open(SpanKind.QUEUED, (int) value, at);
+            case REQUEST_DEQUEUED -> track.close(SpanKind.QUEUED, (int) value, at, 0);
+            case PREFILL_START -> track.open(SpanKind.PREFILL, (int) value, at);
+            case DECODE_START -> {
+                track.close(SpanKind.PREFILL, (int) value, at, 0);
+                track.open(SpanKind.DECODE, (int) value, at);
+            }
+            case REQUEST_END -> track.closeOpen((int) value, at);
             default -> { }
         }
     }

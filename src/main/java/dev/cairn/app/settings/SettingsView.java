@@ -53,6 +53,14 @@ public final class SettingsView extends VBox {
         budgetText.textProperty().bind(Bindings.createStringBinding(
                 () -> String.format(Locale.ROOT, "%.0f%% of RAM", model.budgetPercentProperty().get()), model.budgetPercentProperty()));
 
+        SpinnerValueFactory.IntegerSpinnerValueFactory portValues = new SpinnerValueFactory.IntegerSpinnerValueFactory(0, 65535);
+        portValues.valueProperty().bindBidirectional(model.serverPortProperty());
+        Spinner<Integer> port = new Spinner<>(portValues);
+        port.setId("settings-server-port");
+        port.setEditable(true);
+        Label portHint = new Label("The status bar's Serve API switch listens on 127.0.0.1 at this port (0: any free one).");
+        portHint.getStyleClass().add("text-muted");
+
         TextField folder = new TextField(model.dataFolder());
         folder.setId("settings-data-folder");
         folder.setEditable(false);
@@ -67,7 +75,8 @@ public final class SettingsView extends VBox {
         grid.addRow(1, new Label("Default threads"), threads);
         grid.addRow(2, new Label("Default residency"), residency);
         grid.addRow(3, new Label("Default memory budget"), new HBox(10, budget, budgetText));
-        grid.addRow(4, new Label("Data folder"), new VBox(4, folder, folderHint));
+        grid.addRow(4, new Label("Server port"), new VBox(4, port, portHint));
+        grid.addRow(5, new Label("Data folder"), new VBox(4, folder, folderHint));
         getChildren().addAll(title, grid);
     }
 }

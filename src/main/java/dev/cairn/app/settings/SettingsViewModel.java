@@ -5,6 +5,7 @@ import dev.cairn.app.core.AppSettings;
 import dev.cairn.app.core.SettingsStore;
 import dev.cairn.app.core.ThemeChoice;
 import dev.cairn.runtime.Residency;
+import dev.cairn.server.ServerOptions;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleDoubleProperty;
@@ -18,6 +19,7 @@ public final class SettingsViewModel {
     private final ObjectProperty<Integer> threads = new SimpleObjectProperty<>(this, "threads");
     private final ObjectProperty<Residency> residency = new SimpleObjectProperty<>(this, "residency");
     private final DoubleProperty budgetPercent = new SimpleDoubleProperty(this, "budgetPercent");
+    private final ObjectProperty<Integer> serverPort = new SimpleObjectProperty<>(this, "serverPort");
     private final String dataFolder;
 
     public SettingsViewModel(AppContext app) {
@@ -28,15 +30,18 @@ public final class SettingsViewModel {
         threads.set(current.defaultThreads());
         residency.set(current.defaultResidency());
         budgetPercent.set(current.budgetPercent());
+        serverPort.set(current.serverPort());
         theme.addListener(o -> save());
         threads.addListener(o -> save());
         residency.addListener(o -> save());
         budgetPercent.addListener(o -> save());
+        serverPort.addListener(o -> save());
     }
 
     private void save() {
-        store.settingsProperty().set(new AppSettings(theme.get(), threads.get() == null ? 1 : threads.get(),
-                residency.get(), (int) Math.round(budgetPercent.get())));
+        store.settingsProperty().set(store.get().withDefaults(theme.get(), threads.get() == null ? 1 : threads.get(),
+                residency.get(), (int) Math.round(budgetPercent.get()))
+                .withServerPort(serverPort.get() == null ? ServerOptions.DEFAULT_PORT : serverPort.get()));
     }
 
     public ObjectProperty<ThemeChoice> themeProperty() {
@@ -49,6 +54,11 @@ public final class SettingsViewModel {
 
     public ObjectProperty<Residency> residencyProperty() {
         return residency;
+    }
+
+    /** The port the status bar's Serve switch listens on (0: any free port). */
+    public ObjectProperty<Integer> serverPortProperty() {
+        return serverPort;
     }
 
     public DoubleProperty budgetPercentProperty() {

@@ -33,7 +33,7 @@ public final class MainWindow extends BorderPane {
         setTop(new AppMenu(app, views));
         setLeft(sidebar());
         setCenter(content);
-        setBottom(new StatusBar(new StatusBarViewModel(app)));
+        setBottom(new StatusBar(new StatusBarViewModel(app), new ServeSwitch(app)));
         app.events().subscribe(AppEvents.ShowView.class, event -> show(event.view()));
         show(views.getFirst().id());
     }

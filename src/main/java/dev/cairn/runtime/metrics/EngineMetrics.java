@@ -101,6 +101,29 @@ public final class EngineMetrics {
         ring.record(EventType.PASS_END, -1, 0, tokensEvaluated);
     }
 
+    /** A server request waits for a session, in place {@code queueLane} of the queue (for the timeline's lanes). */
+    public void requestQueued(int queueLane, long request) {
+        ring.record(EventType.REQUEST_QUEUED, -1, queueLane, request);
+    }
+
+    public void requestDequeued(int queueLane, long request) {
+        ring.record(EventType.REQUEST_DEQUEUED, -1, queueLane, request);
+    }
+
+    /** Session {@code session} starts evaluating the request's prompt. */
+    public void prefillStart(int session, long request) {
+        ring.record(EventType.PREFILL_START, -1, session, request);
+    }
+
+    /** The request's prompt is evaluated; its answer is being decoded. */
+    public void decodeStart(int session, long request) {
+        ring.record(EventType.DECODE_START, -1, session, request);
+    }
+
+    public void requestEnd(int session, long request) {
+        ring.record(EventType.REQUEST_END, -1, session, request);
+    }
+
     /** The layer cache now holds {@code bytes}. */
     public void cacheBytes(long bytes) {
         cacheBytes.set(bytes);

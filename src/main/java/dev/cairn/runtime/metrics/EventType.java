@@ -24,7 +24,17 @@ public enum EventType {
     /** A compute thread finished a layer. lane: the compute thread. value: 0. */
     COMPUTE_END,
     /** A forward pass ended. layer: -1. value: tokens the pass evaluated (1 when decoding). */
-    PASS_END;
+    PASS_END,
+    /** A server request starts waiting for a session. layer: -1. lane: its place in the queue. value: the request's number. */
+    REQUEST_QUEUED,
+    /** A request leaves the queue (to a session, or given up). layer: -1. lane: its place in the queue. value: its number. */
+    REQUEST_DEQUEUED,
+    /** A session starts a request: its prompt is evaluated. layer: -1. lane: the session. value: the request's number. */
+    PREFILL_START,
+    /** The request's prompt is evaluated: its answer is decoded. layer: -1. lane: the session. value: its number. */
+    DECODE_START,
+    /** The session finished the request (answered, stopped or failed). layer: -1. lane: the session. value: its number. */
+    REQUEST_END;
 
     private static final EventType[] VALUES = values();
 

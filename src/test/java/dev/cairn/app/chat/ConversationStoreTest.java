@@ -18,7 +18,7 @@ class ConversationStoreTest {
     void savesListsNewestFirstAndDeletes() {
         BackgroundWrites writes = new BackgroundWrites();
         ConversationStore store = new ConversationStore(folder.resolve("conversations"), writes);
-        AnswerStats stats = new AnswerStats(12, 35.5, 240.25, "max tokens", 40, 3);
+        AnswerStats stats = new AnswerStats(12, 35.5, 240.25, "max tokens", 40, 3, "stories260K.gguf");
         Conversation older = new Conversation("a-1", "Older", "Be brief.", ChatOptions.of(SamplingPreset.GREEDY, 7L, 64, PromptStyle.PLAIN_TEXT),
                 List.of(new Conversation.StoredMessage("user", "Hi", null), new Conversation.StoredMessage("assistant", " there", stats)), 1000);
         Conversation newer = Conversation.create("Newer", ChatOptions.defaults());
@@ -52,6 +52,6 @@ class ConversationStoreTest {
                 "updatedMillis":5}""");
         Conversation old = new ConversationStore(conversations, new BackgroundWrites()).list().getFirst();
         assertEquals(null, old.options().seed());
-        assertEquals(new AnswerStats(2, 3.0, 4.0, "max tokens", 0, 0), old.messages().get(1).stats());
+        assertEquals(new AnswerStats(2, 3.0, 4.0, "max tokens", 0, 0, null), old.messages().get(1).stats());
     }
 }

@@ -1,6 +1,11 @@
 package dev.cairn.app.inspector;
 
 import static dev.cairn.runtime.metrics.EventType.CACHE_HIT;
+import static dev.cairn.runtime.metrics.EventType.DECODE_START;
+import static dev.cairn.runtime.metrics.EventType.PREFILL_START;
+import static dev.cairn.runtime.metrics.EventType.REQUEST_DEQUEUED;
+import static dev.cairn.runtime.metrics.EventType.REQUEST_END;
+import static dev.cairn.runtime.metrics.EventType.REQUEST_QUEUED;
 import static dev.cairn.runtime.metrics.EventType.COMPUTE_END;
 import static dev.cairn.runtime.metrics.EventType.COMPUTE_START;
 import static dev.cairn.runtime.metrics.EventType.EVICT;
@@ -46,6 +51,36 @@ class InspectorModelTest {
         assertEquals(LayerState.NOT_CACHED, heatmap.stateAt(0, 10_000), "layer 0 had no events");
         assertEquals(100, model.origin());
         assertEquals(500, model.latest());
+    }
+
+    /** A server request waits in the queue's place 0, then session 1 evaluates its prompt and decodes its answer. */
+    @Test
+    void serverRequestsAreQueuedPrefillAndDecodeSpansOnTheirLanes() {
+        ring.record(COMPUTE_START, 0, 0, 5, 0);
+        ring.record(COMPUTE_END, 0, 0, 8, 0);
+        ring.record(REQUEST_QUEUED, -1, 0, 10, 7);
+        ring.record(REQUEST_DEQUEUED, -1, 0, 40, 7);
+        ring.record(PREFILL_START, -1, 1, 40, 7);
+        ring.record(DECODE_START, -1, 1, 60, 7);
+        ring.record(REQUEST_END, -1, 1, 100, 7);
+        ring.record(PREFILL_START, -1, 1, 110, 8);
+        model.drain(ring);
+
+        List<LaneTrack> lanes = model.timeline().lanes();
+        assertEquals(List.of("compute 0", "session 1", "queued 0"), lanes.stream().map(t -> t.lane().label()).toList());
+        LaneTrack queue = lanes.get(2);
+        assertEquals(1, queue.end());
+        assertEquals(SpanKind.QUEUED, queue.kind(0));
+        assertEquals(10, queue.spanStart(0));
+        assertEquals(40, queue.spanEnd(0));
+        LaneTrack session = lanes.get(1);
+        assertEquals(List.of(SpanKind.PREFILL, SpanKind.DECODE), List.of(session.kind(0), session.kind(1)));
+        assertEquals(List.of(40L, 60L, 60L, 100L), List.of(session.spanStart(0), session.spanEnd(0), session.spanStart(1), session.spanEnd(1)));
+        assertEquals(7, session.layer(1), "the span carries its request's number");
+        assertTrue(session.hasOpenSpan(), "request 8 is still being evaluated");
+        assertEquals(SpanKind.PREFILL, session.openKind());
+        assertEquals("session 1 · decode request 7 · t=0.000 ms for 0.0 µs", Describe.span(session, 1, 60));
+        assertEquals(LayerState.CACHED, model.heatmap().stateAt(0, 200), "request events leave the layers alone");
     }
 
     @Test
