@@ -6,12 +6,16 @@ import java.util.function.IntConsumer;
 
 /**
  * Causal multi-head attention with grouped KV heads over the cache, one head per parallel task, the query
- * tokens of a batch one after another within it. Reused for every layer and token, so the hot path
- * allocates nothing; not reentrant (one forward pass at a time).
+ * tokens of a batch one after another within it; keys and values are widened from the cache
+ * {@link #BLOCK} positions at a time. Reused for every layer and token, so the hot path allocates nothing;
+ * not reentrant (one forward pass at a time).
  */
 final class Attention implements IntConsumer {
 
-    private float[][] rows = new float[0][]; // (heads, head_dim) a widened key or value row per task
+    /** Positions widened per call into the cache. */
+    private static final int BLOCK = 32;
+
+    private float[][] rows = new float[0][]; // (heads, BLOCK * head_dim) widened keys or values per task
     private CpuKvCache kv;
     private int layer;
     private int firstPos;     // position of the first query token
@@ -36,8 +40,8 @@ final class Attention implements IntConsumer {
         if (scratch.rows() < heads || scratch.cols() < position + count || position + count > cache.shape().context()) {
             throw new IllegalArgumentException("positions up to " + (position + count) + " do not fit the context");
         }
-        if (rows.length < heads || rows[0].length < headDim) {
-            rows = new float[heads][headDim];
+        if (rows.length < heads || rows[0].length < BLOCK * headDim) {
+            rows = new float[heads][BLOCK * headDim];
         }
         kv = cache;
         layer = layerIndex;
@@ -56,21 +60,27 @@ final class Attention implements IntConsumer {
     @Override
     public void accept(int h) {
         int headDim = kv.shape().headDim();
-        int kvOff = (h / groupSize) * headDim;
+        int kvHead = h / groupSize;
         int scoreOff = h * scoreStride;
-        float[] row = rows[h];
+        float[] block = rows[h];
         for (int b = 0; b < tokens; b++) {
             int pos = firstPos + b;
             int qOff = b * qDim + h * headDim;
-            for (int t = 0; t <= pos; t++) {
-                kv.key(layer, t, kvOff, row, headDim);
-                scores[scoreOff + t] = VectorMath.dot(queries, qOff, row, 0, headDim) * scale;
+            for (int t0 = 0; t0 <= pos; t0 += BLOCK) {
+                int n = Math.min(BLOCK, pos + 1 - t0);
+                kv.keys(layer, kvHead, t0, n, block);
+                for (int i = 0; i < n; i++) {
+                    scores[scoreOff + t0 + i] = VectorMath.dot(queries, qOff, block, i * headDim, headDim) * scale;
+                }
             }
             RowOps.softmax(scores, scoreOff, pos + 1);
             Arrays.fill(outputs, qOff, qOff + headDim, 0f);
-            for (int t = 0; t <= pos; t++) {
-                kv.value(layer, t, kvOff, row, headDim);
-                VectorMath.axpy(scores[scoreOff + t], row, 0, outputs, qOff, headDim);
+            for (int t0 = 0; t0 <= pos; t0 += BLOCK) {
+                int n = Math.min(BLOCK, pos + 1 - t0);
+                kv.values(layer, kvHead, t0, n, block);
+                for (int i = 0; i < n; i++) {
+                    VectorMath.axpy(scores[scoreOff + t0 + i], block, i * headDim, outputs, qOff, headDim);
+                }
             }
         }
     }

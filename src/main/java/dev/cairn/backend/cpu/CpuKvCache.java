@@ -10,16 +10,17 @@ import java.lang.foreign.ValueLayout;
 import java.util.Set;
 
 /**
- * Keys and values off the Java heap, so a long context needs no large heap. A row (one position of one
- * layer, {@code kv_dim} elements) is widened into a caller's float row before it is used, F16 and F32
- * alike: one arithmetic path for both types.
+ * Keys and values off the Java heap, so a long context needs no large heap. Each KV head's positions lie
+ * one after another, so attention widens a run of positions of one head into floats with one call (each
+ * access to native memory pays a bounds and liveness check: per position, that cost a few percent of a
+ * decoded token), F16 and F32 alike: one arithmetic path for both types.
  */
 final class CpuKvCache implements KvCache {
 
     private final KvShape shape;
     private final Arena arena = Arena.ofShared();
-    private final MemorySegment keys;   // (layers, context, kv_dim) of F16 or F32, native byte order
-    private final MemorySegment values; // (layers, context, kv_dim)
+    private final MemorySegment keys;   // (layers, kv_heads, context, head_dim) of F16 or F32, native byte order
+    private final MemorySegment values; // (layers, kv_heads, context, head_dim)
     private final Set<CpuKvCache> open;
     private boolean closed;
 
@@ -37,41 +38,45 @@ final class CpuKvCache implements KvCache {
         return shape;
     }
 
-    /** Byte offset of dimension {@code dim} of {@code position} in {@code layer}. */
-    private long offset(int layer, int position, int dim) {
-        return (((long) layer * shape.context() + position) * shape.kvDim() + dim) * shape.elementBytes();
+    /** Byte offset of {@code position} of KV head {@code kvHead} in {@code layer}. */
+    private long offset(int layer, int kvHead, int position) {
+        return (((long) layer * shape.kvHeads() + kvHead) * shape.context() + position) * shape.headDim()
+                * shape.elementBytes();
     }
 
     /** Stores the key {@code k[kOff..kOff+kv_dim)} and value {@code v[vOff..]} of {@code position}. */
     void store(int layer, int position, float[] k, int kOff, float[] v, int vOff) {
-        long at = offset(layer, position, 0);
-        int n = shape.kvDim();
-        if (shape.type() == GgmlType.F16) {
-            for (int i = 0; i < n; i++) {
-                keys.set(ValueLayout.JAVA_SHORT, at + 2L * i, Float.floatToFloat16(k[kOff + i]));
-                values.set(ValueLayout.JAVA_SHORT, at + 2L * i, Float.floatToFloat16(v[vOff + i]));
+        int headDim = shape.headDim();
+        for (int h = 0; h < shape.kvHeads(); h++) {
+            long at = offset(layer, h, position);
+            int from = h * headDim;
+            if (shape.type() == GgmlType.F16) {
+                for (int i = 0; i < headDim; i++) {
+                    keys.set(ValueLayout.JAVA_SHORT, at + 2L * i, Float.floatToFloat16(k[kOff + from + i]));
+                    values.set(ValueLayout.JAVA_SHORT, at + 2L * i, Float.floatToFloat16(v[vOff + from + i]));
+                }
+            } else {
+                MemorySegment.copy(k, kOff + from, keys, ValueLayout.JAVA_FLOAT, at, headDim);
+                MemorySegment.copy(v, vOff + from, values, ValueLayout.JAVA_FLOAT, at, headDim);
             }
-        } else {
-            MemorySegment.copy(k, kOff, keys, ValueLayout.JAVA_FLOAT, at, n);
-            MemorySegment.copy(v, vOff, values, ValueLayout.JAVA_FLOAT, at, n);
         }
     }
 
-    /** Dimensions {@code [dim, dim + n)} of the key at {@code position}, as floats into {@code row}. */
-    void key(int layer, int position, int dim, float[] row, int n) {
-        widen(keys, offset(layer, position, dim), row, n);
+    /** The keys of positions {@code [from, from + count)} of KV head {@code kvHead}, as floats: {@code (count, head_dim)}. */
+    void keys(int layer, int kvHead, int from, int count, float[] rows) {
+        widen(keys, offset(layer, kvHead, from), rows, count * shape.headDim());
     }
 
-    /** Dimensions {@code [dim, dim + n)} of the value at {@code position}, as floats into {@code row}. */
-    void value(int layer, int position, int dim, float[] row, int n) {
-        widen(values, offset(layer, position, dim), row, n);
+    /** The values of positions {@code [from, from + count)} of KV head {@code kvHead}, as floats. */
+    void values(int layer, int kvHead, int from, int count, float[] rows) {
+        widen(values, offset(layer, kvHead, from), rows, count * shape.headDim());
     }
 
-    private void widen(MemorySegment from, long at, float[] row, int n) {
+    private void widen(MemorySegment from, long at, float[] rows, int n) {
         if (shape.type() == GgmlType.F16) {
-            VectorMath.widenHalves(from, at, row, n);
+            VectorMath.widenHalves(from, at, rows, n);
         } else {
-            MemorySegment.copy(from, ValueLayout.JAVA_FLOAT, at, row, 0, n);
+            MemorySegment.copy(from, ValueLayout.JAVA_FLOAT, at, rows, 0, n);
         }
     }
 
