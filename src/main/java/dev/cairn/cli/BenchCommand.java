@@ -55,7 +55,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--disk-probe", description = "Measure the disk's read speed on the model file (O_DIRECT) and relate streaming to it.")
     boolean diskProbe;
 
-    @Option(names = "--peer", paramLabel = "NAME", description = "Also run another engine on the same model and print ratios (llamacpp).")
+    @Option(names = "--peer", paramLabel = "NAME", description = "Also run another engine on the same model and print ratios: llamacpp (native llama.cpp on the CPU) or llamacpp-jni (its Java binding, a test oracle).")
     String peer;
 
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
@@ -79,11 +79,15 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /** Native llama.cpp by name; other peers (the JNI binding, a test oracle) from the benchmark class path. */
     private static BenchPeer findPeer(String name) {
+        if (name.equals(NativeLlamaCppPeer.NAME)) {
+            return NativeLlamaCppPeer.fromEnvironment();
+        }
         return java.util.ServiceLoader.load(BenchPeer.class).stream().map(java.util.ServiceLoader.Provider::get)
                 .filter(p -> p.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no benchmark peer '" + name + "' on the class path: peers "
-                        + "are benchmark-scope components; run ./cairn bench from a checkout, which adds them"));
+                .orElseThrow(() -> new IllegalArgumentException("no benchmark peer '" + name + "': peers are "
+                        + NativeLlamaCppPeer.NAME + " (native llama.cpp) and, on a checkout's benchmark class path, llamacpp-jni"));
     }
 
     /**

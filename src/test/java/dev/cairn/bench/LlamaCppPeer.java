@@ -10,7 +10,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 
 /**
- * llama.cpp through the de.kherud JNI binding (benchmark scope), as {@code bench --peer llamacpp}. The
+ * llama.cpp through the de.kherud JNI binding (benchmark scope), as {@code bench --peer llamacpp-jni}: a
+ * test oracle, several times slower than native llama.cpp here ({@code --peer llamacpp} is the speed peer). The
  * binding drives llama.cpp's server loop, so times are taken around it: prompt speed from the request
  * to the first token (one decode step included), decode speed over the tokens after it.
  */
@@ -20,7 +21,7 @@ public final class LlamaCppPeer implements BenchPeer {
 
     @Override
     public String name() {
-        return "llamacpp";
+        return "llamacpp-jni";
     }
 
     @Override

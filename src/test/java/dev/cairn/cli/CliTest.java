@@ -58,7 +58,7 @@ class CliTest {
     @Test
     void benchReportsTheMedianOfItsRoundsAgainstThePeerInTheSameRun() throws IOException {
         Outcome outcome = cairn("bench", "--model", Fixtures.model("stories260K.gguf").toString(), "--threads", "2",
-                "--prompt-tokens", "16", "--gen-tokens", "8", "--repeat", "3", "--peer", "llamacpp", "--json");
+                "--prompt-tokens", "16", "--gen-tokens", "8", "--repeat", "3", "--peer", "llamacpp-jni", "--json");
         assertEquals(0, outcome.exitCode(), outcome.stderr());
         JsonNode bench = new ObjectMapper().readTree(outcome.out());
         JsonNode rounds = bench.get("rounds");
