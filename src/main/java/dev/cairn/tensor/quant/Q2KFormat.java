@@ -11,6 +11,7 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -27,6 +28,7 @@ final class Q2KFormat extends BlockFormat {
     private static final int D = 80;
     private static final VectorSpecies<Float> F = Kernels.species();
     private static final VectorSpecies<Byte> B = byteLanes(F);
+    private static final VectorSpecies<Integer> I = intLanes(F);
 
     Q2KFormat() {
         super(GgmlType.Q2_K);
@@ -102,27 +104,21 @@ final class Q2KFormat extends BlockFormat {
             for (int h = 0; h < 2; h++) {
                 for (int c = 0; c < 32; c += step) {
                     ByteVector q = ByteVector.fromMemorySegment(B, data, block + QS + 32 * h + c, ByteOrder.LITTLE_ENDIAN);
-                    for (int j = 0; j < 4; j++) {
-                        ByteVector v = q.lanewise(VectorOperators.LSHR, 2 * j).and((byte) 3);
-                        int xi = xOff + 256 * b + 128 * h + 32 * j + c;
-                        FloatVector sum = FloatVector.zero(F);
-                        FloatVector sumX = FloatVector.zero(F);
-                        for (int p = 0; p * lanes < step; p++) {
-                            FloatVector xv = FloatVector.fromArray(F, x, xi + p * lanes);
-                            sum = floats(v, p).fma(xv, sum);
-                            sumX = sumX.add(xv);
+                    for (int p = 0; p * lanes < step; p++) {
+                        int l = c + p * lanes;
+                        IntVector w = (IntVector) q.convertShape(VectorOperators.ZERO_EXTEND_B2I, I, p);
+                        for (int j = 0; j < 4; j++) {
+                            IntVector v = w.lanewise(VectorOperators.LSHR, 2 * j).and(3);
+                            FloatVector xv = FloatVector.fromArray(F, x, xOff + 256 * b + 128 * h + 32 * j + l);
+                            int sc = u8(data, block + 8 * h + 2 * j + l / 16);
+                            acc = ((FloatVector) v.convert(VectorOperators.I2F, 0)).mul(xv)
+                                    .fma(FloatVector.broadcast(F, d * (sc & 0xF)), acc);
+                            accMin = xv.fma(FloatVector.broadcast(F, dmin * (sc >>> 4)), accMin);
                         }
-                        int sc = u8(data, block + 8 * h + 2 * j + c / 16);
-                        acc = sum.fma(FloatVector.broadcast(F, d * (sc & 0xF)), acc);
-                        accMin = sumX.fma(FloatVector.broadcast(F, dmin * (sc >>> 4)), accMin);
                     }
                 }
             }
         }
         return acc.sub(accMin).reduceLanes(VectorOperators.ADD);
-    }
-
-    private static FloatVector floats(ByteVector q, int part) {
-        return (FloatVector) q.convertShape(VectorOperators.B2F, F, part);
     }
 }

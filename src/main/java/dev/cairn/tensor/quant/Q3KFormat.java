@@ -1,6 +1,9 @@
 package dev.cairn.tensor.quant;
 
 import static dev.cairn.tensor.quant.QuantSupport.clamp;
+import static dev.cairn.tensor.quant.QuantSupport.INT_LE;
+import static dev.cairn.tensor.quant.QuantSupport.LONG_LE;
+import static dev.cairn.tensor.quant.QuantSupport.byteAt;
 import static dev.cairn.tensor.quant.QuantSupport.half;
 import static dev.cairn.tensor.quant.QuantSupport.nearestInt;
 import static dev.cairn.tensor.quant.QuantSupport.putHalf;
@@ -11,6 +14,7 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -28,6 +32,7 @@ final class Q3KFormat extends BlockFormat {
     private static final int D = 108;
     private static final VectorSpecies<Float> F = Kernels.species();
     private static final VectorSpecies<Byte> B = byteLanes(F);
+    private static final VectorSpecies<Integer> I = intLanes(F);
 
     Q3KFormat() {
         super(GgmlType.Q3_K);
@@ -43,6 +48,17 @@ final class Q3KFormat extends BlockFormat {
         int low = s < 8 ? u8(data, scales + s) & 0xF : u8(data, scales + s - 8) >>> 4;
         int high = (u8(data, scales + 8 + (s & 3)) >>> (2 * (s >>> 2))) & 3;
         return (low | high << 4) - 32;
+    }
+
+    /**
+     * The eight scales of half {@code h} (scales {@code 8h..8h+7}) plus their bias of 32, a byte each, from
+     * the twelve scale bytes as {@code low4} (bytes 0..7) and {@code high2} (bytes 8..11): {@link #scale}
+     * for a whole half in a few word operations, so the kernel's loop reads no scale bytes.
+     */
+    static long biasedScales(long low4, int high2, int h) {
+        long nibbles = (low4 >>> 4 * h) & 0x0F0F0F0F0F0F0F0FL;
+        long tops = (high2 >>> 4 * h) & 0x03030303L | ((long) (high2 >>> 4 * h + 2) & 0x03030303L) << 32;
+        return nibbles | tops << 4;
     }
 
     @Override
@@ -108,28 +124,29 @@ final class Q3KFormat extends BlockFormat {
         for (int b = 0, blocks = n / 256; b < blocks; b++) {
             long block = offset + (long) b * BYTES;
             float d = half(data, block + D);
+            long low4 = data.get(LONG_LE, block + SCALES);
+            int high2 = data.get(INT_LE, block + SCALES + 8);
             for (int h = 0; h < 2; h++) {
+                long scales = biasedScales(low4, high2, h);
                 for (int c = 0; c < 32; c += step) {
                     ByteVector q = ByteVector.fromMemorySegment(B, data, block + QS + 32 * h + c, ByteOrder.LITTLE_ENDIAN);
                     ByteVector hm = ByteVector.fromMemorySegment(B, data, block + c, ByteOrder.LITTLE_ENDIAN);
-                    for (int j = 0; j < 4; j++) {
-                        ByteVector high = hm.lanewise(VectorOperators.LSHR, 4 * h + j).and((byte) 1).lanewise(VectorOperators.LSHL, 2);
-                        ByteVector v = q.lanewise(VectorOperators.LSHR, 2 * j).and((byte) 3).or(high).sub((byte) 4);
-                        int xi = xOff + 256 * b + 128 * h + 32 * j + c;
-                        FloatVector sum = FloatVector.zero(F);
-                        for (int p = 0; p * lanes < step; p++) {
-                            sum = floats(v, p).fma(FloatVector.fromArray(F, x, xi + p * lanes), sum);
+                    for (int p = 0; p * lanes < step; p++) {
+                        int l = c + p * lanes;
+                        IntVector low = (IntVector) q.convertShape(VectorOperators.ZERO_EXTEND_B2I, I, p);
+                        IntVector high = ((IntVector) hm.convertShape(VectorOperators.ZERO_EXTEND_B2I, I, p))
+                                .lanewise(VectorOperators.LSHR, 4 * h);
+                        for (int j = 0; j < 4; j++) {
+                            IntVector v = low.lanewise(VectorOperators.LSHR, 2 * j).and(3)
+                                    .or(high.lanewise(VectorOperators.LSHR, j).and(1).lanewise(VectorOperators.LSHL, 2)).sub(4);
+                            FloatVector xv = FloatVector.fromArray(F, x, xOff + 256 * b + 128 * h + 32 * j + l);
+                            float dl = d * (byteAt(scales, 2 * j + l / 16) - 32);
+                            acc = ((FloatVector) v.convert(VectorOperators.I2F, 0)).mul(xv).fma(FloatVector.broadcast(F, dl), acc);
                         }
-                        float dl = d * scale(data, block, 8 * h + 2 * j + c / 16);
-                        acc = sum.fma(FloatVector.broadcast(F, dl), acc);
                     }
                 }
             }
         }
         return acc.reduceLanes(VectorOperators.ADD);
-    }
-
-    private static FloatVector floats(ByteVector q, int part) {
-        return (FloatVector) q.convertShape(VectorOperators.B2F, F, part);
     }
 }
