@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -35,6 +36,16 @@ public final class DiskProbe {
     /** Reads the first {@code maxBytes} of {@code file} (all of it when smaller), 8 MiB at a time, and times it. */
     public static Result measure(Path file, long maxBytes) throws IOException {
         return measure(file, 0, maxBytes, DEFAULT_READ_BYTES, 1);
+    }
+
+    /**
+     * Reads {@code maxBytes} from the middle of {@code file} the way the layer reader does (its read size and
+     * reads in flight): the rate streaming can expect from this disk now.
+     */
+    public static Result measureAsStreamed(Path file, long maxBytes) throws IOException {
+        long size = Files.size(file);
+        return measure(file, Math.max(0, size / 2 - maxBytes / 2), maxBytes, SlotLoader.READ_BYTES,
+                SlotLoader.READS_IN_FLIGHT);
     }
 
     /**
