@@ -86,6 +86,7 @@ final class StatsReport {
                 .put("memory_seconds_per_token", why.memorySeconds())
                 .put("compute_seconds_per_token", why.computeSeconds())
                 .put("sync_wait_seconds_per_token", why.waitSeconds())
+                .put("forecast_tokens_per_second", why.forecastTokensPerSecond())
                 .put("suggestion", why.suggestion())
                 .put("suggested_tokens_per_second", why.suggestedTokensPerSecond());
     }

@@ -20,12 +20,14 @@ import java.util.Locale;
  * @param bytesPerToken      layer bytes read from disk per token
  * @param diskBytesPerSecond the disk's measured rate (0 when not measured)
  * @param memoryBytesPerSecond the memory bandwidth measured with the run's threads (0 when not measured)
+ * @param forecastTokensPerSecond what the wizard's forecast ({@link PlanEstimate}) gives for this run with
+ *                           its measured compute: to compare with the measured speed
  * @param suggestedBudgetBytes the budget the suggestion names, 0 when it names none
  */
 public record SpeedExplanation(Bound bound, double tokensPerSecond, long bytesPerToken, double diskBytesPerSecond,
                                double diskSeconds, double memoryBytesPerSecond, double memorySeconds,
-                               double computeSeconds, double waitSeconds, String suggestion,
-                               double suggestedTokensPerSecond, long suggestedBudgetBytes) {
+                               double computeSeconds, double waitSeconds, double forecastTokensPerSecond,
+                               String suggestion, double suggestedTokensPerSecond, long suggestedBudgetBytes) {
 
     /** What bounds the speed. */
     public enum Bound {
@@ -111,7 +113,7 @@ public record SpeedExplanation(Bound bound, double tokensPerSecond, long bytesPe
             }
         }
         return new SpeedExplanation(bound, tokensPerSecond(tokenSeconds), bytesPerToken, disk, diskSeconds,
-                memoryBytesPerSecond, memorySeconds, computeSeconds, waitSeconds, suggestion, suggested, suggestedBudget);
+                memoryBytesPerSecond, memorySeconds, computeSeconds, waitSeconds, now, suggestion, suggested, suggestedBudget);
     }
 
     private static double tokensPerSecond(double seconds) {
@@ -137,6 +139,8 @@ public record SpeedExplanation(Bound bound, double tokensPerSecond, long bytesPe
                 ? String.format(Locale.ROOT, "memory bandwidth: weights ÷ %.1f GB/s = %.2f s%n", memoryBytesPerSecond / 1e9, memorySeconds)
                 : "memory bandwidth: not measured\n");
         s.append(String.format(Locale.ROOT, "compute: %.2f s; synchronous misses: %.2f s waiting%n", computeSeconds, waitSeconds));
+        s.append(String.format(Locale.ROOT, "forecast (the wizard's model with this compute): %.3f tokens/s%n",
+                forecastTokensPerSecond));
         s.append("what would change it: ").append(suggestion).append('\n');
         return s.toString();
     }
