@@ -66,7 +66,7 @@ final class GenerateCommand implements Callable<Integer> {
                         write(out, utf8.accept(tokenizer.decode(token)));
                     });
             write(out, utf8.flush());
-            err.printf(Locale.ROOT, "%n[%s] prompt %d tokens, %.1f tok/s; generated %d tokens, %.1f tok/s; stop: %s%n",
+            err.printf(Locale.ROOT, "%n[%s] prompt %d tokens, %.3g tok/s; generated %d tokens, %.3g tok/s; stop: %s%n",
                     loaded.transformer().backend().name(), result.promptTokens(), result.promptTokensPerSecond(),
                     result.tokens().length, result.generationTokensPerSecond(), result.stopReason());
             err.printf(Locale.ROOT, "time to first token: %.1f s (loading %.1f s, then the prompt and the first token %.1f s)%n",

@@ -1,12 +1,12 @@
 package dev.cairn.tensor;
 
-import dev.cairn.tensor.quant.Kernels;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -19,7 +19,8 @@ public final class MemoryBandwidth {
     /** Larger than the last-level caches of the machines we run on (tens of MB), small beside any model. */
     static final long BUFFER_BYTES = 128L << 20;
     private static final int ROUNDS = 3;
-    private static final VectorSpecies<Float> F = Kernels.species();
+    /** The widest vectors whatever the kernels use (-Dcairn.vector=false included): the machine's rate is the question. */
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
 
     private MemoryBandwidth() {
     }
@@ -58,6 +59,6 @@ public final class MemoryBandwidth {
         for (long at = 0; at < part.byteSize(); at += F.vectorByteSize()) {
             acc = acc.add(FloatVector.fromMemorySegment(F, part, at, ByteOrder.nativeOrder()));
         }
-        sink = acc.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+        sink = acc.reduceLanes(VectorOperators.ADD);
     }
 }
