@@ -242,7 +242,7 @@ final class BenchCommand implements Callable<Integer> {
                             promptRate / peerSpeed.promptTokensPerSecond(), decodeRate / peerSpeed.decodeTokensPerSecond());
                 }
             }
-            stats.finish(report, spec.commandLine().getErr());
+            stats.finish(report, loaded, spec.commandLine().getErr());
         }
         out.flush();
         return 0;

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cairn", mixinStandardHelpOptions = true, versionProvider = CairnCommand.Version.class,
         description = "Runs large language models locally from GGUF files.",
         subcommands = {GenerateCommand.class, LogitsCommand.class, InspectCommand.class, BenchCommand.class,
-            SynthCommand.class, TokenizeCommand.class, ChatTemplateCommand.class, ChatCommand.class, QuantizeCommand.class,
+            SynthCommand.class, DiskCommand.class, TokenizeCommand.class, ChatTemplateCommand.class, ChatCommand.class, QuantizeCommand.class,
             PullCommand.class, SearchCommand.class, ModelsCommand.class, ServeCommand.class})
 public final class CairnCommand implements Runnable {
 

@@ -43,7 +43,9 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Checks.atLeastOne("--max-tokens", maxTokens);
         PrintWriter err = spec.commandLine().getErr();
+        long started = System.nanoTime();
         try (LoadedModel loaded = model.load()) {
+            long loadNanos = System.nanoTime() - started;
             Tokenizer tokenizer = loaded.tokenizer();
             int[] tokens = tokenizer.encode(prompt, tokenizer.vocabulary().addBos());
             int context = model.contextFor(loaded);
@@ -64,10 +66,12 @@ final class GenerateCommand implements Callable<Integer> {
                         write(out, utf8.accept(tokenizer.decode(token)));
                     });
             write(out, utf8.flush());
-            err.printf(Locale.ROOT, "%n[%s] prompt %d tokens, %.1f tok/s; generated %d tokens, %.1f tok/s; stop: %s%n",
+            err.printf(Locale.ROOT, "%n[%s] prompt %d tokens, %.3g tok/s; generated %d tokens, %.3g tok/s; stop: %s%n",
                     loaded.transformer().backend().name(), result.promptTokens(), result.promptTokensPerSecond(),
                     result.tokens().length, result.generationTokensPerSecond(), result.stopReason());
-            stats.finish(report, err);
+            err.printf(Locale.ROOT, "time to first token: %.1f s (loading %.1f s, then the prompt and the first token %.1f s)%n",
+                    (loadNanos + result.firstTokenNanos()) / 1e9, loadNanos / 1e9, result.firstTokenNanos() / 1e9);
+            stats.finish(report, loaded, err);
         }
         return 0;
     }

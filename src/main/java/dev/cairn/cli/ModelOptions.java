@@ -36,7 +36,7 @@ final class ModelOptions {
     String residency;
 
     @Option(names = "--budget", paramLabel = "SIZE",
-            description = "Memory for the model (weights, KV cache, scratch): bytes like 1.5G or 800M, or a share of RAM like 25%% (default: 60%%).")
+            description = "Memory for the whole process (the JVM, weights, KV cache, scratch; peak RSS stays within it): bytes like 1.5G or 800M, or a share of RAM like 25%% (default: 60%%).")
     String budget;
 
     @Option(names = "--prefetch", paramLabel = "N", defaultValue = "" + LoadOptions.DEFAULT_PREFETCH,

@@ -1,6 +1,10 @@
 package dev.cairn.cli;
 
+import dev.cairn.runtime.LoadedModel;
+import dev.cairn.runtime.SpeedCheck;
+import dev.cairn.runtime.SpeedExplanation;
 import dev.cairn.runtime.metrics.EngineMetrics;
+import dev.cairn.runtime.metrics.MetricsSnapshot;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -20,15 +24,24 @@ final class StatsOptions {
         return print || json != null ? new StatsReport(metrics) : null;
     }
 
-    void finish(StatsReport report, PrintWriter err) throws IOException {
+    /**
+     * Prints and writes the report, with why the decode ran at its speed (measuring the disk and memory now,
+     * about a second) when tokens were decoded.
+     */
+    void finish(StatsReport report, LoadedModel loaded, PrintWriter err) throws IOException {
         if (report == null) {
             return;
         }
+        MetricsSnapshot decode = report.decode();
+        SpeedExplanation why = decode == null ? null : SpeedCheck.explain(loaded, decode, SpeedCheck.MEASURED);
         if (print) {
             report.print(err);
+            if (why != null) {
+                StatsReport.printWhy(err, why);
+            }
         }
         if (json != null) {
-            report.writeJson(json);
+            report.writeJson(json, why);
         }
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.runtime.Bytes;
+import dev.cairn.runtime.ProcessMemory;
+import dev.cairn.runtime.SpeedExplanation;
 import dev.cairn.runtime.metrics.EngineMetrics;
 import dev.cairn.runtime.metrics.MetricsSnapshot;
 import java.io.IOException;
@@ -23,6 +25,7 @@ final class StatsReport {
     private final MetricsSnapshot start;
     private final List<Row> rows = new ArrayList<>();
     private MetricsSnapshot last;
+    private MetricsSnapshot promptEnd;
 
     StatsReport(EngineMetrics metrics) {
         this.metrics = metrics;
@@ -34,6 +37,9 @@ final class StatsReport {
     void mark() {
         MetricsSnapshot now = metrics.snapshot();
         rows.add(new Row(rows.isEmpty() ? "prompt" : String.valueOf(rows.size()), now.minus(last)));
+        if (promptEnd == null) {
+            promptEnd = now;
+        }
         last = now;
     }
 
@@ -51,11 +57,38 @@ final class StatsReport {
         }
         MetricsSnapshot t = total();
         err.printf(Locale.ROOT, "summary: %d tokens, %.2f tok/s; sync loads %.2f/token (%.2f after the first row); "
-                        + "hit rate %.1f%%; I/O wait %.1f%%; read %s (%.0f MB/s); peak weights in memory %s (budget %s for weights, KV cache and scratch)%n",
+                        + "hit rate %.1f%%; I/O wait %.1f%%; read %s (%.0f MB/s); peak weights in memory %s (budget %s for the whole process); peak RSS %s%n",
                 t.tokens(), t.tokensPerSecond(), t.syncLoadsPerToken(), syncLoadsPerTokenAfterFirst(),
                 100 * t.hitRate(), 100 * t.ioWaitShare(), Bytes.format(t.bytesRead()), t.readBytesPerSecond() / 1e6,
-                Bytes.format(t.peakCacheBytes()), t.budgetBytes() == 0 ? "none" : Bytes.format(t.budgetBytes()));
+                Bytes.format(t.peakCacheBytes()), t.budgetBytes() == 0 ? "none" : Bytes.format(t.budgetBytes()),
+                Bytes.format(ProcessMemory.peakResidentBytes()));
         err.flush();
+    }
+
+    /** The decoded tokens' metrics (every row after the prompt), or null when none was decoded. */
+    MetricsSnapshot decode() {
+        return rows.size() < 2 ? null : last.minus(promptEnd);
+    }
+
+    /** The "why this speed" block, after the summary. */
+    static void printWhy(PrintWriter err, SpeedExplanation why) {
+        err.println("why this speed (decoded tokens):");
+        why.describe().lines().forEach(line -> err.println("  " + line));
+        err.flush();
+    }
+
+    static void writeWhy(ObjectNode root, SpeedExplanation why) {
+        root.putObject("why").put("bound", why.bound().label()).put("tokens_per_second", why.tokensPerSecond())
+                .put("bytes_read_per_token", why.bytesPerToken()).put("disk_bytes_per_second", why.diskBytesPerSecond())
+                .put("disk_seconds_per_token", why.diskSeconds())
+                .put("disk_bound_tokens_per_second", why.diskBoundTokensPerSecond())
+                .put("memory_bytes_per_second", why.memoryBytesPerSecond())
+                .put("memory_seconds_per_token", why.memorySeconds())
+                .put("compute_seconds_per_token", why.computeSeconds())
+                .put("sync_wait_seconds_per_token", why.waitSeconds())
+                .put("forecast_tokens_per_second", why.forecastTokensPerSecond())
+                .put("suggestion", why.suggestion())
+                .put("suggested_tokens_per_second", why.suggestedTokensPerSecond());
     }
 
     private double syncLoadsPerTokenAfterFirst() {
@@ -68,7 +101,7 @@ final class StatsReport {
         return tokens == 0 ? 0 : (double) sync / tokens;
     }
 
-    void writeJson(Path file) throws IOException {
+    void writeJson(Path file, SpeedExplanation why) throws IOException {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         ArrayNode tokens = root.putArray("tokens");
@@ -84,7 +117,11 @@ final class StatsReport {
                 .put("sync_loads_per_token_after_first", syncLoadsPerTokenAfterFirst())
                 .put("hit_rate", t.hitRate()).put("io_wait_share", t.ioWaitShare())
                 .put("bytes_read", t.bytesRead()).put("read_bytes_per_second", t.readBytesPerSecond())
-                .put("peak_cache_bytes", t.peakCacheBytes()).put("budget_bytes", t.budgetBytes());
+                .put("peak_cache_bytes", t.peakCacheBytes()).put("budget_bytes", t.budgetBytes())
+                .put("peak_rss_bytes", ProcessMemory.peakResidentBytes());
+        if (why != null) {
+            writeWhy(root, why);
+        }
         mapper.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
     }
 }

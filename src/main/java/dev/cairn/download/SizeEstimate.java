@@ -1,6 +1,7 @@
 package dev.cairn.download;
 
 import dev.cairn.runtime.MemoryPlan;
+import dev.cairn.runtime.ProcessMemory;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -19,7 +20,8 @@ import java.util.Optional;
  *     0.108, TinyLlama 0.084, Llama 3.1 8B 0.067, Qwen2.5 7B 0.031); models without grouped-query attention,
  *     such as Llama 2 7B (0.32), need about three times more, which the header then shows. An unknown type
  *     counts as 8 bits per weight;
- * <li>scratch: 32 MiB (7 MB for TinyLlama, 16 MB for Llama 3.1 8B by {@link MemoryPlan#of}).
+ * <li>scratch: 32 MiB (7 MB for TinyLlama, 16 MB for Llama 3.1 8B by {@link MemoryPlan#of});
+ * <li>the process itself: measured, as in every plan ({@link ProcessMemory#baselineBytes}).
  * </ul>
  */
 public final class SizeEstimate {
@@ -39,6 +41,6 @@ public final class SizeEstimate {
         long resident = (long) (fileBytes * RESIDENT_SHARE);
         long[] layers = new long[LAYERS];
         Arrays.fill(layers, (fileBytes - resident) / LAYERS);
-        return new MemoryPlan(context, layers, resident, kv, SCRATCH_BYTES);
+        return new MemoryPlan(context, layers, resident, kv, SCRATCH_BYTES, ProcessMemory.baselineBytes());
     }
 }

@@ -4,6 +4,7 @@ import dev.cairn.tensor.quant.GgmlType;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -29,18 +30,34 @@ import java.util.Set;
  * }</pre>
  *
  * Tensors are laid out in the order they were added, each at an offset aligned to the alignment and
- * followed by zero padding up to the next one, as llama.cpp does. Tensor bytes are written straight into
- * a mapping of the output file, so a {@link TensorSource} can produce files far larger than the heap. The
- * file is written next to {@code path} and moved into place when complete.
+ * followed by zero padding up to the next one, as llama.cpp does. Tensor bytes go to the file through one
+ * buffer of whole rows ({@link #bufferBytes}), filled by the tensor's {@link TensorSource} a few rows at a
+ * time: a file of any size (a 70B model's 40 GB) is written in the memory of that buffer. The file is
+ * sized first and buffers of zeros are skipped, leaving holes that read as zeros (a sparse file). The file
+ * is written next to {@code path} and moved into place when complete.
  */
 public final class GgufWriter {
 
-    /** Fills the stored bytes of one tensor. */
+    /** Fills the stored bytes of one tensor, a run of whole rows at a time. */
     @FunctionalInterface
     public interface TensorSource {
-        /** Writes exactly {@code target.byteSize()} bytes of tensor data into {@code target}, from any threads. */
-        void write(MemorySegment target) throws IOException;
+        /**
+         * Writes the stored bytes of rows {@code firstRow} onwards into {@code target}, which holds a whole
+         * number of rows (a row is {@code dims[0]} elements); may use any threads.
+         */
+        void write(long firstRow, MemorySegment target) throws IOException;
     }
+
+    /** Told after every buffer written: {@code written} of the file's {@code total} bytes are on disk. */
+    @FunctionalInterface
+    public interface ProgressListener {
+        void written(long written, long total);
+    }
+
+    /** The default buffer: large enough for the disk to take long writes, small beside any model. */
+    public static final long DEFAULT_BUFFER_BYTES = 32L << 20;
+    /** Zeros that buffers are compared with, a run at a time, to leave holes for them. */
+    private static final long ZERO_RUN = 64 << 10;
 
     private record PendingTensor(String name, GgmlType type, long[] dims, long byteSize, TensorSource source) {
     }
@@ -49,6 +66,9 @@ public final class GgufWriter {
     private Integer alignment;
     private final List<PendingTensor> tensors = new ArrayList<>();
     private final Set<String> names = new HashSet<>();
+    private long bufferBytes = DEFAULT_BUFFER_BYTES;
+    private ProgressListener progress = (written, total) -> { };
+    private long bufferedBytes;
 
     /** Replaces all metadata; {@code general.alignment}, if present, sets the alignment. */
     public GgufWriter metadata(GgufMetadata metadata) {
@@ -66,6 +86,25 @@ public final class GgufWriter {
         return this;
     }
 
+    /** Sets the bytes buffered between a tensor source and the file (raised to one row where a row is larger). */
+    public GgufWriter bufferBytes(long bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("the write buffer needs at least one byte");
+        }
+        this.bufferBytes = bytes;
+        return this;
+    }
+
+    public GgufWriter progress(ProgressListener listener) {
+        this.progress = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /** The bytes the last {@link #write} held for tensor data (its row buffer and a run of zeros): all it used. */
+    public long bufferedBytes() {
+        return bufferedBytes;
+    }
+
     /** Adds a tensor whose bytes {@code source} writes when the file is written. */
     public GgufWriter tensor(String name, GgmlType type, long[] dims, TensorSource source) {
         Objects.requireNonNull(source, "source");
@@ -79,7 +118,9 @@ public final class GgufWriter {
             throw new IllegalArgumentException("tensor '" + name + "': " + data.byteSize() + " bytes given, a "
                     + type + " tensor of shape " + Arrays.toString(dims) + " takes " + byteSize);
         }
-        return add(name, type, dims, byteSize, target -> target.copyFrom(data));
+        long rowBytes = type.bytesFor(dims[0]);
+        return add(name, type, dims, byteSize,
+                (firstRow, target) -> target.copyFrom(data.asSlice(firstRow * rowBytes, target.byteSize())));
     }
 
     /** Adds a tensor with the given stored bytes; the array is not copied and must not change until written. */
@@ -185,21 +226,55 @@ public final class GgufWriter {
         return out.toByteArray();
     }
 
+    /** Header, then each tensor's rows through one reused buffer (padding stays zero); progress after every write. */
     private void writeFile(Path file, byte[] header, long dataOffset, long fileSize, long[] offsets)
             throws IOException {
+        long largestRow = tensors.stream().mapToLong(t -> t.type().bytesFor(t.dims()[0])).max().orElse(0);
+        long rowBuffer = Math.max(bufferBytes, largestRow);
+        bufferedBytes = rowBuffer + ZERO_RUN;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
                 Arena arena = Arena.ofShared()) {
-            MemorySegment out = channel.map(FileChannel.MapMode.READ_WRITE, 0, fileSize, arena);
-            MemorySegment.copy(MemorySegment.ofArray(header), 0, out, 0, header.length);
-            out.asSlice(header.length, dataOffset - header.length).fill((byte) 0);
-            for (int i = 0; i < offsets.length; i++) {
-                long start = dataOffset + offsets[i];
-                long size = tensors.get(i).byteSize();
-                long end = i + 1 < offsets.length ? dataOffset + offsets[i + 1] : fileSize;
-                tensors.get(i).source().write(out.asSlice(start, size));
-                out.asSlice(start + size, end - start - size).fill((byte) 0);
+            MemorySegment buffer = arena.allocate(rowBuffer, 4096);
+            byte[] headerAndPadding = Arrays.copyOf(header, Math.toIntExact(dataOffset));
+            writeFully(channel, MemorySegment.ofArray(headerAndPadding), 0);
+            if (fileSize > dataOffset) {
+                writeFully(channel, MemorySegment.ofArray(new byte[1]), fileSize - 1); // sizes the file
             }
+            MemorySegment zeros = arena.allocate(ZERO_RUN);
+            for (int i = 0; i < offsets.length; i++) {
+                PendingTensor t = tensors.get(i);
+                long start = dataOffset + offsets[i];
+                long rowBytes = t.type().bytesFor(t.dims()[0]);
+                long rows = t.byteSize() / rowBytes;
+                long rowsPerWrite = Math.max(1, rowBuffer / rowBytes);
+                for (long row = 0; row < rows; row += rowsPerWrite) {
+                    MemorySegment chunk = buffer.asSlice(0, Math.min(rowsPerWrite, rows - row) * rowBytes);
+                    t.source().write(row, chunk);
+                    if (!isZero(chunk, zeros)) {
+                        writeFully(channel, chunk, start + row * rowBytes);
+                    }
+                    progress.written(start + row * rowBytes + chunk.byteSize(), fileSize);
+                }
+            }
+            progress.written(fileSize, fileSize);
+        }
+    }
+
+    private static boolean isZero(MemorySegment bytes, MemorySegment zeros) {
+        for (long at = 0; at < bytes.byteSize(); at += ZERO_RUN) {
+            long n = Math.min(ZERO_RUN, bytes.byteSize() - at);
+            if (bytes.asSlice(at, n).mismatch(zeros.asSlice(0, n)) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void writeFully(FileChannel channel, MemorySegment bytes, long position) throws IOException {
+        ByteBuffer buffer = bytes.asByteBuffer();
+        while (buffer.hasRemaining()) {
+            position += channel.write(buffer, position);
         }
     }
 

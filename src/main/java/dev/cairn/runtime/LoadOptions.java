@@ -11,7 +11,7 @@ import dev.cairn.tensor.quant.GgmlType;
  * @param context     the context length the plan assumes (0: the model's default, capped)
  * @param kvType      F16 (default) or F32 keys and values
  * @param residency   where layers live; {@link Residency#AUTO} decides from the {@link MemoryPlan}
- * @param budget      memory the model may use: weights, KV cache and scratch
+ * @param budget      the whole process's memory: the JVM, weights, KV cache and scratch
  * @param prefetch    layers loaded ahead of the one computing when streaming (at least 1)
  * @param ioThreads   threads reading layers when streaming
  * @param readMode    how streamed layers are read

@@ -29,15 +29,17 @@ public final class LoadedModel implements AutoCloseable {
     private final MemoryPlan plan;
     private final Residency residency;
     private final EngineMetrics metrics;
+    private final LoadOptions options;
 
     private LoadedModel(GgufFile file, Transformer transformer, Tokenizer tokenizer, MemoryPlan plan,
-            Residency residency, EngineMetrics metrics) {
+            Residency residency, EngineMetrics metrics, LoadOptions options) {
         this.file = file;
         this.transformer = transformer;
         this.tokenizer = tokenizer;
         this.plan = plan;
         this.residency = residency;
         this.metrics = metrics;
+        this.options = options;
     }
 
     /** Opens {@code path} with every layer resident, computing on the CPU with {@code threads} threads. */
@@ -67,7 +69,7 @@ public final class LoadedModel implements AutoCloseable {
                 if (plan.cacheBytes(budget) < slotBytes) {
                     throw new IllegalArgumentException("a budget of " + Bytes.format(budget)
                             + " cannot stream this model: it needs at least " + Bytes.format(plan.budgetForSlots(slotBytes, 1))
-                            + " (always-resident weights, KV cache and scratch, plus one layer)");
+                            + " (the process itself, always-resident weights, KV cache and scratch, plus one layer)");
                 }
                 StreamingLayers streaming = StreamingLayers.open(file, manifest, backend, plan.cacheBytes(budget),
                         options.streaming(), metrics);
@@ -79,7 +81,7 @@ public final class LoadedModel implements AutoCloseable {
                 metrics.cacheBytes(plan.weightsBytes());
             }
             return new LoadedModel(file, new Transformer(config, weights, backend, layers), tokenizer, plan,
-                    residency, metrics);
+                    residency, metrics, options);
         } catch (RuntimeException | IOException e) {
             if (layers != null) {
                 layers.close();
@@ -100,6 +102,20 @@ public final class LoadedModel implements AutoCloseable {
     /** RESIDENT or STREAMING: what {@link Residency#AUTO} resolved to. */
     public Residency residency() {
         return residency;
+    }
+
+    /**
+     * This load as the wizard's forecast sees it (plan, residency, budget, read-ahead), with the disk read
+     * at {@code diskBytesPerSecond}: what the inspector and {@code --stats} explain the speed with.
+     */
+    public PlanEstimate estimate(double diskBytesPerSecond) {
+        return new PlanEstimate(plan, residency, metrics.snapshot().budgetBytes(), plan.minimumStreamingBudget(),
+                options.prefetch(), diskBytesPerSecond);
+    }
+
+    /** Compute threads this model runs with. */
+    public int threads() {
+        return options.threads();
     }
 
     /** Events and totals of this model's layer traffic and compute. */

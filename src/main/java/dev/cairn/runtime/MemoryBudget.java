@@ -4,7 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
 /**
- * How much memory a model may use (weights, KV cache and scratch together): a byte count or a share of physical RAM. Parsed from
+ * How much memory the process may use with its model loaded (the JVM, weights, KV cache and scratch together): a byte count or a share of physical RAM. Parsed from
  * text such as {@code 1.5G}, {@code 800M}, {@code 123456789} or {@code 25%}.
  */
 public record MemoryBudget(long bytes, double share) {

@@ -13,7 +13,8 @@ import dev.cairn.tensor.quant.GgmlType;
 
 /**
  * What a model needs in memory for a given context, computed from metadata alone (no weights read).
- * The budget of a load covers all of it: always-resident weights (embeddings, classifier, norms), the
+ * The budget of a load is the whole process's memory and covers all of it: the process itself (the JVM,
+ * {@link ProcessMemory#baselineBytes}), always-resident weights (embeddings, classifier, norms), the
  * layer matrices (all of them when resident, the layer cache when streaming), the KV cache and scratch.
  * The layers' sizes come from the {@link LayerManifest}, a session's from laying out an
  * {@link InferenceState} of this context: the same allocations the engine makes.
@@ -22,8 +23,10 @@ import dev.cairn.tensor.quant.GgmlType;
  * @param residentBytes weights that stay in memory in every mode
  * @param kvBytes       keys and values for {@code context} positions
  * @param scratchBytes  a session's activations, attention scores and logits
+ * @param processBytes  the process's own memory beside the model (JVM, classes, heap)
  */
-public record MemoryPlan(int context, long[] layerBytes, long residentBytes, long kvBytes, long scratchBytes) {
+public record MemoryPlan(int context, long[] layerBytes, long residentBytes, long kvBytes, long scratchBytes,
+                         long processBytes) {
 
     public MemoryPlan {
         layerBytes = layerBytes.clone();
@@ -46,7 +49,8 @@ public record MemoryPlan(int context, long[] layerBytes, long residentBytes, lon
             streamed += layers[l];
         }
         InferenceState.Memory session = InferenceState.memory(config, context, kvType);
-        return new MemoryPlan(context, layers, all - streamed, session.kvBytes(), session.activationBytes());
+        return new MemoryPlan(context, layers, all - streamed, session.kvBytes(), session.activationBytes(),
+                ProcessMemory.baselineBytes());
     }
 
     @Override
@@ -82,9 +86,9 @@ public record MemoryPlan(int context, long[] layerBytes, long residentBytes, lon
         return residentBytes + streamableBytes();
     }
 
-    /** Everything resident: all weights, the KV cache and scratch. */
+    /** Everything resident: the process, all weights, the KV cache and scratch. */
     public long totalBytes() {
-        return weightsBytes() + kvBytes + scratchBytes;
+        return processBytes + weightsBytes() + kvBytes + scratchBytes;
     }
 
     /** Whether the whole model fits in {@code budget} bytes without streaming. */
@@ -94,7 +98,7 @@ public record MemoryPlan(int context, long[] layerBytes, long residentBytes, lon
 
     /** Bytes left for the layer cache when streaming within {@code budget}; may be negative. */
     public long cacheBytes(long budget) {
-        return budget - residentBytes - kvBytes - scratchBytes;
+        return budget - processBytes - residentBytes - kvBytes - scratchBytes;
     }
 
     /** The smallest budget whose layer cache holds {@code slots} slots of {@code slotBytes} ({@link StreamingLayers#slotBytes}). */
@@ -110,19 +114,21 @@ public record MemoryPlan(int context, long[] layerBytes, long residentBytes, lon
 
     /** The smallest budget that can stream: everything but the layers, plus room for the largest layer. */
     public long minimumStreamingBudget() {
-        return residentBytes + kvBytes + scratchBytes + largestLayerBytes();
+        return processBytes + residentBytes + kvBytes + scratchBytes + largestLayerBytes();
     }
 
     /**
-     * Layer matrices read from disk per token when a cache of {@code cacheBytes} streams the rest with
-     * {@code prefetch} layers read ahead (see {@link CachePlan}); 0 when every layer fits.
+     * The plan a layer cache of {@code cacheBytes} runs with {@code prefetch} layers read ahead (see
+     * {@link CachePlan}), counting slots of the largest layer; every layer pinned when all fit.
      */
-    public long streamedBytesPerToken(long cacheBytes, int prefetch) {
+    public CachePlan cachePlan(long cacheBytes, int prefetch) {
         long slots = cacheBytes / Math.max(1, largestLayerBytes());
-        if (slots >= layers()) {
-            return 0;
-        }
-        return streamedBytesPerToken(CachePlan.of(layers(), (int) Math.max(1, slots), prefetch));
+        return CachePlan.of(layers(), (int) Math.max(1, Math.min(layers(), slots)), prefetch);
+    }
+
+    /** Layer matrices read from disk per token when a cache of {@code cacheBytes} streams the rest; 0 when every layer fits. */
+    public long streamedBytesPerToken(long cacheBytes, int prefetch) {
+        return streamedBytesPerToken(cachePlan(cacheBytes, prefetch));
     }
 
     /** Layer matrices read from disk per token under {@code cache}, the plan a streaming cache runs. */

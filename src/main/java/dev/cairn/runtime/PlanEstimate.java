@@ -32,6 +32,33 @@ public record PlanEstimate(MemoryPlan plan, Residency chosen, long budgetBytes, 
         return effectiveResidency() == Residency.RESIDENT ? 0 : plan.streamedBytesPerToken(plan.cacheBytes(budgetBytes), prefetch);
     }
 
+    /** Layers the cache keeps loaded for the whole run: all of them when resident. */
+    public int pinnedLayers() {
+        return effectiveResidency() == Residency.RESIDENT ? plan.layers()
+                : plan.cachePlan(plan.cacheBytes(budgetBytes), prefetch).pinned();
+    }
+
+    /** The same model and machine with another budget: what a larger one would pin and how fast it would run. */
+    public PlanEstimate withBudget(long budget) {
+        return new PlanEstimate(plan, chosen, budget, minimumBudget, prefetch, diskBytesPerSecond);
+    }
+
+    /** The same model and budget on a disk reading at {@code bytesPerSecond}. */
+    public PlanEstimate withDisk(double bytesPerSecond) {
+        return new PlanEstimate(plan, chosen, budgetBytes, minimumBudget, prefetch, bytesPerSecond);
+    }
+
+    /**
+     * The forecast: tokens per second when a token's compute takes {@code computeSecondsPerToken} (0 when not
+     * known, as in the wizard before anything ran). Reads run on I/O threads while layers compute, so a token
+     * takes the longer of reading its streamed bytes at the disk's rate and computing; 0 when neither is known.
+     */
+    public double forecastTokensPerSecond(double computeSecondsPerToken) {
+        double diskSeconds = diskBytesPerSecond > 0 ? streamedBytesPerToken() / diskBytesPerSecond : 0;
+        double seconds = Math.max(diskSeconds, computeSecondsPerToken);
+        return seconds > 0 ? 1 / seconds : 0;
+    }
+
     /** One sentence: "streams 3.1 GiB per token; disk reads at 400 MB/s here → about 0.1 tokens/s". */
     public String effect() {
         String problem = problem();
@@ -51,6 +78,6 @@ public record PlanEstimate(MemoryPlan plan, Residency chosen, long budgetBytes, 
             return streams + "; measuring the disk…";
         }
         return String.format(Locale.ROOT, "%s; disk reads at %.0f MB/s here → about %.2f tokens/s at most.", streams,
-                diskBytesPerSecond / 1e6, diskBytesPerSecond / perToken);
+                diskBytesPerSecond / 1e6, forecastTokensPerSecond(0));
     }
 }

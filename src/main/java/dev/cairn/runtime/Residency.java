@@ -8,7 +8,7 @@ public enum Residency {
     RESIDENT,
     /** Layers stream from disk through a bounded layer cache with background prefetch. */
     STREAMING,
-    /** Streaming when weights, KV cache and scratch together exceed the memory budget, resident otherwise. */
+    /** Streaming when the process, weights, KV cache and scratch together exceed the memory budget, resident otherwise. */
     AUTO;
 
     /** Parses {@code resident}, {@code streaming} or {@code auto}, any case. */

@@ -148,7 +148,7 @@ class ModelWizardUiTest {
                 minimum = MemoryPlan.of(file, ModelLoader.config(file), 128, GgmlType.F16).budgetForSlots(file, ReadMode.DIRECT, 1);
             }
             String text = ((Label) app.find("#plan-budget-text")).getText();
-            assertTrue(text.matches(".+: .+% of this machine's .+ of RAM, for weights, KV cache and scratch together"), text);
+            assertTrue(text.matches(".+: .+% of this machine's .+ of RAM, for the whole process \\(JVM, weights, KV cache and scratch\\)"), text);
             assertEquals("streaming", ((Label) app.find("#plan-runs-as")).getText(), "the least budget streams");
             Label effect = app.find("#plan-effect");
             assertFalse(effect.getText().startsWith("The budget is below"), effect.getText());

@@ -100,7 +100,8 @@ class GgufWriterTest {
                 case 0 -> writer.tensor(t.name(), t.type(), t.dims(), t.bytes());
                 case 1 -> writer.tensor(t.name(), t.type(), t.dims(), MemorySegment.ofArray(t.bytes()));
                 default -> writer.tensor(t.name(), t.type(), t.dims(),
-                        target -> MemorySegment.copy(MemorySegment.ofArray(t.bytes()), 0, target, 0, t.bytes().length));
+                        (firstRow, target) -> MemorySegment.copy(MemorySegment.ofArray(t.bytes()),
+                                firstRow * t.type().bytesFor(t.dims()[0]), target, 0, target.byteSize()));
             }
         }
         return writer;
@@ -207,7 +208,7 @@ class GgufWriterTest {
                 "5 dimensions");
         assertRejected(() -> writer.tensor("y", GgmlType.F32, new long[] {0}, new byte[0]), "dimension 0 is 0");
         assertRejected(() -> writer.tensor("y", GgmlType.Q8_0, new long[] {16}, new byte[17]), "block size");
-        assertRejected(() -> writer.tensor("y", GgmlType.F32, new long[] {1L << 40, 1L << 40}, t -> { }), "64 bits");
+        assertRejected(() -> writer.tensor("y", GgmlType.F32, new long[] {1L << 40, 1L << 40}, (row, t) -> { }), "64 bits");
         assertRejected(() -> writer.tensor("y", GgmlType.F32, new long[] {3}, new byte[8]), "8 bytes given, a F32");
         writer.tensor("y", GgmlType.F32, new long[] {2}, new byte[8]);
     }
@@ -237,7 +238,7 @@ class GgufWriterTest {
     void aFailingSourceLeavesNoFileBehind() throws IOException {
         Path path = dir.resolve("model.gguf");
         Files.writeString(path, "previous");
-        GgufWriter writer = new GgufWriter().tensor("x", GgmlType.F32, new long[] {4}, target -> {
+        GgufWriter writer = new GgufWriter().tensor("x", GgmlType.F32, new long[] {4}, (firstRow, target) -> {
             throw new IOException("generator failed");
         });
         assertThrows(IOException.class, () -> writer.write(path));
@@ -247,7 +248,10 @@ class GgufWriterTest {
         }
     }
 
-    /** Offsets and sizes are longs end to end: a sparse 5 GB file is written and read without a ByteBuffer. */
+    /**
+     * Offsets and sizes are longs end to end: a 5 GB file is written and read without a ByteBuffer. Its
+     * buffers of zeros are left as holes (the file is sparse), so the test writes almost nothing.
+     */
     @Test
     void filesLargerThan4GbWork() throws IOException {
         long rows = 5L * 1024 * 1024 * 1024 / (1024 * 4) + 3;
@@ -257,9 +261,14 @@ class GgufWriterTest {
         try {
             new GgufWriter()
                     .tensor("small", GgmlType.F32, new long[] {4}, new byte[16])
-                    .tensor("big", GgmlType.F32, dims, target -> {
-                        target.set(ValueLayout.JAVA_BYTE, 0, (byte) 0x11);
-                        target.set(ValueLayout.JAVA_BYTE, target.byteSize() - 1, (byte) 0x22);
+                    .tensor("big", GgmlType.F32, dims, (firstRow, target) -> {
+                        target.fill((byte) 0);
+                        if (firstRow == 0) {
+                            target.set(ValueLayout.JAVA_BYTE, 0, (byte) 0x11);
+                        }
+                        if (firstRow + target.byteSize() / (1024 * 4) == rows) {
+                            target.set(ValueLayout.JAVA_BYTE, target.byteSize() - 1, (byte) 0x22);
+                        }
                     })
                     .write(path);
             try (GgufFile file = GgufFile.open(path)) {

@@ -11,7 +11,7 @@ class PlanEstimateTest {
 
     private static final long MB = 1_000_000L;
     private static final MemoryPlan PLAN = new MemoryPlan(4096, new long[] {1000 * MB, 1000 * MB, 1000 * MB, 1000 * MB},
-            200 * MB, 100 * MB, 50 * MB);
+            200 * MB, 100 * MB, 50 * MB, 0);
 
     @Test
     void automaticIsResidentWhenEverythingFitsTheBudget() {

@@ -52,7 +52,7 @@ public final class InspectorView extends BorderPane {
     public InspectorView(InspectorViewModel viewModel) {
         this.viewModel = viewModel;
         getStyleClass().add("inspector");
-        setTop(new VBox(toolbar(), counters()));
+        setTop(new VBox(toolbar(), counters(), new SpeedPanel(viewModel.speed())));
         setCenter(plots());
         setBottom(hoverLine());
         viewModel.framesProperty().subscribe(frame -> redraw());

@@ -1,6 +1,7 @@
 package dev.cairn.app.inspector;
 
 import dev.cairn.runtime.LoadedModel;
+import dev.cairn.runtime.SpeedCheck;
 import dev.cairn.runtime.metrics.EngineMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,6 +60,7 @@ public final class InspectorViewModel {
             pulse(now);
         }
     };
+    private final SpeedViewModel speed;
     private EngineMetrics metrics;
     private InspectorModel model = new InspectorModel(0);
     private Counters counters = new Counters();
@@ -66,6 +68,12 @@ public final class InspectorViewModel {
     private boolean dirty = true;
 
     public InspectorViewModel() {
+        this(SpeedCheck.MEASURED);
+    }
+
+    /** @param rates where the "why this speed" panel gets the disk and memory rates */
+    public InspectorViewModel(SpeedCheck.Rates rates) {
+        speed = new SpeedViewModel(rates);
         followLive.subscribe(follow -> {
             viewport.followLive(follow);
             dirty = true;
@@ -82,7 +90,7 @@ public final class InspectorViewModel {
             if (model == null) {
                 viewModel.detach();
             } else {
-                viewModel.attach(model.metrics(), model.config().layers());
+                viewModel.attach(model);
             }
         });
         return viewModel;
@@ -91,6 +99,17 @@ public final class InspectorViewModel {
     /** A counter that reads NaN (shown as a dash) until it is first measured. */
     private ReadOnlyDoubleWrapper unknown(String name) {
         return new ReadOnlyDoubleWrapper(this, name, Double.NaN);
+    }
+
+    /** Starts showing {@code loaded}'s events, and explains its speed on request. */
+    public void attach(LoadedModel loaded) {
+        attach(loaded.metrics(), loaded.config().layers());
+        speed.attach(loaded);
+    }
+
+    /** The "why this speed" panel's state. */
+    public SpeedViewModel speed() {
+        return speed;
     }
 
     /**
@@ -124,6 +143,7 @@ public final class InspectorViewModel {
     /** Stops reading the engine (its model is closing); what was read stays on screen. */
     public void detach() {
         metrics = null;
+        speed.attach(null);
         attached.set(false);
     }
 

@@ -76,7 +76,7 @@ final class PlanStepPane extends VBox {
         budgetText.setId("plan-budget-text");
         budgetText.setWrapText(true);
         budgetText.textProperty().bind(Bindings.createStringBinding(() -> String.format(Locale.ROOT,
-                "%s: %s of this machine's %s of RAM, for weights, KV cache and scratch together",
+                "%s: %s of this machine's %s of RAM, for the whole process (JVM, weights, KV cache and scratch)",
                 Bytes.format(model.budgetBytes()), percent(model.budgetPercentProperty().get()),
                 Bytes.format(model.backendProperty().get().memoryBytes())), model.budgetPercentProperty(), model.backendProperty()));
         VBox budgetRow = new VBox(4, budget, budgetText);

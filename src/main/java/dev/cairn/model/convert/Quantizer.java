@@ -46,7 +46,7 @@ public final class Quantizer {
                 continue;
             }
             GgmlType type = fit(typeFor(info.name(), layers), info.rowLength());
-            writer.tensor(info.name(), type, info.dims(), target -> reencode(source, info, type, target));
+            writer.tensor(info.name(), type, info.dims(), (firstRow, target) -> reencode(source, info, type, firstRow, target));
         }
         writer.write(out);
     }
@@ -74,15 +74,18 @@ public final class Quantizer {
         return new Tensor(info.name(), info.type(), source.tensorData(info), 1, n).toFloats();
     }
 
-    private static void reencode(GgufFile source, GgufTensorInfo info, GgmlType type, MemorySegment target) {
+    /** Re-encodes the rows from {@code firstRow} that fit {@code target}. */
+    private static void reencode(GgufFile source, GgufTensorInfo info, GgmlType type, long firstRow,
+            MemorySegment target) {
         int rows = Math.toIntExact(info.rows());
         int cols = Math.toIntExact(info.rowLength());
         Tensor from = new Tensor(info.name(), info.type(), source.tensorData(info), rows, cols);
         QuantFormat to = QuantFormats.of(type);
         long rowBytes = type.bytesFor(cols);
-        IntStream.range(0, rows).parallel().forEach(r -> {
+        int first = Math.toIntExact(firstRow);
+        IntStream.range(0, Math.toIntExact(target.byteSize() / rowBytes)).parallel().forEach(r -> {
             float[] row = new float[cols];
-            from.dequantizeRow(r, row, 0);
+            from.dequantizeRow(first + r, row, 0);
             to.quantize(row, 0, target, r * rowBytes, cols);
         });
     }

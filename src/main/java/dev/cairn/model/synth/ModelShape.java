@@ -8,6 +8,8 @@ public enum ModelShape {
     TINYLLAMA_1_1B("tinyllama-1.1b", 2048, 22, 32, 4, 5632, 32000, 2048, 10000f, false),
     LLAMA3_2_1B("llama3.2-1b", 2048, 16, 32, 8, 8192, 128256, 131072, 500000f, true),
     LLAMA2_7B("llama2-7b", 4096, 32, 32, 32, 11008, 32000, 4096, 10000f, false),
+    LLAMA2_70B("llama2-70b", 8192, 80, 64, 8, 28672, 32000, 4096, 10000f, false),
+    LLAMA3_70B("llama3-70b", 8192, 80, 64, 8, 28672, 128256, 8192, 500000f, false),
     /** Small enough for unit tests, with rows that fit every block size (256). */
     TEST_TINY("test-tiny", 256, 2, 8, 4, 512, 384, 512, 10000f, false),
     /** Like test-tiny with eight layers: enough for layer streaming to pin some and cycle others. */

@@ -5,25 +5,25 @@ import dev.cairn.gguf.GgufMetadata;
 import dev.cairn.gguf.GgufWriter;
 import dev.cairn.model.convert.QuantMix;
 import dev.cairn.tensor.quant.GgmlType;
-import dev.cairn.tensor.quant.QuantFormat;
-import dev.cairn.tensor.quant.QuantFormats;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.SplittableRandom;
-import java.util.stream.IntStream;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Writes a Llama model of a real shape with random weights, quantized as asked: the same bytes to read
  * and the same arithmetic per token as the real model, for benchmarks. The text it writes is gibberish.
- * Weights are uniform with variance {@code 1/cols}, so activations stay of unit scale through the layers.
+ * Weights come from a {@link ChunkPool} per type and row length; the file is written a few rows at a
+ * time ({@link GgufWriter}), so memory stays bounded by the pools and the write buffer whatever the shape.
  */
 public final class SyntheticModel {
 
     private final ModelShape shape;
     private final QuantMix mix;
     private final long seed;
+    private final Map<String, ChunkPool> pools = new HashMap<>();
 
     public SyntheticModel(ModelShape shape, QuantMix mix, long seed) {
         this.shape = shape;
@@ -32,7 +32,12 @@ public final class SyntheticModel {
     }
 
     public void write(Path out) throws IOException {
-        GgufWriter writer = new GgufWriter().metadata(metadata());
+        write(out, new GgufWriter());
+    }
+
+    /** Writes through {@code writer} (its buffer size and progress listener set by the caller). */
+    public void write(Path out, GgufWriter into) throws IOException {
+        GgufWriter writer = into.metadata(metadata());
         int headDim = shape.dim / shape.heads;
         int kvDim = shape.kvHeads * headDim;
         int tensorIndex = 0;
@@ -87,19 +92,19 @@ public final class SyntheticModel {
         return w.tensor(name, GgmlType.F32, new long[] {n}, MemorySegment.ofArray(values));
     }
 
-    /** Random rows, generated and quantized in parallel; each row's values depend only on the seed and its index. */
+    /**
+     * Random rows assembled from the chunk pool of the tensor's type and row length (made once and shared
+     * by every tensor of that kind); each row's chunks depend only on the seed, the tensor and the row.
+     */
     private GgufWriter matrix(GgufWriter w, String name, GgmlType type, int rows, int cols, int tensorIndex) {
-        QuantFormat format = QuantFormats.of(type);
+        if (!ChunkPool.fits(cols)) {
+            throw new IllegalArgumentException(name + ": rows of " + cols + " weights are not whole chunks of "
+                    + ChunkPool.CHUNK);
+        }
+        ChunkPool pool = pools.computeIfAbsent(type + "/" + cols, key -> new ChunkPool(type, cols, seed));
         long rowBytes = type.bytesFor(cols);
-        float bound = (float) Math.sqrt(3.0 / cols);
-        long tensorSeed = seed * 1_000_003L + tensorIndex;
-        return w.tensor(name, type, new long[] {cols, rows}, target -> IntStream.range(0, rows).parallel().forEach(r -> {
-            float[] row = new float[cols];
-            SplittableRandom random = new SplittableRandom(tensorSeed * 7_919L + r);
-            for (int i = 0; i < cols; i++) {
-                row[i] = (random.nextFloat() * 2f - 1f) * bound;
-            }
-            format.quantize(row, 0, target, r * rowBytes, cols);
-        }));
+        long tensorSeed = (seed * 1_000_003L + tensorIndex) * 7_919L;
+        return w.tensor(name, type, new long[] {cols, rows}, (firstRow, target) ->
+                pool.fill(target, tensorSeed + firstRow, Math.toIntExact(target.byteSize() / rowBytes), cols));
     }
 }

@@ -41,7 +41,7 @@ public final class EngineMetrics {
         return ring;
     }
 
-    /** The model's memory budget (weights, KV cache and scratch); 0 when unbounded. */
+    /** The memory budget (the whole process: JVM, weights, KV cache and scratch); 0 when unbounded. */
     public void budget(long bytes) {
         budgetBytes = bytes;
     }

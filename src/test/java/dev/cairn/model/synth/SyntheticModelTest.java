@@ -10,7 +10,11 @@ import dev.cairn.model.convert.QuantMix;
 import dev.cairn.runtime.LoadedModel;
 import dev.cairn.tensor.quant.GgmlType;
 import dev.cairn.testing.Reference;
+import dev.cairn.gguf.GgufWriter;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -42,6 +46,40 @@ class SyntheticModelTest {
             assertEquals(GgmlType.Q6_K, types.get(GgufKeys.layer(1, GgufKeys.FFN_DOWN)));
             assertEquals(GgmlType.Q4_K, types.get(GgufKeys.layer(1, GgufKeys.ATTN_Q)));
             assertEquals(15, file.metadata().getInt(GgufKeys.GENERAL_FILE_TYPE));
+        }
+    }
+
+    /**
+     * A 70B is written the way this small model is: a few rows at a time through one buffer. The memory
+     * the writer holds for tensor bytes stays at the buffer however large the file, the file is the same
+     * as one written with a large buffer, and it loads and computes.
+     */
+    @Test
+    void writesRowsThroughABoundedBuffer() throws IOException {
+        long buffer = 64 << 10;
+        Path small = tmp.resolve("small-buffer.gguf");
+        Path large = tmp.resolve("large-buffer.gguf");
+        QuantMix mix = QuantMix.byName("Q4_K_M").orElseThrow();
+        List<Long> progress = new ArrayList<>();
+        GgufWriter writer = new GgufWriter().bufferBytes(buffer).progress((written, total) -> progress.add(written));
+        new SyntheticModel(ModelShape.TEST_DEEP, mix, 3).write(small, writer);
+        new SyntheticModel(ModelShape.TEST_DEEP, mix, 3).write(large, new GgufWriter().bufferBytes(64 << 20));
+
+        long size = Files.size(small);
+        assertTrue(writer.bufferedBytes() <= 2 * buffer, "held " + writer.bufferedBytes());
+        assertTrue(size > 20 * writer.bufferedBytes(), "the file (" + size + " bytes) dwarfs the buffer");
+        assertEquals(-1, Files.mismatch(small, large));
+        assertTrue(progress.size() > size / buffer, progress.size() + " progress reports");
+        assertEquals(size, progress.getLast());
+        for (int i = 1; i < progress.size(); i++) {
+            assertTrue(progress.get(i) >= progress.get(i - 1), "progress only grows");
+        }
+        try (LoadedModel loaded = LoadedModel.open(small, 2)) {
+            assertEquals(ModelShape.TEST_DEEP.layers, loaded.config().layers());
+            float[] logits = loaded.transformer().forward(loaded.newState(4), 1);
+            for (float v : logits) {
+                assertTrue(Float.isFinite(v), "finite logits");
+            }
         }
     }
 

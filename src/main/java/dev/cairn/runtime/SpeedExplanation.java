@@ -1,0 +1,147 @@
+package dev.cairn.runtime;
+
+import dev.cairn.runtime.metrics.MetricsSnapshot;
+import java.util.Locale;
+
+/**
+ * Why a run decodes at the speed it does: which of disk, memory bandwidth, compute or synchronous misses
+ * bounds it, with each one's seconds per token, and what would change it, forecast by the same
+ * {@link PlanEstimate} the wizard shows, fed with this run's measured compute.
+ *
+ * <p>Per forward pass (a decoded token): the disk needs the bytes streamed ÷ the disk's measured rate; memory needs the
+ * weights computed on (every layer, pinned or streamed) ÷ the measured memory bandwidth; compute is the
+ * forward pass's measured time on the layers (which includes its memory reads); synchronous misses are the
+ * pass's measured waits for layers not yet read. Reads overlap compute, so the disk bounds the run when it
+ * needs longer than the compute; otherwise waits that take a real share of the token mean reads started too
+ * late; otherwise compute bounds it, by memory bandwidth when its time is mostly the time to read the weights.
+ *
+ * @param tokensPerSecond    measured speed: passes per second of the pass's time in layers (computing or
+ *                           waiting), so time between answers does not count
+ * @param bytesPerToken      layer bytes read from disk per token
+ * @param diskBytesPerSecond the disk's measured rate (0 when not measured)
+ * @param memoryBytesPerSecond the memory bandwidth measured with the run's threads (0 when not measured)
+ * @param forecastTokensPerSecond what the wizard's forecast ({@link PlanEstimate}) gives for this run with
+ *                           its measured compute: to compare with the measured speed
+ * @param suggestedBudgetBytes the budget the suggestion names, 0 when it names none
+ */
+public record SpeedExplanation(Bound bound, double tokensPerSecond, long bytesPerToken, double diskBytesPerSecond,
+                               double diskSeconds, double memoryBytesPerSecond, double memorySeconds,
+                               double computeSeconds, double waitSeconds, double forecastTokensPerSecond,
+                               String suggestion, double suggestedTokensPerSecond, long suggestedBudgetBytes) {
+
+    /** What bounds the speed. */
+    public enum Bound {
+        DISK("disk"), MEMORY_BANDWIDTH("memory bandwidth"), COMPUTE("compute"), SYNC_MISSES("synchronous misses");
+
+        private final String label;
+
+        Bound(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /** Waits above this share of a token mean the reads did not run far enough ahead. */
+    static final double WAIT_SHARE = 0.25;
+    /** Compute this close to the time to read the weights from memory is bound by memory. */
+    static final double MEMORY_SHARE = 0.8;
+    /** Of the machine's memory, the most a suggested budget asks for: the rest stays with the system. */
+    static final double SUGGESTED_MEMORY_SHARE = 0.85;
+
+    /**
+     * Explains {@code decode} (the metrics of decoding passes) under {@code estimate} (this run's plan,
+     * budget, prefetch and measured disk rate), with {@code physicalMemory} bytes on the machine.
+     */
+    public static SpeedExplanation of(MetricsSnapshot decode, PlanEstimate estimate, double memoryBytesPerSecond,
+            long physicalMemory) {
+        long tokens = Math.max(1, decode.passes());
+        double tokenSeconds = (decode.computeNanos() + decode.syncWaitNanos()) / 1e9 / tokens;
+        long bytesPerToken = decode.bytesRead() / tokens;
+        double disk = estimate.diskBytesPerSecond();
+        double diskSeconds = disk > 0 ? bytesPerToken / disk : 0;
+        double memorySeconds = memoryBytesPerSecond > 0 ? estimate.plan().weightsBytes() / memoryBytesPerSecond : 0;
+        double computeSeconds = decode.computeNanos() / 1e9 / tokens;
+        double waitSeconds = decode.syncWaitNanos() / 1e9 / tokens;
+        Bound bound;
+        if (diskSeconds > 0 && diskSeconds >= computeSeconds) {
+            bound = Bound.DISK;
+        } else if (waitSeconds > WAIT_SHARE * tokenSeconds) {
+            bound = Bound.SYNC_MISSES;
+        } else if (memorySeconds >= MEMORY_SHARE * computeSeconds) {
+            bound = Bound.MEMORY_BANDWIDTH;
+        } else {
+            bound = Bound.COMPUTE;
+        }
+        double now = estimate.forecastTokensPerSecond(computeSeconds);
+        String suggestion;
+        double suggested;
+        long suggestedBudget = 0;
+        switch (bound) {
+            case DISK -> {
+                long roomy = (long) (SUGGESTED_MEMORY_SHARE * physicalMemory);
+                long enough = Math.min(roomy, estimate.plan().totalBytes());
+                PlanEstimate larger = estimate.withBudget(enough);
+                int morePinned = larger.pinnedLayers() - estimate.pinnedLayers();
+                if (enough > estimate.budgetBytes() && morePinned > 0) {
+                    suggested = larger.forecastTokensPerSecond(computeSeconds);
+                    suggestedBudget = enough;
+                    suggestion = String.format(Locale.ROOT, "a %s budget pins %d more layers: about %.3f tokens/s instead of %.3f",
+                            Bytes.format(enough), morePinned, suggested, now);
+                } else {
+                    suggested = estimate.withDisk(2 * disk).forecastTokensPerSecond(computeSeconds);
+                    suggestion = String.format(Locale.ROOT, "no larger budget fits this machine; a disk twice as fast: about %.3f tokens/s instead of %.3f",
+                            suggested, now);
+                }
+            }
+            case SYNC_MISSES -> {
+                suggested = now;
+                suggestion = String.format(Locale.ROOT, "reading further ahead (--prefetch %d) hides the waits: about %.3f tokens/s instead of %.3f",
+                        estimate.prefetch() + 2, suggested, tokensPerSecond(tokenSeconds));
+            }
+            case MEMORY_BANDWIDTH -> {
+                suggested = now;
+                suggestion = String.format(Locale.ROOT, "a smaller quantization reads fewer bytes per token; the budget changes nothing (about %.3f tokens/s)",
+                        suggested);
+            }
+            default -> {
+                suggested = now;
+                suggestion = String.format(Locale.ROOT, "more cores or faster kernels; a larger budget changes nothing (about %.3f tokens/s)",
+                        suggested);
+            }
+        }
+        return new SpeedExplanation(bound, tokensPerSecond(tokenSeconds), bytesPerToken, disk, diskSeconds,
+                memoryBytesPerSecond, memorySeconds, computeSeconds, waitSeconds, now, suggestion, suggested, suggestedBudget);
+    }
+
+    private static double tokensPerSecond(double seconds) {
+        return seconds > 0 ? 1 / seconds : 0;
+    }
+
+    /** The disk-bound limit: tokens per second if only reading the streamed bytes took time. */
+    public double diskBoundTokensPerSecond() {
+        return tokensPerSecond(diskSeconds);
+    }
+
+    /** Lines for {@code --stats} and the inspector: the bound, each limit, and what would change it. */
+    public String describe() {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "bound: %s at %.3f tokens/s (%.2f s per token)%n", bound.label(),
+                tokensPerSecond, tokensPerSecond > 0 ? 1 / tokensPerSecond : 0));
+        s.append(diskBytesPerSecond > 0
+                ? String.format(Locale.ROOT, "disk: %s per token ÷ %.0f MB/s = %.2f s (limit %.3f tokens/s, %.0f%% reached)%n",
+                        Bytes.format(bytesPerToken), diskBytesPerSecond / 1e6, diskSeconds, diskBoundTokensPerSecond(),
+                        diskSeconds > 0 ? 100 * tokensPerSecond * diskSeconds : 0)
+                : String.format(Locale.ROOT, "disk: %s per token, rate not measured%n", Bytes.format(bytesPerToken)));
+        s.append(memoryBytesPerSecond > 0
+                ? String.format(Locale.ROOT, "memory bandwidth: weights ÷ %.1f GB/s = %.2f s%n", memoryBytesPerSecond / 1e9, memorySeconds)
+                : "memory bandwidth: not measured\n");
+        s.append(String.format(Locale.ROOT, "compute: %.2f s; synchronous misses: %.2f s waiting%n", computeSeconds, waitSeconds));
+        s.append(String.format(Locale.ROOT, "forecast (the wizard's model with this compute): %.3f tokens/s%n",
+                forecastTokensPerSecond));
+        s.append("what would change it: ").append(suggestion).append('\n');
+        return s.toString();
+    }
+}

@@ -1,0 +1,75 @@
+package dev.cairn.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cairn.runtime.metrics.MetricsSnapshot;
+import org.junit.jupiter.api.Test;
+
+/** Which bound is named, and the what-if, on a model of four 1000 MB layers (plus 200 MB always resident). */
+class SpeedExplanationTest {
+
+    private static final long MB = 1_000_000L;
+    private static final long GB = 1000 * MB;
+    private static final MemoryPlan PLAN = new MemoryPlan(4096, new long[] {1000 * MB, 1000 * MB, 1000 * MB, 1000 * MB},
+            200 * MB, 100 * MB, 50 * MB, 0);
+    /** 1500 MB of layer cache: one slot, every layer read for every token. */
+    private static final long SMALL_BUDGET = 1850 * MB;
+
+    /** Four decoding passes, each reading {@code readMb}, computing {@code computeS} and waiting {@code waitS}. */
+    private static MetricsSnapshot passes(long readMb, double computeS, double waitS) {
+        long n = 4;
+        long compute = (long) (n * computeS * 1e9);
+        long wait = (long) (n * waitS * 1e9);
+        return new MetricsSnapshot(compute + wait, n, n, 16 * n, 0, 0, wait, n * readMb * MB, 0, 0, 0, compute, 0, 0, 0);
+    }
+
+    private static PlanEstimate streaming(long budget, double diskBytesPerSecond) {
+        return new PlanEstimate(PLAN, Residency.STREAMING, budget, PLAN.minimumStreamingBudget(), 1, diskBytesPerSecond);
+    }
+
+    @Test
+    void aSmallBudgetIsBoundByTheDiskAndALargerOnePinsLayers() {
+        // 4000 MB per token at 400 MB/s: 10 s of reading against 2 s of compute.
+        SpeedExplanation why = SpeedExplanation.of(passes(4000, 2, 8), streaming(SMALL_BUDGET, 400 * MB), 10 * GB, 16 * GB);
+        assertEquals(SpeedExplanation.Bound.DISK, why.bound());
+        assertEquals(10, why.diskSeconds(), 1e-9);
+        assertEquals(0.1, why.diskBoundTokensPerSecond(), 1e-9);
+        // 0.85 × 16 GB holds the whole model (4.35 GB): all four layers pinned, then compute bounds it at 0.5 tokens/s.
+        assertEquals(0.5, why.suggestedTokensPerSecond(), 1e-9);
+        assertTrue(why.suggestion().startsWith("a 4.05 GiB budget pins 4 more layers: about 0.500 tokens/s instead of 0.100"),
+                why.suggestion());
+        assertTrue(why.describe().startsWith("bound: disk at 0.100 tokens/s"), why.describe());
+    }
+
+    @Test
+    void withNoRoomForALargerBudgetTheDiskIsTheWayOut() {
+        SpeedExplanation why = SpeedExplanation.of(passes(4000, 2, 8), streaming(SMALL_BUDGET, 400 * MB), 10 * GB, 2 * GB);
+        assertEquals(SpeedExplanation.Bound.DISK, why.bound());
+        assertEquals(0.2, why.suggestedTokensPerSecond(), 1e-9);
+        assertTrue(why.suggestion().startsWith("no larger budget fits this machine; a disk twice as fast: about 0.200"),
+                why.suggestion());
+    }
+
+    @Test
+    void waitsOnAFastEnoughDiskAreSynchronousMisses() {
+        // 1 s of reading per token against 2 s of compute, yet 1.5 s of waiting: the reads start too late.
+        SpeedExplanation why = SpeedExplanation.of(passes(4000, 2, 1.5), streaming(SMALL_BUDGET, 4000 * MB), 10 * GB, 16 * GB);
+        assertEquals(SpeedExplanation.Bound.SYNC_MISSES, why.bound());
+        assertEquals(0.5, why.suggestedTokensPerSecond(), 1e-9);
+        assertTrue(why.suggestion().contains("--prefetch 3"), why.suggestion());
+    }
+
+    @Test
+    void residentWeightsAreBoundByComputeOrByMemory() {
+        PlanEstimate resident = new PlanEstimate(PLAN, Residency.RESIDENT, 8 * GB, PLAN.minimumStreamingBudget(), 1, 400 * MB);
+        // 4.2 GB of weights at 10 GB/s is 0.42 s of a 2 s pass: the arithmetic, not the memory.
+        SpeedExplanation compute = SpeedExplanation.of(passes(0, 2, 0), resident, 10 * GB, 16 * GB);
+        assertEquals(SpeedExplanation.Bound.COMPUTE, compute.bound());
+        assertEquals(0, compute.diskSeconds());
+        // At 2.5 GB/s reading the weights takes 1.68 s of the 2 s.
+        SpeedExplanation memory = SpeedExplanation.of(passes(0, 2, 0), resident, 2.5 * GB, 16 * GB);
+        assertEquals(SpeedExplanation.Bound.MEMORY_BANDWIDTH, memory.bound());
+        assertEquals(1.68, memory.memorySeconds(), 1e-9);
+    }
+}
