@@ -1,6 +1,7 @@
 package dev.cairn.backend;
 
 import dev.cairn.tensor.Tensor;
+import java.util.OptionalLong;
 
 /**
  * The compute a forward pass needs, on memory the backend owns: the forward pass holds handles (weights,
@@ -15,6 +16,14 @@ public interface Backend extends Allocator, AutoCloseable {
 
     /** What computes, for people: "CPU (Vector API 512-bit, 2 threads)". */
     String name();
+
+    /**
+     * The memory of the device this backend computes on, where a model's weights, KV cache and scratch must
+     * all fit; empty when it computes in host memory (the CPU), which the memory budget governs.
+     */
+    default OptionalLong deviceMemoryBytes() {
+        return OptionalLong.empty();
+    }
 
     /** {@code tensor} where this backend computes: a view of its bytes, or a copy; valid until {@link #close}. */
     Weight weight(Tensor tensor);

@@ -1,6 +1,7 @@
 package dev.cairn.app.models;
 
 import dev.cairn.app.core.AppSettings;
+import dev.cairn.runtime.BackendChoice;
 import dev.cairn.runtime.LoadOptions;
 import dev.cairn.runtime.LoadedModel;
 import dev.cairn.runtime.MemoryBudget;
@@ -46,6 +47,6 @@ public record ModelChoices(String backend, Residency residency, double budgetPer
 
     public LoadOptions loadOptions() {
         return new LoadOptions(threads, context, GgmlType.F16, residency, budget(), prefetch,
-                LoadOptions.DEFAULT_IO_THREADS, ReadMode.DIRECT);
+                LoadOptions.DEFAULT_IO_THREADS, ReadMode.DIRECT, BackendChoice.CPU);
     }
 }

@@ -16,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -29,9 +30,11 @@ public final class VulkanBackend implements Backend {
     private static final int GROUP = 64;            // invocations per workgroup of every kernel
     private static final int MAX_GROUPS = 65535;    // per dispatch dimension, what every device allows
     private static final int MATMUL_TILE = 8;       // tokens per workgroup of matmul.comp
+    private static final int MATMUL_ROWS = 8;       // rows per workgroup of matmul.comp
     private static final int MAX_HEAD_DIM = 256;    // attention.comp's shared query
     private static final int UPDATE_BYTES = 65536;  // most bytes one vkCmdUpdateBuffer writes
     private static final long STAGING_BYTES = 16L << 20;
+    private static final int WEIGHT_PADDING = 16;   // the kernels read whole words, four elements at a time (weight_row.glsl)
 
     private final VulkanContext vk;
     private final long maxBufferBytes;  // the most one buffer binding spans on this device
@@ -70,12 +73,17 @@ public final class VulkanBackend implements Backend {
     }
 
     @Override
+    public OptionalLong deviceMemoryBytes() {
+        return OptionalLong.of(vk.info.deviceLocalBytes());
+    }
+
+    @Override
     public Weight weight(Tensor tensor) {
         if (tensor.rows() == 1) {
             return vectorWeight(tensor);
         }
         long rowBytes = tensor.type().bytesFor(tensor.cols());
-        int rowsPerPart = (int) Math.min(tensor.rows(), weightPartBytes / rowBytes);
+        int rowsPerPart = (int) Math.min(tensor.rows(), (weightPartBytes - WEIGHT_PADDING) / rowBytes);
         if (rowsPerPart < 1) {
             throw new BackendUnavailableException(tensor.name() + ": one row of " + rowBytes + " bytes is more than the "
                     + weightPartBytes + " bytes a Vulkan buffer binding may span on " + vk.info.name());
@@ -83,7 +91,7 @@ public final class VulkanBackend implements Backend {
         List<VulkanWeight.Part> parts = new ArrayList<>();
         for (int first = 0; first < tensor.rows(); first += rowsPerPart) {
             int rows = Math.min(rowsPerPart, tensor.rows() - first);
-            GpuBuffer buffer = deviceBuffer(rows * rowBytes);
+            GpuBuffer buffer = deviceBuffer(rows * rowBytes + WEIGHT_PADDING);
             weightBuffers.add(buffer);
             upload(tensor.data().asSlice(first * rowBytes, rows * rowBytes), buffer);
             parts.add(new VulkanWeight.Part(buffer, first, rows));
@@ -196,11 +204,11 @@ public final class VulkanBackend implements Backend {
             }
             Kernel kernel = vk.kernel("matmul", w.type(), 3);
             for (VulkanWeight.Part part : w.parts()) {
-                for (int first = 0; first < part.rows(); first += MAX_GROUPS) {
-                    int rows = Math.min(MAX_GROUPS, part.rows() - first);
+                for (int first = 0; first < part.rows(); first += MAX_GROUPS * MATMUL_ROWS) {
+                    int rows = Math.min(MAX_GROUPS * MATMUL_ROWS, part.rows() - first);
                     dispatch(kernel, new long[] {part.buffer().handle, gpu(x).buffer.handle, gpu(outs[i]).buffer.handle},
-                            params.of(w.cols(), (int) w.rowBytes(), first, part.firstRow() + first, outs[i].cols(), count),
-                            rows, (count + MATMUL_TILE - 1) / MATMUL_TILE);
+                            params.of(w.cols(), (int) w.rowBytes(), first, part.firstRow() + first, outs[i].cols(), count, rows),
+                            (rows + MATMUL_ROWS - 1) / MATMUL_ROWS, (count + MATMUL_TILE - 1) / MATMUL_TILE);
                 }
             }
         }

@@ -20,9 +20,24 @@ float halfAt(uint at) {
     return unpackHalf2x16(halfWordAt(at)).x;
 }
 
-// A little-endian 32-bit value at an even byte offset (Q5_0's qh sits at byte 2 of its block).
+// A little-endian 32-bit value at an even byte offset: four bytes of quants, or Q5_0's qh at byte 2.
 uint wordAt(uint at) {
     uint shift = (at & 3u) << 3;
     uint low = words[at >> 2] >> shift;
     return shift == 0u ? low : low | (words[(at >> 2) + 1u] << (32u - shift));
+}
+
+// The four bytes of a word, lowest first, as floats.
+vec4 bytes4(uint word) {
+    return vec4(uvec4(word, word >> 8, word >> 16, word >> 24) & 0xFFu);
+}
+
+// The same as signed bytes.
+vec4 signedBytes4(uint word) {
+    return vec4(ivec4(word << 24, word << 16, word << 8, word) >> 24);
+}
+
+// Bit `bit` of each of the four bytes of a word.
+vec4 bits4(uint word, uint bit) {
+    return bytes4((word >> bit) & 0x01010101u);
 }

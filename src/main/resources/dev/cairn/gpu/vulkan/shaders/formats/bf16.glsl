@@ -1,7 +1,9 @@
-// BF16: the top 16 bits of an F32.
-#define QK 1u
-#define BLOCK_BYTES 2u
+// BF16: the top 16 bits of an F32, four to a "block".
+#define QK 4u
+#define BLOCK_BYTES 8u
 
-float dequantize(uint block, uint i) {
-    return uintBitsToFloat(halfWordAt(block) << 16);
+vec4 dequantize4(uint block, uint i) {
+    uint a = wordAt(block);
+    uint b = wordAt(block + 4u);
+    return uintBitsToFloat(uvec4(a << 16, a & 0xFFFF0000u, b << 16, b & 0xFFFF0000u));
 }

@@ -1,7 +1,8 @@
-// F32: one element per 4-byte "block".
-#define QK 1u
-#define BLOCK_BYTES 4u
+// F32: four elements to a "block".
+#define QK 4u
+#define BLOCK_BYTES 16u
 
-float dequantize(uint block, uint i) {
-    return uintBitsToFloat(words[block >> 2]);
+vec4 dequantize4(uint block, uint i) {
+    uint w = block >> 2;
+    return uintBitsToFloat(uvec4(words[w], words[w + 1u], words[w + 2u], words[w + 3u]));
 }

@@ -4,6 +4,6 @@
 #define QK 32u
 #define BLOCK_BYTES 18u
 
-float dequantize(uint block, uint i) {
-    return halfAt(block) * IQ4_LEVELS[nibble(block + 2u, i)];
+vec4 dequantize4(uint block, uint i) {
+    return halfAt(block) * iq4Levels4(nibbles4(block + 2u, i));
 }

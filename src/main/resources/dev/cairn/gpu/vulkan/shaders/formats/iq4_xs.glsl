@@ -5,10 +5,10 @@
 #define QK 256u
 #define BLOCK_BYTES 136u
 
-float dequantize(uint block, uint i) {
+vec4 dequantize4(uint block, uint i) {
     uint group = i >> 5;
     uint low = (byteAt(block + 4u + (group >> 1)) >> ((group & 1u) << 2)) & 0xFu;
     uint high = (halfWordAt(block + 2u) >> (2u * group)) & 3u;
     float scale = halfAt(block) * float(int(low | (high << 4)) - 32);
-    return scale * IQ4_LEVELS[nibble(block + 8u + 16u * group, i & 31u)];
+    return scale * iq4Levels4(nibbles4(block + 8u + 16u * group, i & 31u));
 }

@@ -3,11 +3,11 @@
 #define QK 256u
 #define BLOCK_BYTES 84u
 
-float dequantize(uint block, uint i) {
+vec4 dequantize4(uint block, uint i) {
     uint h = i >> 7;
     uint j = (i >> 5) & 3u;
     uint l = i & 31u;
     uint sc = byteAt(block + 8u * h + 2u * j + (l >> 4));
-    uint q = (byteAt(block + 16u + 32u * h + l) >> (2u * j)) & 3u;
-    return halfAt(block + 80u) * float(sc & 0xFu) * float(q) - halfAt(block + 82u) * float(sc >> 4);
+    vec4 q = bytes4((wordAt(block + 16u + 32u * h + l) >> (2u * j)) & 0x03030303u);
+    return halfAt(block + 80u) * float(sc & 0xFu) * q - halfAt(block + 82u) * float(sc >> 4);
 }

@@ -11,12 +11,12 @@ int q3kScale(uint block, uint s) {
     return int(low | (high << 4)) - 32;
 }
 
-float dequantize(uint block, uint i) {
+vec4 dequantize4(uint block, uint i) {
     uint h = i >> 7;
     uint j = (i >> 5) & 3u;
     uint l = i & 31u;
-    int low = int((byteAt(block + 32u + 32u * h + l) >> (2u * j)) & 3u);
-    uint high = (byteAt(block + l) >> (4u * h + j)) & 1u;
+    vec4 low = bytes4((wordAt(block + 32u + 32u * h + l) >> (2u * j)) & 0x03030303u);
+    vec4 high = bits4(wordAt(block + l), 4u * h + j);
     float scale = halfAt(block + 108u) * float(q3kScale(block, 8u * h + 2u * j + (l >> 4)));
-    return scale * float(low - (high != 0u ? 0 : 4));
+    return scale * (low - 4.0 + 4.0 * high);
 }

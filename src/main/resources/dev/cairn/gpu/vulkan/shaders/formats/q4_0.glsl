@@ -3,6 +3,6 @@
 #define QK 32u
 #define BLOCK_BYTES 18u
 
-float dequantize(uint block, uint i) {
-    return halfAt(block) * (float(nibble(block + 2u, i)) - 8.0);
+vec4 dequantize4(uint block, uint i) {
+    return halfAt(block) * (bytes4(nibbles4(block + 2u, i)) - 8.0);
 }

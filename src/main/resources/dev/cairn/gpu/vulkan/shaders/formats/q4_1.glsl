@@ -3,6 +3,6 @@
 #define QK 32u
 #define BLOCK_BYTES 20u
 
-float dequantize(uint block, uint i) {
-    return halfAt(block) * float(nibble(block + 4u, i)) + halfAt(block + 2u);
+vec4 dequantize4(uint block, uint i) {
+    return halfAt(block) * bytes4(nibbles4(block + 4u, i)) + halfAt(block + 2u);
 }

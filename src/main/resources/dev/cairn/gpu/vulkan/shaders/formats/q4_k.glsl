@@ -4,9 +4,8 @@
 #define QK 256u
 #define BLOCK_BYTES 144u
 
-float dequantize(uint block, uint i) {
-    uint g = i >> 6;
+vec4 dequantize4(uint block, uint i) {
     uint sub = i >> 5;
-    uint q = (byteAt(block + 16u + 32u * g + (i & 31u)) >> ((sub & 1u) << 2)) & 0xFu;
-    return halfAt(block) * float(kScale(block + 4u, sub)) * float(q) - halfAt(block + 2u) * float(kMin(block + 4u, sub));
+    vec4 q = bytes4((wordAt(block + 16u + 32u * (i >> 6) + (i & 31u)) >> ((sub & 1u) << 2)) & 0x0F0F0F0Fu);
+    return halfAt(block) * float(kScale(block + 4u, sub)) * q - halfAt(block + 2u) * float(kMin(block + 4u, sub));
 }

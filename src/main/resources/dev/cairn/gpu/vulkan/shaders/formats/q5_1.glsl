@@ -3,7 +3,7 @@
 #define QK 32u
 #define BLOCK_BYTES 24u
 
-float dequantize(uint block, uint i) {
-    uint q = nibble(block + 8u, i) | (((wordAt(block + 4u) >> i) & 1u) << 4);
-    return halfAt(block) * float(q) + halfAt(block + 2u);
+vec4 dequantize4(uint block, uint i) {
+    uvec4 high = (uvec4(wordAt(block + 4u) >> i) >> uvec4(0u, 1u, 2u, 3u)) & 1u;
+    return halfAt(block) * (bytes4(nibbles4(block + 8u, i)) + 16.0 * vec4(high)) + halfAt(block + 2u);
 }

@@ -4,10 +4,10 @@
 #define QK 256u
 #define BLOCK_BYTES 176u
 
-float dequantize(uint block, uint i) {
-    uint g = i >> 6;
+vec4 dequantize4(uint block, uint i) {
     uint sub = i >> 5;
     uint l = i & 31u;
-    uint q = ((byteAt(block + 48u + 32u * g + l) >> ((sub & 1u) << 2)) & 0xFu) | (((byteAt(block + 16u + l) >> sub) & 1u) << 4);
-    return halfAt(block) * float(kScale(block + 4u, sub)) * float(q) - halfAt(block + 2u) * float(kMin(block + 4u, sub));
+    vec4 q = bytes4((wordAt(block + 48u + 32u * (i >> 6) + l) >> ((sub & 1u) << 2)) & 0x0F0F0F0Fu)
+            + 16.0 * bits4(wordAt(block + 16u + l), sub);
+    return halfAt(block) * float(kScale(block + 4u, sub)) * q - halfAt(block + 2u) * float(kMin(block + 4u, sub));
 }

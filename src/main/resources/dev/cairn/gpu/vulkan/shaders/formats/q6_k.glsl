@@ -4,12 +4,12 @@
 #define QK 256u
 #define BLOCK_BYTES 210u
 
-float dequantize(uint block, uint i) {
+vec4 dequantize4(uint block, uint i) {
     uint h = i >> 7;
     uint k = (i >> 5) & 3u;
     uint l = i & 31u;
-    uint low = (byteAt(block + 64u * h + 32u * (k & 1u) + l) >> ((k >> 1) << 2)) & 0xFu;
-    uint high = (byteAt(block + 128u + 32u * h + l) >> (2u * k)) & 3u;
-    int scale = signedByteAt(block + 192u + 8u * h + (l >> 4) + 2u * k);
-    return halfAt(block + 208u) * float(scale) * float(int(low | (high << 4)) - 32);
+    uint low = (wordAt(block + 64u * h + 32u * (k & 1u) + l) >> ((k >> 1) << 2)) & 0x0F0F0F0Fu;
+    uint high = (wordAt(block + 128u + 32u * h + l) >> (2u * k)) & 0x03030303u;
+    float scale = halfAt(block + 208u) * float(signedByteAt(block + 192u + 8u * h + (l >> 4) + 2u * k));
+    return scale * (bytes4(low | (high << 4)) - 32.0);
 }

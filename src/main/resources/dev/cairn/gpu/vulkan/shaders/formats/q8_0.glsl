@@ -2,6 +2,6 @@
 #define QK 32u
 #define BLOCK_BYTES 34u
 
-float dequantize(uint block, uint i) {
-    return halfAt(block) * float(signedByteAt(block + 2u + i));
+vec4 dequantize4(uint block, uint i) {
+    return halfAt(block) * signedBytes4(wordAt(block + 2u + i));
 }
