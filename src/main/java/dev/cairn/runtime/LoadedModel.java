@@ -85,7 +85,8 @@ public final class LoadedModel implements AutoCloseable {
                 weights = streaming.weights();
             } else {
                 weights = ModelLoader.weights(file, config);
-                layers = new ResidentLayers(new MappedLayers(file, manifest, backend), metrics);
+                boolean backendTimesLayers = backend.timeLayers(metrics::computeSpan);
+                layers = new ResidentLayers(new MappedLayers(file, manifest, backend), metrics, !backendTimesLayers);
                 metrics.cacheBytes(plan.weightsBytes());
             }
             return new LoadedModel(file, new Transformer(config, weights, backend, layers), tokenizer, plan,

@@ -5,6 +5,7 @@ import dev.cairn.backend.Backend;
 import dev.cairn.backend.BackendUnavailableException;
 import dev.cairn.backend.KvCache;
 import dev.cairn.backend.KvShape;
+import dev.cairn.backend.LayerTimer;
 import dev.cairn.backend.RopeType;
 import dev.cairn.backend.Rotary;
 import dev.cairn.backend.Weight;
@@ -75,6 +76,21 @@ public final class VulkanBackend implements Backend {
     @Override
     public OptionalLong deviceMemoryBytes() {
         return OptionalLong.of(vk.info.deviceLocalBytes());
+    }
+
+    @Override
+    public boolean timeLayers(LayerTimer timer) {
+        return vk.timeLayers(new LayerClock(timer));
+    }
+
+    @Override
+    public void beginLayer(int layer) {
+        vk.layerBegins(layer);
+    }
+
+    @Override
+    public void endLayer(int layer) {
+        vk.layerEnds();
     }
 
     @Override

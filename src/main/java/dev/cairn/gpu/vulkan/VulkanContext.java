@@ -15,6 +15,15 @@ import static org.lwjgl.vulkan.VK10.VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_
 import static org.lwjgl.vulkan.VK10.VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
 import static org.lwjgl.vulkan.VK10.VK_ERROR_FRAGMENTED_POOL;
 import static org.lwjgl.vulkan.VK10.VK_PIPELINE_BIND_POINT_COMPUTE;
+import static org.lwjgl.vulkan.VK10.VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT;
+import static org.lwjgl.vulkan.VK10.VK_QUERY_RESULT_64_BIT;
+import static org.lwjgl.vulkan.VK10.VK_QUERY_RESULT_WAIT_BIT;
+import static org.lwjgl.vulkan.VK10.VK_QUERY_TYPE_TIMESTAMP;
+import static org.lwjgl.vulkan.VK10.vkCmdResetQueryPool;
+import static org.lwjgl.vulkan.VK10.vkCmdWriteTimestamp;
+import static org.lwjgl.vulkan.VK10.vkCreateQueryPool;
+import static org.lwjgl.vulkan.VK10.vkDestroyQueryPool;
+import static org.lwjgl.vulkan.VK10.vkGetQueryPoolResults;
 import static org.lwjgl.vulkan.VK10.VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT;
 import static org.lwjgl.vulkan.VK10.VK_PIPELINE_STAGE_TRANSFER_BIT;
 import static org.lwjgl.vulkan.VK10.VK_QUEUE_COMPUTE_BIT;
@@ -79,6 +88,7 @@ import org.lwjgl.vulkan.VkFenceCreateInfo;
 import org.lwjgl.vulkan.VkInstance;
 import org.lwjgl.vulkan.VkMemoryBarrier;
 import org.lwjgl.vulkan.VkPhysicalDevice;
+import org.lwjgl.vulkan.VkQueryPoolCreateInfo;
 import org.lwjgl.vulkan.VkQueue;
 import org.lwjgl.vulkan.VkQueueFamilyProperties;
 import org.lwjgl.vulkan.VkSubmitInfo;
@@ -93,6 +103,7 @@ final class VulkanContext implements AutoCloseable {
 
     private static final int SETS_PER_POOL = 2048;
     private static final int MAX_BINDINGS = 4;
+    private static final int QUERIES = 512; // timestamps per submission; a pass of 256 layers fits
 
     final DeviceInfo info;
     final long allocator;
@@ -104,6 +115,11 @@ final class VulkanContext implements AutoCloseable {
     private final long fence;
     private final long descriptorPool;
     private final Map<String, Kernel> kernels = new HashMap<>();
+    private final long queryPool;       // timestamps of one submission; 0 where the queue cannot time
+    private final double nanosPerTick;
+    private final long[] ticks = new long[QUERIES];
+    private int queriesUsed;
+    private LayerClock clock;
     private boolean recording;
 
     /** Opens device {@code index} of {@link VulkanDevices#list()}. */
@@ -118,6 +134,7 @@ final class VulkanContext implements AutoCloseable {
             VkPhysicalDevice chosen = physical.get(index);
             info = VulkanDevices.describe(index, chosen);
             int family = computeQueueFamily(chosen, stack);
+            boolean timestamps = timestampBits(chosen, family, stack) > 0;
 
             VkDeviceQueueCreateInfo.Buffer queues = VkDeviceQueueCreateInfo.calloc(1, stack);
             queues.get(0).sType$Default().queueFamilyIndex(family).pQueuePriorities(stack.floats(1f));
@@ -150,7 +167,57 @@ final class VulkanContext implements AutoCloseable {
             Vk.check(vkCreateDescriptorPool(device, VkDescriptorPoolCreateInfo.calloc(stack).sType$Default()
                     .maxSets(SETS_PER_POOL).pPoolSizes(sizes), null, longs), "vkCreateDescriptorPool");
             descriptorPool = longs.get(0);
+
+            nanosPerTick = VulkanDevices.timestampPeriod(chosen);
+            if (timestamps) {
+                Vk.check(vkCreateQueryPool(device, VkQueryPoolCreateInfo.calloc(stack).sType$Default()
+                        .queryType(VK_QUERY_TYPE_TIMESTAMP).queryCount(QUERIES), null, longs), "vkCreateQueryPool");
+                queryPool = longs.get(0);
+            } else {
+                queryPool = 0;
+            }
         }
+    }
+
+    private static int timestampBits(VkPhysicalDevice device, int family, MemoryStack stack) {
+        int[] count = new int[1];
+        vkGetPhysicalDeviceQueueFamilyProperties(device, count, null);
+        VkQueueFamilyProperties.Buffer families = VkQueueFamilyProperties.calloc(count[0], stack);
+        vkGetPhysicalDeviceQueueFamilyProperties(device, count, families);
+        return families.get(family).timestampValidBits();
+    }
+
+    /** Times layers into {@code layerClock} from now on; false where this queue cannot write timestamps. */
+    boolean timeLayers(LayerClock layerClock) {
+        if (queryPool == 0) {
+            return false;
+        }
+        clock = layerClock;
+        return true;
+    }
+
+    /** Records a timestamp marking where layer {@code layer}'s work begins (when layers are timed). */
+    void layerBegins(int layer) {
+        if (clock != null) {
+            clock.begin(layer, timestamp());
+        }
+    }
+
+    /** Records a timestamp marking where the current layer's work ends. */
+    void layerEnds() {
+        if (clock != null) {
+            clock.end(timestamp());
+        }
+    }
+
+    /** A timestamp written once all work recorded before it is done; a full pool submits first. */
+    private int timestamp() {
+        if (queriesUsed == QUERIES) {
+            submit();
+        }
+        begin();
+        vkCmdWriteTimestamp(commands, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, queryPool, queriesUsed);
+        return queriesUsed++;
     }
 
     private static int computeQueueFamily(VkPhysicalDevice device, MemoryStack stack) {
@@ -260,6 +327,9 @@ final class VulkanContext implements AutoCloseable {
                         .flags(VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT)), "vkBeginCommandBuffer");
             }
             recording = true;
+            if (queryPool != 0) {
+                vkCmdResetQueryPool(commands, queryPool, 0, QUERIES);
+            }
         }
     }
 
@@ -274,7 +344,14 @@ final class VulkanContext implements AutoCloseable {
             Vk.check(vkQueueSubmit(queue, VkSubmitInfo.calloc(stack).sType$Default().pCommandBuffers(stack.pointers(commands)),
                     fence), "vkQueueSubmit");
             Vk.check(vkWaitForFences(device, fence, true, Long.MAX_VALUE), "vkWaitForFences");
+            long finished = System.nanoTime();
             Vk.check(vkResetFences(device, fence), "vkResetFences");
+            if (queriesUsed > 0) {
+                Vk.check(vkGetQueryPoolResults(device, queryPool, 0, queriesUsed, ticks, Long.BYTES,
+                        VK_QUERY_RESULT_64_BIT | VK_QUERY_RESULT_WAIT_BIT), "vkGetQueryPoolResults");
+                clock.resolved(ticks, queriesUsed, nanosPerTick, finished);
+                queriesUsed = 0;
+            }
         }
         Vk.check(vkResetCommandBuffer(commands, 0), "vkResetCommandBuffer");
         Vk.check(vkResetDescriptorPool(device, descriptorPool, 0), "vkResetDescriptorPool");
@@ -287,6 +364,9 @@ final class VulkanContext implements AutoCloseable {
         }
         vkDeviceWaitIdle(device);
         kernels.values().forEach(Kernel::close);
+        if (queryPool != 0) {
+            vkDestroyQueryPool(device, queryPool, null);
+        }
         vkDestroyDescriptorPool(device, descriptorPool, null);
         vkDestroyFence(device, fence, null);
         vkDestroyCommandPool(device, commandPool, null);

@@ -119,6 +119,15 @@ public final class VulkanDevices {
         }
     }
 
+    /** Nanoseconds per tick of the device's timestamps. */
+    static double timestampPeriod(VkPhysicalDevice device) {
+        try (MemoryStack stack = stackPush()) {
+            VkPhysicalDeviceProperties2 properties = VkPhysicalDeviceProperties2.calloc(stack).sType$Default();
+            vkGetPhysicalDeviceProperties2(device, properties);
+            return properties.properties().limits().timestampPeriod();
+        }
+    }
+
     private static boolean hasExtension(VkPhysicalDevice device, String name) {
         try (MemoryStack stack = stackPush()) {
             int[] count = new int[1];
