@@ -9,12 +9,13 @@ import java.util.List;
  * @param type                   discrete, integrated, virtual, cpu (lavapipe) or other
  * @param deviceLocalBytes       the largest device-local heap: where weights go
  * @param subgroupSize           invocations that run in lockstep (32 on NVIDIA, 8 on lavapipe)
+ * @param subgroupArithmetic     sums and maxima across a subgroup in compute shaders
  * @param storage16Bit           16-bit values in storage buffers
  * @param integerDotProduct      packed 8-bit integer dot products in shaders
  * @param maxStorageBufferRange  the most bytes one shader buffer binding may span: larger tensors are split
  */
 public record DeviceInfo(int index, String name, String type, String driver, String apiVersion, List<Heap> heaps,
-        long deviceLocalBytes, int subgroupSize, boolean storage16Bit, boolean integerDotProduct,
+        long deviceLocalBytes, int subgroupSize, boolean subgroupArithmetic, boolean storage16Bit, boolean integerDotProduct,
         long maxStorageBufferRange) {
 
     public DeviceInfo {

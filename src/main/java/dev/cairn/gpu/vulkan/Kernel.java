@@ -42,11 +42,11 @@ final class Kernel implements AutoCloseable {
     final long pipeline;
     private final VkDevice device;
 
-    Kernel(VkDevice device, String kernel, GgmlType type, int bindings) {
+    Kernel(VkDevice device, String kernel, GgmlType type, boolean subgroups, int bindings) {
         this.device = device;
         this.name = kernel;
         this.bindings = bindings;
-        byte[] spirv = ShaderCompiler.spirv(kernel, type);
+        byte[] spirv = ShaderCompiler.spirv(kernel, type, subgroups);
         try (MemoryStack stack = stackPush()) {
             VkDescriptorSetLayoutBinding.Buffer slots = VkDescriptorSetLayoutBinding.calloc(bindings, stack);
             for (int b = 0; b < bindings; b++) {

@@ -39,7 +39,8 @@ import org.lwjgl.util.shaderc.ShadercIncludeResultRelease;
  * GLSL compute shaders (resources under {@code shaders/}) compiled to SPIR-V by shaderc the first time a
  * variant is needed, and kept for the life of the process. A variant is a kernel for one tensor type: the
  * include {@code "format.glsl"} resolves to that type's decoder under {@code shaders/formats/}, and the
- * macro {@code TYPE_<NAME>} is defined, so one kernel source serves every type.
+ * macro {@code TYPE_<NAME>} is defined, so one kernel source serves every type; {@code USE_SUBGROUPS} is
+ * defined for devices with subgroup arithmetic.
  */
 final class ShaderCompiler {
 
@@ -50,11 +51,11 @@ final class ShaderCompiler {
     }
 
     /** SPIR-V of {@code kernel} ({@code matmul} for {@code shaders/matmul.comp}) for {@code type}. */
-    static byte[] spirv(String kernel, GgmlType type) {
-        return SPIRV.computeIfAbsent(kernel + "/" + type, key -> compile(kernel, type));
+    static byte[] spirv(String kernel, GgmlType type, boolean subgroups) {
+        return SPIRV.computeIfAbsent(kernel + "/" + type + "/" + subgroups, key -> compile(kernel, type, subgroups));
     }
 
-    private static byte[] compile(String kernel, GgmlType type) {
+    private static byte[] compile(String kernel, GgmlType type, boolean subgroups) {
         String source = resource(ROOT + kernel + ".comp");
         long compiler = shaderc_compiler_initialize();
         long options = shaderc_compile_options_initialize();
@@ -65,6 +66,9 @@ final class ShaderCompiler {
             shaderc_compile_options_set_target_env(options, shaderc_target_env_vulkan, shaderc_env_version_vulkan_1_2);
             shaderc_compile_options_set_optimization_level(options, shaderc_optimization_level_performance);
             shaderc_compile_options_add_macro_definition(options, "TYPE_" + type.name(), "1");
+            if (subgroups) {
+                shaderc_compile_options_add_macro_definition(options, "USE_SUBGROUPS", "1");
+            }
             shaderc_compile_options_set_include_callbacks(options, resolve, release, 0);
             long result = shaderc_compile_into_spv(compiler, source, shaderc_compute_shader, kernel + ".comp", "main", options);
             try {

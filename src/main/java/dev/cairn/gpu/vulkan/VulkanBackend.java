@@ -52,12 +52,15 @@ public final class VulkanBackend implements Backend {
 
     /** Opens Vulkan device {@code index} (see {@link VulkanDevices#list()}). */
     public VulkanBackend(int index) {
-        this(index, Long.MAX_VALUE);
+        this(index, Long.MAX_VALUE, true);
     }
 
-    /** As {@link #VulkanBackend(int)} with weight buffers of at most {@code weightPartLimit} bytes (tests split tensors so). */
-    VulkanBackend(int index, long weightPartLimit) {
-        this.vk = new VulkanContext(index);
+    /**
+     * As {@link #VulkanBackend(int)} with weight buffers of at most {@code weightPartLimit} bytes, and subgroup
+     * operations only where {@code subgroups} (tests split tensors and run the shared-memory reductions so).
+     */
+    VulkanBackend(int index, long weightPartLimit, boolean subgroups) {
+        this.vk = new VulkanContext(index, subgroups);
         // Offsets inside a binding are 32-bit in the shaders: stay below 2 GiB even where the device allows more.
         this.maxBufferBytes = Math.min(vk.info.maxStorageBufferRange(), 1L << 31) & ~3L;
         this.weightPartBytes = Math.min(maxBufferBytes, weightPartLimit);

@@ -115,6 +115,7 @@ final class VulkanContext implements AutoCloseable {
     private final long fence;
     private final long descriptorPool;
     private final Map<String, Kernel> kernels = new HashMap<>();
+    private final boolean useSubgroups;
     private final long queryPool;       // timestamps of one submission; 0 where the queue cannot time
     private final double nanosPerTick;
     private final long[] ticks = new long[QUERIES];
@@ -122,8 +123,11 @@ final class VulkanContext implements AutoCloseable {
     private LayerClock clock;
     private boolean recording;
 
-    /** Opens device {@code index} of {@link VulkanDevices#list()}. */
-    VulkanContext(int index) {
+    /**
+     * Opens device {@code index} of {@link VulkanDevices#list()}; its kernels reduce with subgroup operations
+     * where the device has them and {@code subgroups} allows (tests also run the shared-memory fallback).
+     */
+    VulkanContext(int index, boolean subgroups) {
         instance = VulkanInstance.create();
         try (MemoryStack stack = stackPush()) {
             List<VkPhysicalDevice> physical = VulkanDevices.physicalDevices(instance);
@@ -133,6 +137,7 @@ final class VulkanContext implements AutoCloseable {
             }
             VkPhysicalDevice chosen = physical.get(index);
             info = VulkanDevices.describe(index, chosen);
+            useSubgroups = subgroups && info.subgroupArithmetic();
             int family = computeQueueFamily(chosen, stack);
             boolean timestamps = timestampBits(chosen, family, stack) > 0;
 
@@ -235,7 +240,7 @@ final class VulkanContext implements AutoCloseable {
 
     /** The kernel {@code name} compiled for {@code type}, with {@code bindings} storage buffers; built once. */
     Kernel kernel(String name, GgmlType type, int bindings) {
-        return kernels.computeIfAbsent(name + "/" + type, key -> new Kernel(device, name, type, bindings));
+        return kernels.computeIfAbsent(name + "/" + type, key -> new Kernel(device, name, type, useSubgroups, bindings));
     }
 
     GpuBuffer buffer(long size, GpuBuffer.Use use) {

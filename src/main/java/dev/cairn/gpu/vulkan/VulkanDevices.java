@@ -6,6 +6,7 @@ import static org.lwjgl.vulkan.VK10.VK_PHYSICAL_DEVICE_TYPE_CPU;
 import static org.lwjgl.vulkan.VK10.VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU;
 import static org.lwjgl.vulkan.VK10.VK_PHYSICAL_DEVICE_TYPE_INTEGRATED_GPU;
 import static org.lwjgl.vulkan.VK10.VK_PHYSICAL_DEVICE_TYPE_VIRTUAL_GPU;
+import static org.lwjgl.vulkan.VK10.VK_SHADER_STAGE_COMPUTE_BIT;
 import static org.lwjgl.vulkan.VK10.VK_VERSION_MAJOR;
 import static org.lwjgl.vulkan.VK10.VK_VERSION_MINOR;
 import static org.lwjgl.vulkan.VK10.VK_VERSION_PATCH;
@@ -13,6 +14,7 @@ import static org.lwjgl.vulkan.VK10.vkDestroyInstance;
 import static org.lwjgl.vulkan.VK10.vkEnumerateDeviceExtensionProperties;
 import static org.lwjgl.vulkan.VK10.vkEnumeratePhysicalDevices;
 import static org.lwjgl.vulkan.VK10.vkGetPhysicalDeviceMemoryProperties;
+import static org.lwjgl.vulkan.VK11.VK_SUBGROUP_FEATURE_ARITHMETIC_BIT;
 import static org.lwjgl.vulkan.VK11.vkGetPhysicalDeviceFeatures2;
 import static org.lwjgl.vulkan.VK11.vkGetPhysicalDeviceProperties2;
 import static org.lwjgl.vulkan.VK12.VK_API_VERSION_1_2;
@@ -113,7 +115,10 @@ public final class VulkanDevices {
                     ? (driver.driverNameString() + " " + driver.driverInfoString()).strip() : "unknown";
             return new DeviceInfo(index, properties.properties().deviceNameString(), typeName(properties.properties().deviceType()),
                     driverName, VK_VERSION_MAJOR(api) + "." + VK_VERSION_MINOR(api) + "." + VK_VERSION_PATCH(api), heaps,
-                    deviceLocal, subgroup.subgroupSize(), storage16.storageBuffer16BitAccess(),
+                    deviceLocal, subgroup.subgroupSize(),
+                    (subgroup.supportedOperations() & VK_SUBGROUP_FEATURE_ARITHMETIC_BIT) != 0
+                            && (subgroup.supportedStages() & VK_SHADER_STAGE_COMPUTE_BIT) != 0,
+                    storage16.storageBuffer16BitAccess(),
                     dotKnown && dot.shaderIntegerDotProduct(),
                     Integer.toUnsignedLong(properties.properties().limits().maxStorageBufferRange()));
         }

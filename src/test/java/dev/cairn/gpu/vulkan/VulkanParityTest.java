@@ -13,6 +13,7 @@ import dev.cairn.backend.cpu.CpuBackend;
 import dev.cairn.tensor.Tensor;
 import dev.cairn.tensor.quant.GgmlType;
 import dev.cairn.tensor.quant.QuantFormats;
+import dev.cairn.testing.Reference;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
@@ -88,7 +89,7 @@ class VulkanParityTest {
     void matMulOverAWeightSplitAcrossBuffers() {
         // 4 KiB buffers: the 37 rows of 288 bytes of a Q4_K matrix span three (14, 14 and 9 rows), and the
         // F32 table that feeds the input holds two rows of 2 KiB per buffer.
-        try (VulkanBackend split = new VulkanBackend(TestDevice.index(), 4096)) {
+        try (VulkanBackend split = new VulkanBackend(TestDevice.index(), 4096, true)) {
             Tensor tensor = tensor(GgmlType.Q4_K, ODD_ROWS, 512, 4);
             Weight onGpu = split.weight(tensor);
             Pair<Activation> x = new Pair<>(cpuInput(BATCH, 512, 5), inputOn(split, BATCH, 512, 5));
@@ -109,6 +110,19 @@ class VulkanParityTest {
         cpu.embed(table.onCpu, tokens, 1, 4, out.onCpu);
         gpu.embed(table.onGpu, tokens, 1, 4, out.onGpu);
         assertClose(type + " embedding", out, 4, bound(type));
+    }
+
+    /** The reductions of RMS norm and attention once more with shared memory only, as on devices without subgroups. */
+    @Test
+    void theSharedMemoryReductionsWithoutSubgroups() {
+        VulkanBackend withSubgroups = gpu;
+        try (VulkanBackend sharedMemoryOnly = new VulkanBackend(TestDevice.index(), Long.MAX_VALUE, false)) {
+            gpu = sharedMemoryOnly;
+            rmsNormAndPerHeadNorm();
+            attentionOverTheCacheForAPromptThenADecodedToken("F16");
+        } finally {
+            gpu = withSubgroups;
+        }
     }
 
     @Test
@@ -265,14 +279,7 @@ class VulkanParityTest {
         float[] actual = new float[expected.length];
         cpu.read(a.onCpu, rows, expected);
         onGpu.read(a.onGpu, rows, actual);
-        double error = 0;
-        double norm = 0;
-        for (int i = 0; i < expected.length; i++) {
-            double d = (double) actual[i] - expected[i];
-            error += d * d;
-            norm += (double) expected[i] * expected[i];
-        }
-        double nmse = error / norm;
+        double nmse = Reference.nmse(actual, expected);
         assertTrue(nmse <= bound, what + ": NMSE " + nmse + " > " + bound);
     }
 }

@@ -1,5 +1,8 @@
 #version 450
 #extension GL_GOOGLE_include_directive : require
+#ifdef USE_SUBGROUPS
+#extension GL_KHR_shader_subgroup_arithmetic : require
+#endif
 // Causal attention of query head h of token t (workgroup (h, t)) over the cache's positions 0..firstPos+t,
 // with an online softmax over tiles of 64 positions (a running maximum and sum rescale what was
 // accumulated), so no scores are stored and any context length fits. Heads up to 256 wide.

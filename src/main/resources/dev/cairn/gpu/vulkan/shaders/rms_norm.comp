@@ -1,5 +1,8 @@
 #version 450
 #extension GL_GOOGLE_include_directive : require
+#ifdef USE_SUBGROUPS
+#extension GL_KHR_shader_subgroup_arithmetic : require
+#endif
 // out[s] = x[s] / rms(x[s]) * weight for each segment s of `size` floats: a token's row (RMS norm) or one
 // head of it (per-head Q/K norm). A workgroup per segment; x and out may be the same buffer.
 layout(local_size_x = 64) in;
