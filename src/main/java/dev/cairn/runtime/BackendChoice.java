@@ -9,6 +9,7 @@ import dev.cairn.gpu.vulkan.VulkanDevices;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * Where a model computes, as the user says it: {@code auto} (the first discrete or integrated GPU, else the
@@ -63,12 +64,16 @@ public record BackendChoice(Kind kind, int device) {
         throw new IllegalArgumentException("'" + text + "' is not a backend: use " + FORMS);
     }
 
-    /** Opens the backend, {@code threads} being the CPU's compute threads. */
-    public Backend open(int threads) {
+    /**
+     * Opens the backend, {@code threads} being the CPU's compute threads; a GPU backend tells
+     * {@code copiedBytes} of every piece of weights it copies into its memory.
+     */
+    public Backend open(int threads, LongConsumer copiedBytes) {
         return switch (kind) {
             case CPU -> new CpuBackend(threads);
-            case VULKAN -> new VulkanBackend(device == ANY_DEVICE ? anyVulkanDevice() : device);
-            case AUTO -> firstGpu().<Backend>map(gpu -> new VulkanBackend(gpu.index())).orElseGet(() -> new CpuBackend(threads));
+            case VULKAN -> new VulkanBackend(device == ANY_DEVICE ? anyVulkanDevice() : device, copiedBytes);
+            case AUTO -> firstGpu().<Backend>map(gpu -> new VulkanBackend(gpu.index(), copiedBytes))
+                    .orElseGet(() -> new CpuBackend(threads));
         };
     }
 

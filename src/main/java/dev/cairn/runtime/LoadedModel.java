@@ -20,6 +20,7 @@ import dev.cairn.tokenizer.Tokenizers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** A model file opened for inference: mapped weights, tokenizer and a compute backend. */
 public final class LoadedModel implements AutoCloseable {
@@ -46,8 +47,13 @@ public final class LoadedModel implements AutoCloseable {
         return open(path, LoadOptions.resident(threads));
     }
 
-    /** Opens {@code path} as {@code options} say: residency, budget, context and threads. */
+    /** Opens {@code path} as {@code options} say: residency, budget, context, threads and backend. */
     public static LoadedModel open(Path path, LoadOptions options) throws IOException {
+        return open(path, options, LoadProgress.NONE);
+    }
+
+    /** As {@link #open(Path, LoadOptions)}, telling {@code progress} how far the weights are copied to a GPU. */
+    public static LoadedModel open(Path path, LoadOptions options, LoadProgress progress) throws IOException {
         GgufFile file = GgufFile.open(path);
         Backend backend = null;
         LayerSource layers = null;
@@ -57,7 +63,9 @@ public final class LoadedModel implements AutoCloseable {
             Tokenizer tokenizer = Tokenizers.fromMetadata(file.metadata(), file.path());
             int context = options.context() > 0 ? options.context() : defaultContext(config);
             MemoryPlan plan = MemoryPlan.of(file, manifest, context, options.kvType());
-            backend = options.backend().open(options.threads());
+            AtomicLong copied = new AtomicLong();
+            backend = options.backend().open(options.threads(),
+                    bytes -> progress.copied(copied.addAndGet(bytes), plan.weightsBytes()));
             OptionalLong deviceMemory = backend.deviceMemoryBytes();
             long budget;
             Residency residency;

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
 
 /**
  * Computes on a Vulkan device: weights are copied into device memory once, activations and the KV cache
@@ -42,6 +43,7 @@ public final class VulkanBackend implements Backend {
     private final long weightPartBytes; // the most one part of a weight holds
     private final Params params = new Params();
     private final Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
+    private LongConsumer copied = bytes -> { };
     private final List<GpuBuffer> weightBuffers = new ArrayList<>();
     private GpuBuffer staging;
     private GpuBuffer readback;
@@ -52,7 +54,13 @@ public final class VulkanBackend implements Backend {
 
     /** Opens Vulkan device {@code index} (see {@link VulkanDevices#list()}). */
     public VulkanBackend(int index) {
+        this(index, bytes -> { });
+    }
+
+    /** As {@link #VulkanBackend(int)}, telling {@code copiedBytes} of every piece of weights copied to the device. */
+    public VulkanBackend(int index, LongConsumer copiedBytes) {
         this(index, Long.MAX_VALUE, true);
+        this.copied = copiedBytes;
     }
 
     /**
@@ -134,12 +142,12 @@ public final class VulkanBackend implements Backend {
         }
         for (long done = 0; done < bytes.byteSize(); done += STAGING_BYTES) {
             long n = Math.min(STAGING_BYTES, bytes.byteSize() - done);
-            vk.submit(); // the staging buffer is free once what used it has run
             MemorySegment.copy(bytes, done, staging.mapped(), 0, n);
             vk.flushHostWrites(staging, n);
             vk.copy(staging, 0, to, done, n);
+            vk.submit(); // the staging buffer is free again once the copy has run
+            copied.accept(n);
         }
-        vk.submit();
     }
 
     /** A device buffer of at least {@code bytes} (rounded up to whole 32-bit words, as the kernels read). */

@@ -13,10 +13,26 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * On Vulkan the compute spans of the event ring are the layers' GPU time (timestamp queries placed on
- * the host's clock when the pass finished), one span per layer and pass, in layer order, within the pass.
+ * What a Vulkan load and pass report: the weights copied to the device as the load goes, and as compute
+ * spans of the event ring the layers' GPU time (timestamp queries placed on the host's clock when the
+ * pass finished), one span per layer and pass, in layer order, within the pass.
  */
 class GpuLayerTimesTest {
+
+    @Test
+    void theLoadReportsTheWeightsCopiedUpToAll() throws Exception {
+        List<long[]> reports = new ArrayList<>();
+        try (LoadedModel model = LoadedModel.open(Fixtures.model("stories260K.gguf"), Backends.resident("vulkan"),
+                (copied, total) -> reports.add(new long[] {copied, total}))) {
+            long total = model.plan().weightsBytes();
+            assertTrue(reports.size() > model.config().layers(), "a report per tensor at least: " + reports.size());
+            for (int i = 0; i < reports.size(); i++) {
+                assertEquals(total, reports.get(i)[1]);
+                assertTrue(i == 0 || reports.get(i - 1)[0] < reports.get(i)[0], "growing");
+            }
+            assertEquals(total, reports.getLast()[0], "every weight byte copied");
+        }
+    }
 
     private record Span(int layer, long start, long end) {
     }
