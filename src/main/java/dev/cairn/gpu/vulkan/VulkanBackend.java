@@ -32,7 +32,7 @@ public final class VulkanBackend implements Backend {
     private static final int GROUP = 64;            // invocations per workgroup of every kernel
     private static final int MAX_GROUPS = 65535;    // per dispatch dimension, what every device allows
     private static final int MATMUL_TILE = 8;       // tokens per workgroup of matmul.comp
-    private static final int MATMUL_ROWS = 8;       // rows per workgroup of matmul.comp
+    private static final int ROWS_PER_GROUP = 8;    // rows per workgroup of matvec.comp and matmul.comp
     private static final int MAX_HEAD_DIM = 256;    // attention.comp's shared query
     private static final int UPDATE_BYTES = 65536;  // most bytes one vkCmdUpdateBuffer writes
     private static final long STAGING_BYTES = 16L << 20;
@@ -229,13 +229,20 @@ public final class VulkanBackend implements Backend {
                 throw new IllegalArgumentException(w.name() + " (" + w.rows() + " x " + w.cols() + ") does not take "
                         + x.cols() + " inputs into " + outs[i].cols() + " outputs");
             }
-            Kernel kernel = vk.kernel("matmul", w.type(), 3);
+            // One token (decode) takes the mat-vec kernel; a prompt batch the mat-mul that decodes each weight once per tile.
+            Kernel kernel = vk.kernel(count == 1 ? "matvec" : "matmul", w.type(), 3);
             for (VulkanWeight.Part part : w.parts()) {
-                for (int first = 0; first < part.rows(); first += MAX_GROUPS * MATMUL_ROWS) {
-                    int rows = Math.min(MAX_GROUPS * MATMUL_ROWS, part.rows() - first);
-                    dispatch(kernel, new long[] {part.buffer().handle, gpu(x).buffer.handle, gpu(outs[i]).buffer.handle},
-                            params.of(w.cols(), (int) w.rowBytes(), first, part.firstRow() + first, outs[i].cols(), count, rows),
-                            (rows + MATMUL_ROWS - 1) / MATMUL_ROWS, (count + MATMUL_TILE - 1) / MATMUL_TILE);
+                for (int first = 0; first < part.rows(); first += MAX_GROUPS * ROWS_PER_GROUP) {
+                    int rows = Math.min(MAX_GROUPS * ROWS_PER_GROUP, part.rows() - first);
+                    long[] buffers = {part.buffer().handle, gpu(x).buffer.handle, gpu(outs[i]).buffer.handle};
+                    int groups = (rows + ROWS_PER_GROUP - 1) / ROWS_PER_GROUP;
+                    if (count == 1) {
+                        dispatch(kernel, buffers, params.of(w.cols(), (int) w.rowBytes(), first, part.firstRow() + first, rows),
+                                groups, 1);
+                    } else {
+                        dispatch(kernel, buffers, params.of(w.cols(), (int) w.rowBytes(), first, part.firstRow() + first,
+                                outs[i].cols(), count, rows), groups, (count + MATMUL_TILE - 1) / MATMUL_TILE);
+                    }
                 }
             }
         }

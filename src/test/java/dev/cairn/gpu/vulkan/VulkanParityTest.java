@@ -112,12 +112,14 @@ class VulkanParityTest {
         assertClose(type + " embedding", out, 4, bound(type));
     }
 
-    /** The reductions of RMS norm and attention once more with shared memory only, as on devices without subgroups. */
+    /** The reductions of mat-vec, RMS norm and attention once more with shared memory only, as on devices without subgroups. */
     @Test
     void theSharedMemoryReductionsWithoutSubgroups() {
         VulkanBackend withSubgroups = gpu;
         try (VulkanBackend sharedMemoryOnly = new VulkanBackend(TestDevice.index(), Long.MAX_VALUE, false)) {
             gpu = sharedMemoryOnly;
+            matMulOfSeveralMatricesAsDecodeAndAsBatch(GgmlType.Q4_K);
+            matMulOfSeveralMatricesAsDecodeAndAsBatch(GgmlType.F16); // odd rows: the tail of four
             rmsNormAndPerHeadNorm();
             attentionOverTheCacheForAPromptThenADecodedToken("F16");
         } finally {
