@@ -92,7 +92,8 @@ public final class ModelWizardViewModel {
             }
         };
         probe.setOnSucceeded(e -> {
-            backends.setAll(probe.getValue());
+            // Added beside the CPU, not replacing the list: replacing it would clear the choice box's selection.
+            probe.getValue().stream().filter(option -> !backends.contains(option)).forEach(backends::add);
             selectBackend(wantedBackend);
         });
         app.threads().background().execute(probe);
