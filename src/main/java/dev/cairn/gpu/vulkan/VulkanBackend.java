@@ -43,7 +43,7 @@ public final class VulkanBackend implements Backend {
     private final long weightPartBytes; // the most one part of a weight holds
     private final Params params = new Params();
     private final Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
-    private LongConsumer copied = bytes -> { };
+    private final LongConsumer copied; // told of every piece of weights copied to the device: load progress
     private final List<GpuBuffer> weightBuffers = new ArrayList<>();
     private GpuBuffer staging;
     private GpuBuffer readback;
@@ -59,8 +59,7 @@ public final class VulkanBackend implements Backend {
 
     /** As {@link #VulkanBackend(int)}, telling {@code copiedBytes} of every piece of weights copied to the device. */
     public VulkanBackend(int index, LongConsumer copiedBytes) {
-        this(index, Long.MAX_VALUE, true);
-        this.copied = copiedBytes;
+        this(index, Long.MAX_VALUE, true, copiedBytes);
     }
 
     /**
@@ -68,7 +67,12 @@ public final class VulkanBackend implements Backend {
      * operations only where {@code subgroups} (tests split tensors and run the shared-memory reductions so).
      */
     VulkanBackend(int index, long weightPartLimit, boolean subgroups) {
+        this(index, weightPartLimit, subgroups, bytes -> { });
+    }
+
+    private VulkanBackend(int index, long weightPartLimit, boolean subgroups, LongConsumer copiedBytes) {
         this.vk = new VulkanContext(index, subgroups);
+        this.copied = copiedBytes;
         // Offsets inside a binding are 32-bit in the shaders: stay below 2 GiB even where the device allows more.
         this.maxBufferBytes = Math.min(vk.info.maxStorageBufferRange(), 1L << 31) & ~3L;
         this.weightPartBytes = Math.min(maxBufferBytes, weightPartLimit);
