@@ -1,6 +1,7 @@
 package dev.cairn.backend;
 
 import dev.cairn.tensor.Tensor;
+import java.util.OptionalLong;
 
 /**
  * The compute a forward pass needs, on memory the backend owns: the forward pass holds handles (weights,
@@ -16,8 +17,33 @@ public interface Backend extends Allocator, AutoCloseable {
     /** What computes, for people: "CPU (Vector API 512-bit, 2 threads)". */
     String name();
 
+    /**
+     * The memory of the device this backend computes on, where a model's weights, KV cache and scratch must
+     * all fit; empty when it computes in host memory (the CPU), which the memory budget governs.
+     */
+    default OptionalLong deviceMemoryBytes() {
+        return OptionalLong.empty();
+    }
+
     /** {@code tensor} where this backend computes: a view of its bytes, or a copy; valid until {@link #close}. */
     Weight weight(Tensor tensor);
+
+    /** Marks where layer {@code layer}'s operations begin, for a backend that times its layers itself. */
+    default void beginLayer(int layer) {
+    }
+
+    /** Marks where layer {@code layer}'s operations end. */
+    default void endLayer(int layer) {
+    }
+
+    /**
+     * Asks this backend to report when each layer between {@link #beginLayer} and {@link #endLayer} really
+     * computed. Returns whether it will: a backend that computes as it is called (the CPU) does not, and
+     * the caller times the calls instead.
+     */
+    default boolean timeLayers(LayerTimer timer) {
+        return false;
+    }
 
     /** {@code out[t] = table[tokens[from + t]]}, each row decoded to floats. */
     void embed(Weight table, int[] tokens, int from, int count, Activation out);

@@ -1,5 +1,6 @@
 package dev.cairn.cli;
 
+import dev.cairn.backend.BackendUnavailableException;
 import dev.cairn.gguf.GgufFormatException;
 import dev.cairn.model.UnsupportedModelException;
 import dev.cairn.tokenizer.UnsupportedTokenizerException;
@@ -14,12 +15,12 @@ import picocli.CommandLine.Command;
 /** The {@code cairn} command line. */
 @Command(name = "cairn", mixinStandardHelpOptions = true, versionProvider = CairnCommand.Version.class,
         description = "Runs large language models locally from GGUF files.",
-        subcommands = {GenerateCommand.class, LogitsCommand.class, InspectCommand.class, BenchCommand.class,
+        subcommands = {DevicesCommand.class, GenerateCommand.class, LogitsCommand.class, InspectCommand.class, BenchCommand.class,
             SynthCommand.class, DiskCommand.class, TokenizeCommand.class, ChatTemplateCommand.class, ChatCommand.class, QuantizeCommand.class,
             PullCommand.class, SearchCommand.class, ModelsCommand.class, ServeCommand.class})
 public final class CairnCommand implements Runnable {
 
-    /** Exit code for a bad or unsupported model file. */
+    /** Exit code for a bad or unsupported model file, or a backend that cannot run here. */
     public static final int EXIT_BAD_MODEL = 2;
 
     @CommandLine.Spec
@@ -67,7 +68,7 @@ public final class CairnCommand implements Runnable {
 
     private static boolean isBadModel(Exception e) {
         return e instanceof GgufFormatException || e instanceof UnsupportedModelException
-                || e instanceof UnsupportedTokenizerException;
+                || e instanceof UnsupportedTokenizerException || e instanceof BackendUnavailableException;
     }
 
     private static String describe(Exception e) {

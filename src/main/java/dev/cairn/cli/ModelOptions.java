@@ -2,6 +2,7 @@ package dev.cairn.cli;
 
 import dev.cairn.backend.cpu.CpuBackend;
 import dev.cairn.model.InferenceState;
+import dev.cairn.runtime.BackendChoice;
 import dev.cairn.runtime.Bytes;
 import dev.cairn.runtime.LoadOptions;
 import dev.cairn.runtime.LoadedModel;
@@ -51,6 +52,10 @@ final class ModelOptions {
             description = "How streamed layers are read: mmap (map and populate pages; fastest here), direct (O_DIRECT copies, no page cache) or buffered (default: ${DEFAULT-VALUE}).")
     String readMode;
 
+    @Option(names = "--backend", paramLabel = "BACKEND", defaultValue = "auto",
+            description = "Where to compute: auto (the first GPU, else the CPU), cpu, vulkan or vulkan:N (N from 'cairn devices') (default: ${DEFAULT-VALUE}).")
+    String backend;
+
     @Option(names = "--verbose", description = "Print stack traces on errors.")
     boolean verbose;
 
@@ -82,7 +87,8 @@ final class ModelOptions {
                 .withResidency(Checks.parsed("--residency", residency, Residency::parse))
                 .withBudget(budget == null ? MemoryBudget.DEFAULT : Checks.parsed("--budget", budget, MemoryBudget::parse))
                 .withContext(context == null ? plannedContext : context, kvCacheType())
-                .withStreaming(prefetch, ioThreads, Checks.parsed("--read-mode", readMode, ReadMode::parse));
+                .withStreaming(prefetch, ioThreads, Checks.parsed("--read-mode", readMode, ReadMode::parse))
+                .withBackend(Checks.parsed("--backend", backend, BackendChoice::parse));
         LoadedModel loaded = LoadedModel.open(model, options);
         int trained = loaded.config().contextLength();
         if (context != null && context > trained) {

@@ -146,6 +146,7 @@ public final class Transformer {
 
         for (int l = 0; l < config.layers(); l++) {
             Layer w = layers.acquire(l);
+            backend.beginLayer(l);
             try {
                 // Attention: normalise, project to Q/K/V (plus biases), per-head Q/K norm, rotate.
                 backend.rmsNorm(s.x, w.get(ATTN_NORM), eps, s.xb, count);
@@ -176,6 +177,7 @@ public final class Transformer {
                 backend.matMul(s.gate, w.down, s.projOut, count);
                 backend.add(s.x, s.proj, count);
             } finally {
+                backend.endLayer(l);
                 layers.release(l); // also when the pass fails, so the slot is not left held
             }
         }

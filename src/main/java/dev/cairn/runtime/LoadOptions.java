@@ -15,9 +15,10 @@ import dev.cairn.tensor.quant.GgmlType;
  * @param prefetch    layers loaded ahead of the one computing when streaming (at least 1)
  * @param ioThreads   threads reading layers when streaming
  * @param readMode    how streamed layers are read
+ * @param backend     where the model computes
  */
 public record LoadOptions(int threads, int context, GgmlType kvType, Residency residency, MemoryBudget budget,
-        int prefetch, int ioThreads, ReadMode readMode) {
+        int prefetch, int ioThreads, ReadMode readMode, BackendChoice backend) {
 
     public static final int DEFAULT_PREFETCH = 2;
     public static final int DEFAULT_IO_THREADS = 1;
@@ -36,10 +37,13 @@ public record LoadOptions(int threads, int context, GgmlType kvType, Residency r
         return defaults(threads).withResidency(Residency.RESIDENT);
     }
 
-    /** Automatic residency within the default budget. */
+    /**
+     * Automatic residency within the default budget, on the CPU: a program that wants a GPU says so with
+     * {@link #withBackend} (the command line and the app default to {@link BackendChoice#AUTO}).
+     */
     public static LoadOptions defaults(int threads) {
         return new LoadOptions(threads, 0, GgmlType.F16, Residency.AUTO, MemoryBudget.DEFAULT, DEFAULT_PREFETCH,
-                DEFAULT_IO_THREADS, ReadMode.MMAP);
+                DEFAULT_IO_THREADS, ReadMode.MMAP, BackendChoice.CPU);
     }
 
     /** How layers stream, when they do. */
@@ -48,18 +52,22 @@ public record LoadOptions(int threads, int context, GgmlType kvType, Residency r
     }
 
     public LoadOptions withResidency(Residency r) {
-        return new LoadOptions(threads, context, kvType, r, budget, prefetch, ioThreads, readMode);
+        return new LoadOptions(threads, context, kvType, r, budget, prefetch, ioThreads, readMode, backend);
     }
 
     public LoadOptions withBudget(MemoryBudget b) {
-        return new LoadOptions(threads, context, kvType, residency, b, prefetch, ioThreads, readMode);
+        return new LoadOptions(threads, context, kvType, residency, b, prefetch, ioThreads, readMode, backend);
     }
 
     public LoadOptions withContext(int c, GgmlType kv) {
-        return new LoadOptions(threads, c, kv, residency, budget, prefetch, ioThreads, readMode);
+        return new LoadOptions(threads, c, kv, residency, budget, prefetch, ioThreads, readMode, backend);
     }
 
     public LoadOptions withStreaming(int prefetchLayers, int readers, ReadMode mode) {
-        return new LoadOptions(threads, context, kvType, residency, budget, prefetchLayers, readers, mode);
+        return new LoadOptions(threads, context, kvType, residency, budget, prefetchLayers, readers, mode, backend);
+    }
+
+    public LoadOptions withBackend(BackendChoice choice) {
+        return new LoadOptions(threads, context, kvType, residency, budget, prefetch, ioThreads, readMode, choice);
     }
 }

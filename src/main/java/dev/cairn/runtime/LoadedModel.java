@@ -1,7 +1,7 @@
 package dev.cairn.runtime;
 
 import dev.cairn.backend.Backend;
-import dev.cairn.backend.cpu.CpuBackend;
+import dev.cairn.backend.BackendUnavailableException;
 import dev.cairn.gguf.GgufFile;
 import dev.cairn.model.InferenceState;
 import dev.cairn.model.LayerManifest;
@@ -19,6 +19,8 @@ import dev.cairn.tokenizer.Tokenizer;
 import dev.cairn.tokenizer.Tokenizers;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** A model file opened for inference: mapped weights, tokenizer and a compute backend. */
 public final class LoadedModel implements AutoCloseable {
@@ -47,8 +49,13 @@ public final class LoadedModel implements AutoCloseable {
         return open(path, LoadOptions.resident(threads));
     }
 
-    /** Opens {@code path} as {@code options} say: residency, budget, context and threads. */
+    /** Opens {@code path} as {@code options} say: residency, budget, context, threads and backend. */
     public static LoadedModel open(Path path, LoadOptions options) throws IOException {
+        return open(path, options, LoadProgress.NONE);
+    }
+
+    /** As {@link #open(Path, LoadOptions)}, telling {@code progress} how far the weights are copied to a GPU. */
+    public static LoadedModel open(Path path, LoadOptions options, LoadProgress progress) throws IOException {
         GgufFile file = GgufFile.open(path);
         Backend backend = null;
         LayerSource layers = null;
@@ -58,11 +65,22 @@ public final class LoadedModel implements AutoCloseable {
             Tokenizer tokenizer = Tokenizers.fromMetadata(file.metadata(), file.path());
             int context = options.context() > 0 ? options.context() : defaultContext(config);
             MemoryPlan plan = MemoryPlan.of(file, manifest, context, options.kvType());
-            long budget = options.budget().resolve();
-            Residency residency = options.residency().resolve(plan, budget);
+            AtomicLong copied = new AtomicLong();
+            backend = options.backend().open(options.threads(),
+                    bytes -> progress.copied(copied.addAndGet(bytes), plan.weightsBytes()));
+            OptionalLong deviceMemory = backend.deviceMemoryBytes();
+            long budget;
+            Residency residency;
+            if (deviceMemory.isPresent()) {
+                // Until layers stream into device memory, the whole model lives there.
+                budget = deviceMemory.getAsLong();
+                residency = residentOnDevice(path.getFileName().toString(), plan, budget, backend.name(), options.residency());
+            } else {
+                budget = options.budget().resolve();
+                residency = options.residency().resolve(plan, budget);
+            }
             EngineMetrics metrics = new EngineMetrics();
             metrics.budget(budget);
-            backend = new CpuBackend(options.threads());
             Weights weights;
             if (residency == Residency.STREAMING) {
                 long slotBytes = StreamingLayers.slotBytes(file, manifest, options.readMode());
@@ -77,7 +95,8 @@ public final class LoadedModel implements AutoCloseable {
                 weights = streaming.weights();
             } else {
                 weights = ModelLoader.weights(file, config);
-                layers = new ResidentLayers(new MappedLayers(file, manifest, backend), metrics);
+                boolean backendTimesLayers = backend.timeLayers(metrics::computeSpan);
+                layers = new ResidentLayers(new MappedLayers(file, manifest, backend), metrics, !backendTimesLayers);
                 metrics.cacheBytes(plan.weightsBytes());
             }
             return new LoadedModel(file, new Transformer(config, weights, backend, layers), tokenizer, plan,
@@ -92,6 +111,20 @@ public final class LoadedModel implements AutoCloseable {
             file.close();
             throw e;
         }
+    }
+
+    /** RESIDENT when the whole model fits the device's memory; otherwise one line with the numbers. */
+    static Residency residentOnDevice(String model, MemoryPlan plan, long deviceBytes, String device, Residency asked) {
+        if (asked == Residency.STREAMING) {
+            throw new BackendUnavailableException("layers cannot stream into GPU memory yet: use --residency auto or "
+                    + "resident with " + device + ", or --backend cpu to stream");
+        }
+        if (plan.totalBytes() > deviceBytes) {
+            throw new BackendUnavailableException(model + " needs " + Bytes.format(plan.totalBytes())
+                    + " (weights " + Bytes.format(plan.weightsBytes()) + ", KV cache and scratch) but " + device
+                    + " has " + Bytes.format(deviceBytes) + ": use a smaller model or context, or --backend cpu");
+        }
+        return Residency.RESIDENT;
     }
 
     /** The memory this model needs, for the context it was opened with. */

@@ -11,10 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cairn.app.core.AppSettings;
 import dev.cairn.app.core.DataFolder;
+import dev.cairn.app.models.BackendOption;
 import dev.cairn.app.models.ModelChoices;
 import dev.cairn.app.models.ModelLibrary;
 import dev.cairn.gguf.GgufFile;
 import dev.cairn.gguf.GgufFormatException;
+import dev.cairn.gpu.vulkan.TestDevice;
 import dev.cairn.model.ModelLoader;
 import dev.cairn.runtime.Bytes;
 import dev.cairn.runtime.MemoryPlan;
@@ -51,7 +53,7 @@ class ModelWizardUiTest {
     /** Puts {@code model} among the recent models, as an earlier load would have. */
     private void recent(Path model, int context) {
         new ModelLibrary(new DataFolder(data).modelsFile()).remember(model,
-                new ModelChoices("CPU", Residency.AUTO, 60, 2, 1, context));
+                new ModelChoices("cpu", Residency.AUTO, 60, 2, 1, context));
     }
 
     private static void chooseRecent(AppHarness app, Path model) {
@@ -116,6 +118,34 @@ class ModelWizardUiTest {
         }
         ModelChoices remembered = new ModelLibrary(new DataFolder(data).modelsFile()).choicesFor(model).orElseThrow();
         assertEquals(2048, remembered.context(), "the choices are remembered for the next load");
+    }
+
+    /** The Plan step lists every device with its memory; a model loaded on a Vulkan device runs there. */
+    @Test
+    void listsEveryDeviceWithItsMemoryAndLoadsOnTheChosenOne() throws Exception {
+        String vulkan = "vulkan:" + TestDevice.index();
+        Path model = Fixtures.model("stories260K.gguf");
+        try (AppHarness app = reviewing(model, 256)) {
+            app.click("#wizard-next");
+            ChoiceBox<BackendOption> backends = app.find("#plan-backend");
+            waitUntil("the Vulkan devices", WAIT, () -> fx(() -> backends.getItems().size()) > 1);
+            BackendOption cpu = fx(() -> backends.getItems().getFirst());
+            assertTrue(cpu.isChoice("cpu") && cpu.toString().contains(Bytes.format(cpu.memoryBytes())), cpu.toString());
+            BackendOption gpu = fx(() -> backends.getItems().stream().filter(b -> b.isChoice(vulkan)).findFirst().orElseThrow());
+            assertTrue(gpu.toString().contains(Bytes.format(gpu.memoryBytes())), gpu.toString());
+            fxRun(() -> backends.setValue(gpu));
+            String budget = ((Label) app.find("#plan-budget-text")).getText();
+            assertTrue(budget.contains(gpu.name() + "'s " + Bytes.format(gpu.memoryBytes()) + " of device memory"), budget);
+
+            app.click("#wizard-load");
+            waitUntil("the model to load", WAIT, () -> app.context.state().getLoadedModel() != null);
+            String device = app.context.state().getLoadedModel().transformer().backend().name();
+            assertTrue(device.startsWith("Vulkan " + TestDevice.index() + ": "), device);
+            waitUntil("the status bar to name the device", WAIT,
+                    () -> fx(() -> ((Label) app.find("#status-backend")).getText()).equals(device));
+        }
+        ModelChoices remembered = new ModelLibrary(new DataFolder(data).modelsFile()).choicesFor(model).orElseThrow();
+        assertEquals(vulkan, remembered.backend(), "the device is remembered for the next load");
     }
 
     @Test
@@ -185,6 +215,6 @@ class ModelWizardUiTest {
     void defaultsComeFromTheSettings() {
         AppSettings settings = AppSettings.defaults().withDefaults(null, 3, Residency.STREAMING, 25);
         ModelChoices choices = ModelChoices.defaults(settings, 100_000);
-        assertEquals(new ModelChoices("CPU", Residency.STREAMING, 25, 2, 3, 4096), choices);
+        assertEquals(new ModelChoices("cpu", Residency.STREAMING, 25, 2, 3, 4096), choices);
     }
 }

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+
 import dev.cairn.chat.ChatFormat;
 import dev.cairn.chat.ChatMessage;
 import dev.cairn.model.Transformer;
 import dev.cairn.sampling.SamplingParams;
+import dev.cairn.testing.Backends;
 import dev.cairn.testing.Fixtures;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -20,6 +22,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Answering chat histories on the real stories260K model, with a plain prompt format. */
 class AnswererTest {
@@ -67,8 +71,20 @@ class AnswererTest {
         return n;
     }
 
-    @Test
-    void aFollowUpEvaluatesOnlyItsNewTokensAndMatchesAFreshEvaluation() {
+    /** On the CPU and on Vulkan (the first GPU, else lavapipe): the KV cache in device memory is reused alike. */
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "vulkan"})
+    void aFollowUpEvaluatesOnlyItsNewTokensAndMatchesAFreshEvaluation(String backend) throws IOException {
+        if (backend.equals("cpu")) {
+            followUpReusesTheCache(model);
+        } else {
+            try (LoadedModel onGpu = LoadedModel.open(Fixtures.model("stories260K.gguf"), Backends.resident(backend))) {
+                followUpReusesTheCache(onGpu);
+            }
+        }
+    }
+
+    private static void followUpReusesTheCache(LoadedModel model) {
         Answerer answerer = new Answerer(model, 512);
         List<ChatMessage> history = List.of(ChatMessage.user("Once upon a time"));
         Answer first = answer(answerer, history, greedy(30));

@@ -5,15 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cairn.sampling.SamplingParams;
+import dev.cairn.testing.Backends;
 import dev.cairn.testing.Fixtures;
 import dev.cairn.testing.Reference;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import org.junit.jupiter.api.Test;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Greedy decoding reproduces published and llama.cpp outputs token for token. */
 class GreedyGenerationTest {
@@ -32,11 +35,22 @@ class GreedyGenerationTest {
         return new Run(result.tokens(), bytes.toByteArray());
     }
 
-    @Test
-    void stories260KContinuesWithThePublishedLlama2cText() throws IOException {
+    /** The model on the CPU or on the Vulkan device the GPU tests use (the first GPU, else lavapipe). */
+    private static LoadedModel open(Path file, String backend) throws IOException {
+        return LoadedModel.open(file, Backends.resident(backend));
+    }
+
+    static Stream<Arguments> storiesOnEveryBackend() {
+        return Backends.names().flatMap(backend -> Stream.of("stories260K", "stories260K-Q8_0", "stories260K-Q4_0")
+                .map(name -> Arguments.of(name, backend)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.cairn.testing.Backends#names")
+    void stories260KContinuesWithThePublishedLlama2cText(String backend) throws IOException {
         String published = Files.readString(Fixtures.reference("stories260K.llama2c-greedy.txt"), StandardCharsets.UTF_8);
         Reference llamaCpp = Reference.load("stories260K.long");
-        try (LoadedModel model = LoadedModel.open(Fixtures.model("stories260K.gguf"), 2)) {
+        try (LoadedModel model = open(Fixtures.model("stories260K.gguf"), backend)) {
             Run run200 = greedy(model, STORY_PROMPT, 200);
             assertArrayEquals(llamaCpp.generatedTokens(), run200.tokens(), "200 greedy tokens equal llama.cpp's");
             String text200 = STORY_PROMPT + new String(run200.bytes(), StandardCharsets.UTF_8);
@@ -51,11 +65,11 @@ class GreedyGenerationTest {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"stories260K", "stories260K-Q8_0", "stories260K-Q4_0"})
-    void quantizedStoriesGiveLlamaCppsGreedyTokens(String name) throws IOException {
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("storiesOnEveryBackend")
+    void quantizedStoriesGiveLlamaCppsGreedyTokens(String name, String backend) throws IOException {
         Reference ref = Reference.load(name);
-        try (LoadedModel model = LoadedModel.open(ref.model(), 2)) {
+        try (LoadedModel model = open(ref.model(), backend)) {
             Run run = greedy(model, "Once upon a time, there was a little robot who", ref.generatedTokens().length);
             assertArrayEquals(ref.generatedTokens(), run.tokens());
             assertArrayEquals(ref.generatedBytes(), run.bytes());

@@ -1,20 +1,36 @@
 package dev.cairn.app.models;
 
+import dev.cairn.runtime.BackendChoice;
 import dev.cairn.runtime.Bytes;
+import dev.cairn.runtime.ComputeDevices;
 import dev.cairn.runtime.MemoryBudget;
 import java.util.List;
 
 /**
- * A device a model can run on and the memory it has. The engine has one backend today, the CPU with the
- * machine's RAM; GPU backends will add an entry each (with their own memory) to {@link #available()}.
+ * A device a model can run on and the memory it has: the CPU with the machine's RAM, and every Vulkan
+ * device with its own.
+ *
+ * @param backend what the engine takes to compute there: {@code cpu} or {@code vulkan:N}
  */
-public record BackendOption(String name, String device, long memoryBytes) {
+public record BackendOption(String name, String device, long memoryBytes, String backend) {
 
-    public static final String CPU = "CPU";
+    /** The CPU alone: known at once, while the Vulkan devices are still being asked for. */
+    public static List<BackendOption> cpuOnly() {
+        return List.of(new BackendOption("CPU", Runtime.getRuntime().availableProcessors() + " cores",
+                MemoryBudget.physicalMemory(), BackendChoice.CPU.toString()));
+    }
 
-    public static List<BackendOption> available() {
-        return List.of(new BackendOption(CPU, Runtime.getRuntime().availableProcessors() + " cores",
-                MemoryBudget.physicalMemory()));
+    /** Every device of this machine, the CPU first; asks the Vulkan driver, so not on the FX thread. */
+    public static List<BackendOption> probe() {
+        return ComputeDevices.probe().devices().stream()
+                .map(d -> d.vulkan() == null ? cpuOnly().getFirst()
+                        : new BackendOption("Vulkan " + d.vulkan().index(), d.name() + ", " + d.type(), d.memoryBytes(), d.backend()))
+                .toList();
+    }
+
+    /** Whether this option is the one a stored choice ({@code cpu}, {@code vulkan:0}; older files: {@code CPU}) names. */
+    public boolean isChoice(String stored) {
+        return backend.equalsIgnoreCase(stored);
     }
 
     @Override

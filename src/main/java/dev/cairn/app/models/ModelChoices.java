@@ -1,6 +1,7 @@
 package dev.cairn.app.models;
 
 import dev.cairn.app.core.AppSettings;
+import dev.cairn.runtime.BackendChoice;
 import dev.cairn.runtime.LoadOptions;
 import dev.cairn.runtime.LoadedModel;
 import dev.cairn.runtime.MemoryBudget;
@@ -15,6 +16,7 @@ import dev.cairn.tensor.quant.GgmlType;
  *                      memory (the machine's RAM for the CPU), in percent: down to what streaming needs,
  *                      which for a small model is a small fraction of one percent
  * @param prefetch      layers read ahead when streaming
+ * @param backend       where the model computes, as {@code --backend} takes it: {@code cpu} or {@code vulkan:N}
  */
 public record ModelChoices(String backend, Residency residency, double budgetPercent, int prefetch, int threads, int context) {
 
@@ -27,7 +29,7 @@ public record ModelChoices(String backend, Residency residency, double budgetPer
             residency = Residency.AUTO;
         }
         if (backend == null) {
-            backend = BackendOption.CPU;
+            backend = BackendChoice.CPU.toString();
         }
     }
 
@@ -36,7 +38,7 @@ public record ModelChoices(String backend, Residency residency, double budgetPer
 
     /** The app's defaults for a model whose trained context is {@code modelContext}. */
     public static ModelChoices defaults(AppSettings settings, int modelContext) {
-        return new ModelChoices(BackendOption.CPU, settings.defaultResidency(), settings.budgetPercent(),
+        return new ModelChoices(BackendChoice.CPU.toString(), settings.defaultResidency(), settings.budgetPercent(),
                 LoadOptions.DEFAULT_PREFETCH, settings.defaultThreads(), Math.min(modelContext, LoadedModel.DEFAULT_CONTEXT_CAP));
     }
 
@@ -46,6 +48,6 @@ public record ModelChoices(String backend, Residency residency, double budgetPer
 
     public LoadOptions loadOptions() {
         return new LoadOptions(threads, context, GgmlType.F16, residency, budget(), prefetch,
-                LoadOptions.DEFAULT_IO_THREADS, ReadMode.DIRECT);
+                LoadOptions.DEFAULT_IO_THREADS, ReadMode.DIRECT, BackendChoice.parse(backend));
     }
 }

@@ -32,7 +32,10 @@ public final class ModelLoadTask extends Task<LoadedModel> {
     protected LoadedModel call() throws IOException {
         updateMessage("Opening " + file.getFileName() + "…");
         updateProgress(-1, 1);
-        LoadedModel model = LoadedModel.open(file, options);
+        LoadedModel model = LoadedModel.open(file, options, (copied, total) -> {
+            updateMessage("Copying the weights to the GPU…");
+            updateProgress(copied, total);
+        });
         opened.set(model);
         try {
             if (model.residency() == Residency.RESIDENT) {

@@ -15,6 +15,7 @@ import dev.cairn.runtime.cache.DiskProbe;
 import dev.cairn.tensor.quant.GgmlType;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
@@ -48,8 +49,9 @@ public final class ModelWizardViewModel {
     private final ReadOnlyObjectWrapper<Path> file = new ReadOnlyObjectWrapper<>(this, "file");
     private final ReadOnlyObjectWrapper<ModelSummary> summary = new ReadOnlyObjectWrapper<>(this, "summary");
     private final StringProperty error = new SimpleStringProperty(this, "error");
-    private final ObservableList<BackendOption> backends = FXCollections.observableArrayList(BackendOption.available());
+    private final ObservableList<BackendOption> backends = FXCollections.observableArrayList(BackendOption.cpuOnly());
     private final ObjectProperty<BackendOption> backend = new SimpleObjectProperty<>(this, "backend", backends.getFirst());
+    private String wantedBackend = "cpu"; // the stored choice, selected once the devices are known
     private final ObjectProperty<Residency> residency = new SimpleObjectProperty<>(this, "residency", Residency.AUTO);
     private final DoubleProperty budgetPercent = new SimpleDoubleProperty(this, "budgetPercent", 60);
     private final ObjectProperty<Integer> prefetch = new SimpleObjectProperty<>(this, "prefetch", 2);
@@ -78,6 +80,28 @@ public final class ModelWizardViewModel {
         }
         app.events().subscribe(AppEvents.LoadModel.class, request -> choose(request.file(), true));
         app.events().subscribe(AppEvents.LoadDemoModel.class, request -> loadDemo());
+        probeDevices();
+    }
+
+    /** Asks the Vulkan driver for its devices in the background (it takes a moment) and lists them beside the CPU. */
+    private void probeDevices() {
+        Task<List<BackendOption>> probe = new Task<>() {
+            @Override
+            protected List<BackendOption> call() {
+                return BackendOption.probe();
+            }
+        };
+        probe.setOnSucceeded(e -> {
+            // Added beside the CPU, not replacing the list: replacing it would clear the choice box's selection.
+            probe.getValue().stream().filter(option -> !backends.contains(option)).forEach(backends::add);
+            selectBackend(wantedBackend);
+        });
+        app.threads().background().execute(probe);
+    }
+
+    /** Selects the device a stored choice names, or the CPU where it is not (yet) listed. */
+    private void selectBackend(String stored) {
+        backend.set(backends.stream().filter(b -> b.isChoice(stored)).findFirst().orElse(backends.getFirst()));
     }
 
     /** Loads the built-in demo model, copying it into the data folder first if needed. */
@@ -155,7 +179,8 @@ public final class ModelWizardViewModel {
     private void applyChoices(Path path, ModelSummary model) {
         ModelChoices choices = library.choicesFor(path)
                 .orElseGet(() -> ModelChoices.defaults(app.settings().get(), model.contextLength()));
-        backend.set(backends.stream().filter(b -> b.name().equals(choices.backend())).findFirst().orElse(backends.getFirst()));
+        wantedBackend = choices.backend();
+        selectBackend(wantedBackend);
         residency.set(choices.residency());
         budgetPercent.set(choices.budgetPercent());
         prefetch.set(choices.prefetch());
@@ -199,7 +224,7 @@ public final class ModelWizardViewModel {
     }
 
     public ModelChoices choices() {
-        return new ModelChoices(backend.get().name(), residency.get(), budgetPercent.get(),
+        return new ModelChoices(backend.get().backend(), residency.get(), budgetPercent.get(),
                 prefetch.get(), threads.get(), context.get());
     }
 

@@ -64,6 +64,18 @@ final class PlanStepPane extends VBox {
         return choice;
     }
 
+    /** Whose memory the budget is a share of: the machine's RAM for the CPU, a GPU's own memory otherwise. */
+    private static String memoryOf(BackendOption backend) {
+        String size = Bytes.format(backend.memoryBytes());
+        return backend.isChoice("cpu") ? "this machine's " + size + " of RAM" : backend.name() + "'s " + size + " of device memory";
+    }
+
+    /** What the budget covers: the whole process in RAM, or what the device holds. */
+    private static String coverageOf(BackendOption backend) {
+        return backend.isChoice("cpu") ? "for the whole process (JVM, weights, KV cache and scratch)"
+                : "for weights, KV cache and scratch together";
+    }
+
     private Node choices() {
         ChoiceBox<Residency> residency = new ChoiceBox<>();
         residency.getItems().addAll(Residency.AUTO, Residency.RESIDENT, Residency.STREAMING);
@@ -76,9 +88,10 @@ final class PlanStepPane extends VBox {
         budgetText.setId("plan-budget-text");
         budgetText.setWrapText(true);
         budgetText.textProperty().bind(Bindings.createStringBinding(() -> String.format(Locale.ROOT,
-                "%s: %s of this machine's %s of RAM, for the whole process (JVM, weights, KV cache and scratch)",
+                "%s: %s of %s, %s",
                 Bytes.format(model.budgetBytes()), percent(model.budgetPercentProperty().get()),
-                Bytes.format(model.backendProperty().get().memoryBytes())), model.budgetPercentProperty(), model.backendProperty()));
+                memoryOf(model.backendProperty().get()), coverageOf(model.backendProperty().get())),
+                model.budgetPercentProperty(), model.backendProperty()));
         VBox budgetRow = new VBox(4, budget, budgetText);
 
         GridPane grid = new GridPane();

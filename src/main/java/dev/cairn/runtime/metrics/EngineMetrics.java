@@ -95,6 +95,13 @@ public final class EngineMetrics {
         ring.record(EventType.COMPUTE_END, layer, 0, now, 0);
     }
 
+    /** A layer that computed from {@code startNanos} to {@code endNanos}, as a backend measured it afterwards. */
+    public void computeSpan(int layer, long startNanos, long endNanos) {
+        computeNanos.addAndGet(endNanos - startNanos);
+        ring.record(EventType.COMPUTE_START, layer, 0, startNanos, 0);
+        ring.record(EventType.COMPUTE_END, layer, 0, endNanos, 0);
+    }
+
     public void passEnd(int tokensEvaluated) {
         passes.incrementAndGet();
         tokens.addAndGet(tokensEvaluated);
