@@ -119,8 +119,8 @@ public final class LoadedModel implements AutoCloseable {
             throw new BackendUnavailableException("layers cannot stream into GPU memory yet: use --residency auto or "
                     + "resident with " + device + ", or --backend cpu to stream");
         }
-        if (plan.totalBytes() > deviceBytes) {
-            throw new BackendUnavailableException(model + " needs " + Bytes.format(plan.totalBytes())
+        if (plan.deviceBytes() > deviceBytes) {
+            throw new BackendUnavailableException(model + " needs " + Bytes.format(plan.deviceBytes())
                     + " (weights " + Bytes.format(plan.weightsBytes()) + ", KV cache and scratch) but " + device
                     + " has " + Bytes.format(deviceBytes) + ": use a smaller model or context, or --backend cpu");
         }

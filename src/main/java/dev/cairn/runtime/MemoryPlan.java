@@ -88,7 +88,12 @@ public record MemoryPlan(int context, long[] layerBytes, long residentBytes, lon
 
     /** Everything resident: the process, all weights, the KV cache and scratch. */
     public long totalBytes() {
-        return processBytes + weightsBytes() + kvBytes + scratchBytes;
+        return processBytes + deviceBytes();
+    }
+
+    /** What a GPU holds for a resident model: all weights, the KV cache and scratch (the process stays on the host). */
+    public long deviceBytes() {
+        return weightsBytes() + kvBytes + scratchBytes;
     }
 
     /** Whether the whole model fits in {@code budget} bytes without streaming. */

@@ -32,11 +32,13 @@ class BackendChoiceTest {
 
     @Test
     void aModelOnADeviceIsResidentAndMustFitItsMemory() {
-        MemoryPlan plan = new MemoryPlan(64, new long[] {600, 600}, 300, 200, 100);
-        assertEquals(Residency.RESIDENT, LoadedModel.residentOnDevice("m.gguf", plan, plan.totalBytes(), "GPU", Residency.AUTO));
+        // The process's own memory (5000 bytes here) stays on the host and does not count against the device.
+        MemoryPlan plan = new MemoryPlan(64, new long[] {600, 600}, 300, 200, 100, 5000);
+        assertEquals(1800, plan.deviceBytes());
+        assertEquals(Residency.RESIDENT, LoadedModel.residentOnDevice("m.gguf", plan, 1800, "GPU", Residency.AUTO));
         BackendUnavailableException tooBig = assertThrows(BackendUnavailableException.class,
-                () -> LoadedModel.residentOnDevice("m.gguf", plan, plan.totalBytes() - 1, "GPU", Residency.RESIDENT));
-        assertTrue(tooBig.getMessage().startsWith("m.gguf needs " + Bytes.format(plan.totalBytes())), tooBig.getMessage());
+                () -> LoadedModel.residentOnDevice("m.gguf", plan, 1799, "GPU", Residency.RESIDENT));
+        assertTrue(tooBig.getMessage().startsWith("m.gguf needs " + Bytes.format(1800)), tooBig.getMessage());
         BackendUnavailableException streaming = assertThrows(BackendUnavailableException.class,
                 () -> LoadedModel.residentOnDevice("m.gguf", plan, 1L << 40, "GPU", Residency.STREAMING));
         assertTrue(streaming.getMessage().contains("cannot stream into GPU memory yet"), streaming.getMessage());

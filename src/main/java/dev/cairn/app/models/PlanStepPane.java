@@ -169,12 +169,16 @@ final class PlanStepPane extends VBox {
         row(0, "Weights", Bytes.format(plan.weightsBytes()));
         row(1, "KV cache (" + plan.context() + " tokens)", Bytes.format(plan.kvBytes()));
         row(2, "Scratch", Bytes.format(plan.scratchBytes()));
-        row(3, "Total, all resident", Bytes.format(plan.totalBytes()));
+        // On a GPU the device holds weights, KV cache and scratch; in RAM the process itself counts too.
+        boolean onDevice = !model.backendProperty().get().isChoice("cpu");
+        long total = onDevice ? plan.deviceBytes() : plan.totalBytes();
+        row(3, onDevice ? "Total on the device" : "Total with the process (" + Bytes.format(plan.processBytes()) + ")",
+                Bytes.format(total));
         row(4, "Budget", Bytes.format(estimate.budgetBytes()) + " of " + Bytes.format(available));
         row(5, "Runs as", estimate.effectiveResidency().label());
-        share.setProgress(Math.min(1, (double) plan.totalBytes() / Math.max(1, estimate.budgetBytes())));
+        share.setProgress(Math.min(1, (double) total / Math.max(1, estimate.budgetBytes())));
         share.getStyleClass().removeAll("danger", "success");
-        share.getStyleClass().add(plan.fitsResident(estimate.budgetBytes()) ? "success" : "danger");
+        share.getStyleClass().add(total <= estimate.budgetBytes() ? "success" : "danger");
         effect.setText(estimate.effect());
     }
 
