@@ -46,6 +46,9 @@ public final class StreamingLayers implements LayerSource {
     private final SlotState[] slotState;      // (slots)
     private final IOException[] slotError;    // (slots) why the last read failed, when FAILED
     private final int[] slotEvicting;         // (slots) the layer the slot held before, for its reader to evict; -1 if none
+    /** Queued to an I/O thread instead of a slot: stop. */
+    private static final int STOP = -1;
+
     private final BlockingQueue<Integer> reads;
     private final Integer[] slotKeys;         // (slots) boxed once, so queueing a read allocates nothing
     private final Thread[] ioThreads;
@@ -73,7 +76,7 @@ public final class StreamingLayers implements LayerSource {
             slotState[s] = SlotState.EMPTY;
             slotKeys[s] = s;
         }
-        reads = new ArrayBlockingQueue<>(slots);
+        reads = new ArrayBlockingQueue<>(slots + ioThreadCount); // every slot's read, and a stop per thread
         ioThreads = new Thread[ioThreadCount];
         for (int i = 0; i < ioThreadCount; i++) {
             int lane = i;
@@ -264,6 +267,9 @@ public final class StreamingLayers implements LayerSource {
             } catch (InterruptedException e) {
                 return;
             }
+            if (slot == STOP) {
+                return;
+            }
             int layer;
             int evictee;
             lock.lock();
@@ -339,15 +345,19 @@ public final class StreamingLayers implements LayerSource {
         }
     }
 
-    /** Stops the I/O threads (waiting for reads in flight) and frees the slots. Idempotent. */
+    /**
+     * Stops the I/O threads (waiting for reads in flight) and frees the slots. Idempotent. The threads are
+     * told to stop through the queue, not interrupted: an interrupt that lands in a file channel operation
+     * closes the channel for every thread, and the model's file outlives this cache.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        for (Thread t : ioThreads) {
-            t.interrupt();
+        for (int i = 0; i < ioThreads.length; i++) {
+            reads.add(STOP);
         }
         boolean interrupted = false;
         for (Thread t : ioThreads) {

@@ -1,5 +1,7 @@
 package dev.cairn.runtime.cache;
 
+import java.util.concurrent.ConcurrentHashMap;
+
 import dev.cairn.model.Layer;
 import java.io.IOException;
 
@@ -14,6 +16,7 @@ class LoaderWrapper implements LayerLoader {
 
     private final LayerLoader inner;
     private final BeforeRead beforeRead;
+    private final ConcurrentHashMap<Integer, Integer> loaded = new ConcurrentHashMap<>();
 
     LoaderWrapper(LayerLoader inner, BeforeRead beforeRead) {
         this.inner = inner;
@@ -44,7 +47,19 @@ class LoaderWrapper implements LayerLoader {
     @Override
     public long load(int layer) throws IOException {
         beforeRead.before(layer);
-        return inner.load(layer);
+        long bytes = inner.load(layer);
+        synchronized (this) {
+            loaded.merge(layer, 1, Integer::sum);
+            notifyAll();
+        }
+        return bytes;
+    }
+
+    /** Waits until {@code layer} has been read {@code times} times in all. */
+    synchronized void awaitLoads(int layer, int times) throws InterruptedException {
+        while (loaded.getOrDefault(layer, 0) < times) {
+            wait();
+        }
     }
 
     @Override
