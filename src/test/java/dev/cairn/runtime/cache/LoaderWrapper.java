@@ -1,9 +1,8 @@
 package dev.cairn.runtime.cache;
 
-import java.util.concurrent.ConcurrentHashMap;
-
 import dev.cairn.model.Layer;
 import java.io.IOException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** A real loader with test behaviour around {@link #load}: a delay, or failures. */
 class LoaderWrapper implements LayerLoader {
