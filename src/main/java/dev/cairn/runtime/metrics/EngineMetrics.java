@@ -77,6 +77,14 @@ public final class EngineMetrics {
         ring.record(EventType.IO_ERROR, layer, ioThread, attempt);
     }
 
+    public void uploadStart(int layer, int deviceSlot, long bytes) {
+        ring.record(EventType.UPLOAD_START, layer, deviceSlot, bytes);
+    }
+
+    public void uploadEnd(int layer, int deviceSlot, long bytes) {
+        ring.record(EventType.UPLOAD_END, layer, deviceSlot, bytes);
+    }
+
     public void evict(int layer, long bytes) {
         evictions.incrementAndGet();
         ring.record(EventType.EVICT, layer, 0, bytes);

@@ -1,0 +1,132 @@
+package dev.cairn.runtime.cache;
+
+import dev.cairn.backend.Backend;
+import dev.cairn.backend.DeviceSlots;
+import dev.cairn.gguf.GgufFile;
+import dev.cairn.model.Layer;
+import dev.cairn.model.LayerManifest;
+import dev.cairn.model.LayerTensor;
+import dev.cairn.runtime.metrics.EngineMetrics;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Streams layers into a GPU's memory: a layer is read from the file ({@link LayerReader}) into its slot's
+ * host-visible staging memory, then uploaded into the slot's device buffers, on an I/O thread. The forward
+ * pass computes on the device slot. Before a slot is refilled the work recorded on the layer it held must
+ * have run: {@link #released} runs it ({@link Backend#finish}) for a layer that shares its slot, so the
+ * uploads of the next layers, already queued, overlap the kernels of this one.
+ */
+final class DeviceSlotLoader implements LayerLoader {
+
+    private final LayerReader reader;
+    private final LayerLayout layout;
+    private final CachePlan plan;
+    private final Backend backend;
+    private final EngineMetrics metrics;
+    private final DeviceSlots device;
+    private final Layer[] layers;        // (layers) each on its device slot
+    private final long[][] offsets;      // (layers, streamed roles) where each tensor lies in the staging memory
+    private final long[][] sizes;        // (layers, streamed roles) its bytes
+
+    DeviceSlotLoader(GgufFile file, LayerManifest manifest, LayerLayout layout, CachePlan plan, ResidentCopies copies,
+            Backend backend, ReadMode requested, EngineMetrics metrics) throws IOException {
+        this.layout = layout;
+        this.plan = plan;
+        this.backend = backend;
+        this.metrics = metrics;
+        List<LayerTensor> streamed = manifest.streamedRoles();
+        long[] placeBytes = new long[streamed.size()];
+        offsets = new long[plan.layers()][streamed.size()];
+        sizes = new long[plan.layers()][streamed.size()];
+        for (int l = 0; l < plan.layers(); l++) {
+            for (int p = 0; p < streamed.size(); p++) {
+                offsets[l][p] = layout.tensorOffset(l, streamed.get(p));
+                sizes[l][p] = manifest.info(l, streamed.get(p)).byteSize();
+                placeBytes[p] = Math.max(placeBytes[p], sizes[l][p]);
+            }
+        }
+        // The mapping is host memory the device cannot copy from: streaming to a GPU reads into staging.
+        this.reader = new LayerReader(file, layout, requested == ReadMode.MMAP ? ReadMode.BUFFERED : requested);
+        DeviceSlots slots = null;
+        try {
+            slots = backend.deviceSlots(plan.slots(), placeBytes, layout.slotBytes());
+            layers = new Layer[plan.layers()];
+            for (int l = 0; l < layers.length; l++) {
+                int layer = l;
+                int slot = plan.slotOf(l);
+                DeviceSlots onDevice = slots;
+                layers[l] = manifest.layer(l, role -> role.streams()
+                                ? onDevice.staging(slot).asSlice(layout.tensorOffset(layer, role), manifest.info(layer, role).byteSize())
+                                : copies.bytes(manifest.info(layer, role)),
+                        (role, tensor) -> role.streams()
+                                ? onDevice.weight(slot, streamed.indexOf(role), tensor)
+                                : backend.weight(tensor));
+            }
+        } catch (RuntimeException e) {
+            if (slots != null) {
+                slots.close();
+            }
+            reader.close();
+            throw e;
+        }
+        this.device = slots;
+    }
+
+    @Override
+    public Layer layer(int layer) {
+        return layers[layer];
+    }
+
+    @Override
+    public long bytes(int layer) {
+        return layout.layerBytes(layer);
+    }
+
+    @Override
+    public long load(int layer) throws IOException {
+        int slot = plan.slotOf(layer);
+        long read = reader.read(layer, device.staging(slot));
+        long bytes = 0;
+        for (long size : sizes[layer]) {
+            bytes += size;
+        }
+        metrics.uploadStart(layer, slot, bytes);
+        device.upload(slot, offsets[layer], sizes[layer]);
+        metrics.uploadEnd(layer, slot, bytes);
+        return read;
+    }
+
+    @Override
+    public void released(int layer) {
+        if (plan.isReadEveryPass(layer)) {
+            backend.finish();
+        }
+    }
+
+    @Override
+    public void checkBeforeUse(int layer) {
+        // the device slot is a private copy: nothing can change under it
+    }
+
+    @Override
+    public void evict(int layer) {
+        // nothing to release: the next upload overwrites the slot
+    }
+
+    @Override
+    public long allocatedBytes() {
+        return device.allocatedBytes();
+    }
+
+    @Override
+    public ReadMode mode() {
+        return reader.mode();
+    }
+
+    @Override
+    public void close() {
+        reader.close(); // no read may still be writing into staging when it is freed
+        device.close();
+    }
+}
