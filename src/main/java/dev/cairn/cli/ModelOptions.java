@@ -102,9 +102,11 @@ final class ModelOptions {
                     + "text past %d tokens will likely be poor%n", context, trained, model.getFileName(), trained);
         }
         if (loaded.transformer().layers() instanceof StreamingLayers cache) {
-            System.err.printf(java.util.Locale.ROOT, "note: streaming layers within %s: %d of %d layers pinned, %d in a "
+            String where = loaded.transformer().backend().deviceMemoryBytes().isPresent()
+                    ? "into GPU memory within a GPU budget of" : "within";
+            System.err.printf(java.util.Locale.ROOT, "note: streaming layers %s %s: %d of %d layers pinned, %d in a "
                             + "ring read %d ahead (%s reads, %d I/O threads); about %s read per token%n",
-                    Bytes.format(loaded.metrics().snapshot().budgetBytes()), cache.plan().pinned(), cache.plan().layers(),
+                    where, Bytes.format(loaded.metrics().snapshot().budgetBytes()), cache.plan().pinned(), cache.plan().layers(),
                     cache.plan().ring(), Math.max(0, cache.plan().ring() - 1), cache.mode().label(), ioThreads,
                     Bytes.format(loaded.plan().streamedBytesPerToken(cache.plan())));
         }
