@@ -126,7 +126,8 @@ final class DeviceSlotLoader implements LayerLoader {
 
     @Override
     public void close() {
-        reader.close(); // no read may still be writing into staging when it is freed
+        backend.finish(); // work recorded on the slots (a pass that failed part-way) runs before they are freed
+        reader.close();   // no read may still be writing into staging when it is freed
         device.close();
     }
 }

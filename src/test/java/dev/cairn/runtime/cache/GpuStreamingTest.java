@@ -21,7 +21,10 @@ import dev.cairn.sampling.SamplingParams;
 import dev.cairn.tensor.quant.GgmlType;
 import dev.cairn.testing.Reference;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -121,6 +124,32 @@ class GpuStreamingTest {
                     kernel.layer() < upload.layer() && upload.start() < kernel.end() && kernel.start() < upload.end())).count();
             assertTrue(overlapping > 0, "no upload of a later layer overlapped the kernels of an earlier one: uploads "
                     + uploads.subList(0, Math.min(12, uploads.size())) + ", kernels " + kernels.subList(0, Math.min(24, kernels.size())));
+        }
+    }
+
+    /** A file truncated while its layers stream into the GPU fails the next token with the reason, and the model still closes. */
+    @Test
+    void truncatingTheFileWhileItStreamsFailsCleanly(@TempDir Path tmp) throws IOException {
+        Path model = tmp.resolve("deep.gguf");
+        new SyntheticModel(ModelShape.TEST_DEEP, QuantMix.byName("Q8_0").orElseThrow(), 11).write(model);
+        long third;
+        try (LoadedModel cpu = LoadedModel.open(model, LoadOptions.resident(1))) {
+            third = cpu.plan().weightsBytes() / 3;
+        }
+        try (LoadedModel gpu = LoadedModel.open(model, onGpu(third).withContext(16, GgmlType.F16))) {
+            InferenceState state = gpu.newState(16);
+            gpu.transformer().forward(state, 1);
+            try (FileChannel channel = FileChannel.open(model, StandardOpenOption.WRITE)) {
+                channel.truncate(Files.size(model) / 2);
+            }
+            int position = state.position();
+            LayerLoadException e = assertThrows(LayerLoadException.class, () -> {
+                for (int i = 0; i < 3; i++) {
+                    gpu.transformer().forward(state, 2);
+                }
+            });
+            assertTrue(e.getMessage().contains("changed on disk") || e.getMessage().contains("truncated"), e.getMessage());
+            assertTrue(state.position() <= position + 2, "no pass completes on missing layers");
         }
     }
 
