@@ -160,28 +160,14 @@ final class VulkanContext implements AutoCloseable {
                     .pVulkanFunctions(VmaVulkanFunctions.calloc(stack).set(instance, device)), handle), "vmaCreateAllocator");
             allocator = handle.get(0);
 
-            LongBuffer longs = stack.mallocLong(1);
-            Vk.check(vkCreateCommandPool(device, VkCommandPoolCreateInfo.calloc(stack).sType$Default()
-                    .flags(VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT).queueFamilyIndex(family), null, longs),
-                    "vkCreateCommandPool");
-            commandPool = longs.get(0);
-            Vk.check(vkAllocateCommandBuffers(device, VkCommandBufferAllocateInfo.calloc(stack).sType$Default()
-                    .commandPool(commandPool).level(VK_COMMAND_BUFFER_LEVEL_PRIMARY).commandBufferCount(1), handle),
-                    "vkAllocateCommandBuffers");
-            commands = new VkCommandBuffer(handle.get(0), device);
-            Vk.check(vkCreateFence(device, VkFenceCreateInfo.calloc(stack).sType$Default(), null, longs), "vkCreateFence");
-            fence = longs.get(0);
-            Vk.check(vkCreateCommandPool(device, VkCommandPoolCreateInfo.calloc(stack).sType$Default()
-                    .flags(VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT).queueFamilyIndex(family), null, longs),
-                    "vkCreateCommandPool");
-            transferPool = longs.get(0);
-            Vk.check(vkAllocateCommandBuffers(device, VkCommandBufferAllocateInfo.calloc(stack).sType$Default()
-                    .commandPool(transferPool).level(VK_COMMAND_BUFFER_LEVEL_PRIMARY).commandBufferCount(1), handle),
-                    "vkAllocateCommandBuffers");
-            transferCommands = new VkCommandBuffer(handle.get(0), device);
-            Vk.check(vkCreateFence(device, VkFenceCreateInfo.calloc(stack).sType$Default(), null, longs), "vkCreateFence");
-            transferFence = longs.get(0);
+            commandPool = commandPool(family, stack);
+            commands = commandBuffer(commandPool, stack);
+            fence = fence(stack);
+            transferPool = commandPool(family, stack);
+            transferCommands = commandBuffer(transferPool, stack);
+            transferFence = fence(stack);
 
+            LongBuffer longs = stack.mallocLong(1);
             VkDescriptorPoolSize.Buffer sizes = VkDescriptorPoolSize.calloc(1, stack);
             sizes.get(0).type(VK_DESCRIPTOR_TYPE_STORAGE_BUFFER).descriptorCount(SETS_PER_POOL * MAX_BINDINGS);
             Vk.check(vkCreateDescriptorPool(device, VkDescriptorPoolCreateInfo.calloc(stack).sType$Default()
@@ -197,6 +183,28 @@ final class VulkanContext implements AutoCloseable {
                 queryPool = 0;
             }
         }
+    }
+
+    private long commandPool(int family, MemoryStack stack) {
+        LongBuffer pool = stack.mallocLong(1);
+        Vk.check(vkCreateCommandPool(device, VkCommandPoolCreateInfo.calloc(stack).sType$Default()
+                .flags(VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT).queueFamilyIndex(family), null, pool),
+                "vkCreateCommandPool");
+        return pool.get(0);
+    }
+
+    private VkCommandBuffer commandBuffer(long pool, MemoryStack stack) {
+        PointerBuffer handle = stack.mallocPointer(1);
+        Vk.check(vkAllocateCommandBuffers(device, VkCommandBufferAllocateInfo.calloc(stack).sType$Default()
+                .commandPool(pool).level(VK_COMMAND_BUFFER_LEVEL_PRIMARY).commandBufferCount(1), handle),
+                "vkAllocateCommandBuffers");
+        return new VkCommandBuffer(handle.get(0), device);
+    }
+
+    private long fence(MemoryStack stack) {
+        LongBuffer created = stack.mallocLong(1);
+        Vk.check(vkCreateFence(device, VkFenceCreateInfo.calloc(stack).sType$Default(), null, created), "vkCreateFence");
+        return created.get(0);
     }
 
     private static int timestampBits(VkPhysicalDevice device, int family, MemoryStack stack) {

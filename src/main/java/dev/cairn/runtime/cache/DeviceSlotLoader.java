@@ -3,7 +3,6 @@ package dev.cairn.runtime.cache;
 import dev.cairn.backend.Backend;
 import dev.cairn.backend.DeviceSlots;
 import dev.cairn.gguf.GgufFile;
-import dev.cairn.model.Layer;
 import dev.cairn.model.LayerManifest;
 import dev.cairn.model.LayerTensor;
 import dev.cairn.runtime.metrics.EngineMetrics;
@@ -17,41 +16,34 @@ import java.util.List;
  * have run: {@link #released} runs it ({@link Backend#finish}) for a layer that shares its slot, so the
  * uploads of the next layers, already queued, overlap the kernels of this one.
  */
-final class DeviceSlotLoader implements LayerLoader {
+final class DeviceSlotLoader extends ReadingLoader {
 
-    private final LayerReader reader;
-    private final LayerLayout layout;
     private final CachePlan plan;
     private final Backend backend;
     private final EngineMetrics metrics;
     private final DeviceSlots device;
-    private final Layer[] layers;        // (layers) each on its device slot
     private final long[][] offsets;      // (layers, streamed roles) where each tensor lies in the staging memory
     private final long[][] sizes;        // (layers, streamed roles) its bytes
 
     DeviceSlotLoader(GgufFile file, LayerManifest manifest, LayerLayout layout, CachePlan plan, ResidentCopies copies,
             Backend backend, ReadMode requested, EngineMetrics metrics) throws IOException {
-        this.layout = layout;
+        // The mapping is host memory the device cannot copy from: streaming to a GPU reads into staging.
+        super(file, layout, requested == ReadMode.MMAP ? ReadMode.BUFFERED : requested, plan.layers());
         this.plan = plan;
         this.backend = backend;
         this.metrics = metrics;
         List<LayerTensor> streamed = manifest.streamedRoles();
-        long[] placeBytes = new long[streamed.size()];
         offsets = new long[plan.layers()][streamed.size()];
         sizes = new long[plan.layers()][streamed.size()];
         for (int l = 0; l < plan.layers(); l++) {
             for (int p = 0; p < streamed.size(); p++) {
                 offsets[l][p] = layout.tensorOffset(l, streamed.get(p));
                 sizes[l][p] = manifest.info(l, streamed.get(p)).byteSize();
-                placeBytes[p] = Math.max(placeBytes[p], sizes[l][p]);
             }
         }
-        // The mapping is host memory the device cannot copy from: streaming to a GPU reads into staging.
-        this.reader = new LayerReader(file, layout, requested == ReadMode.MMAP ? ReadMode.BUFFERED : requested);
         DeviceSlots slots = null;
         try {
-            slots = backend.deviceSlots(plan.slots(), placeBytes, layout.slotBytes());
-            layers = new Layer[plan.layers()];
+            slots = backend.deviceSlots(plan.slots(), placeBytes(manifest), layout.slotBytes());
             for (int l = 0; l < layers.length; l++) {
                 int layer = l;
                 int slot = plan.slotOf(l);
@@ -73,14 +65,16 @@ final class DeviceSlotLoader implements LayerLoader {
         this.device = slots;
     }
 
-    @Override
-    public Layer layer(int layer) {
-        return layers[layer];
-    }
-
-    @Override
-    public long bytes(int layer) {
-        return layout.layerBytes(layer);
+    /** Device bytes of each place of a slot (a streamed role): that role's largest tensor over the layers. */
+    static long[] placeBytes(LayerManifest manifest) {
+        List<LayerTensor> streamed = manifest.streamedRoles();
+        long[] bytes = new long[streamed.size()];
+        for (int p = 0; p < bytes.length; p++) {
+            for (int l = 0; l < manifest.layers(); l++) {
+                bytes[p] = Math.max(bytes[p], manifest.info(l, streamed.get(p)).byteSize());
+            }
+        }
+        return bytes;
     }
 
     @Override
@@ -105,23 +99,8 @@ final class DeviceSlotLoader implements LayerLoader {
     }
 
     @Override
-    public void checkBeforeUse(int layer) {
-        // the device slot is a private copy: nothing can change under it
-    }
-
-    @Override
-    public void evict(int layer) {
-        // nothing to release: the next upload overwrites the slot
-    }
-
-    @Override
     public long allocatedBytes() {
         return device.allocatedBytes();
-    }
-
-    @Override
-    public ReadMode mode() {
-        return reader.mode();
     }
 
     @Override

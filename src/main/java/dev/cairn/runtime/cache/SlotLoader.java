@@ -2,7 +2,6 @@ package dev.cairn.runtime.cache;
 
 import dev.cairn.backend.Backend;
 import dev.cairn.gguf.GgufFile;
-import dev.cairn.model.Layer;
 import dev.cairn.model.LayerManifest;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -12,28 +11,23 @@ import java.lang.foreign.MemorySegment;
  * Reads layers ({@link LayerReader}) into aligned off-heap slot buffers, one per {@link CachePlan} slot. The
  * forward pass computes on the slot bytes in place; a layer's norms and biases come from the resident copies.
  */
-final class SlotLoader implements LayerLoader {
+final class SlotLoader extends ReadingLoader {
 
     /** O_DIRECT needs buffer address, file position and length aligned to the device's logical block. */
     static final long ALIGNMENT = 4096;
 
-    private final LayerReader reader;
-    private final LayerLayout layout;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment[] slots;          // (slots) slot_bytes each
-    private final Layer[] layers;                 // (layers) each on its slot's bytes
     private final int[] slotOfLayer;              // (layers)
 
     SlotLoader(GgufFile file, LayerManifest manifest, LayerLayout layout, CachePlan plan, ResidentCopies copies,
             Backend backend, ReadMode requested) throws IOException {
-        this.layout = layout;
-        this.reader = new LayerReader(file, layout, requested);
+        super(file, layout, requested, plan.layers());
         try {
             slots = new MemorySegment[plan.slots()];
             for (int s = 0; s < slots.length; s++) {
                 slots[s] = arena.allocate(layout.slotBytes(), ALIGNMENT);
             }
-            layers = new Layer[plan.layers()];
             slotOfLayer = new int[plan.layers()];
             for (int l = 0; l < layers.length; l++) {
                 int layer = l;
@@ -50,38 +44,13 @@ final class SlotLoader implements LayerLoader {
     }
 
     @Override
-    public Layer layer(int layer) {
-        return layers[layer];
-    }
-
-    @Override
-    public long bytes(int layer) {
-        return layout.layerBytes(layer);
-    }
-
-    @Override
     public long load(int layer) throws IOException {
         return reader.read(layer, slots[slotOfLayer[layer]]);
     }
 
     @Override
-    public void checkBeforeUse(int layer) {
-        // the slot is a private copy: nothing can change under it
-    }
-
-    @Override
-    public void evict(int layer) {
-        // nothing to release: the next load overwrites the slot
-    }
-
-    @Override
     public long allocatedBytes() {
         return slots.length * layout.slotBytes();
-    }
-
-    @Override
-    public ReadMode mode() {
-        return reader.mode();
     }
 
     @Override

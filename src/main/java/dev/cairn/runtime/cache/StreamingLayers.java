@@ -10,6 +10,7 @@ import dev.cairn.model.ModelLoader;
 import dev.cairn.model.Weights;
 import dev.cairn.runtime.metrics.EngineMetrics;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.Condition;
@@ -141,15 +142,7 @@ public final class StreamingLayers implements LayerSource {
 
     /** Bytes of device memory one slot takes: the largest of each streamed tensor over the layers. */
     public static long deviceSlotBytes(LayerManifest manifest) {
-        long sum = 0;
-        for (var role : manifest.streamedRoles()) {
-            long largest = 0;
-            for (int l = 0; l < manifest.layers(); l++) {
-                largest = Math.max(largest, manifest.info(l, role).byteSize());
-            }
-            sum += largest;
-        }
-        return sum;
+        return Arrays.stream(DeviceSlotLoader.placeBytes(manifest)).sum();
     }
 
     private static CachePlan plan(LayerManifest manifest, long slots, StreamingOptions options) {
