@@ -27,9 +27,9 @@ public interface Backend extends Allocator, AutoCloseable {
 
     /**
      * Device memory for a streaming layer cache: {@code slots} slots with {@code placeBytes[p]} bytes at place
-     * {@code p} and {@code stagingBytes} of staging each. Only a backend with its own memory has them.
+     * {@code p}, and {@code stagings} staging buffers of {@code stagingBytes}. Only a backend with its own memory has them.
      */
-    default DeviceSlots deviceSlots(int slots, long[] placeBytes, long stagingBytes) {
+    default DeviceSlots deviceSlots(int slots, long[] placeBytes, int stagings, long stagingBytes) {
         throw new UnsupportedOperationException(name() + " computes in host memory: layers stream into it directly");
     }
 

@@ -132,8 +132,8 @@ public final class VulkanBackend implements Backend {
     }
 
     @Override
-    public DeviceSlots deviceSlots(int slots, long[] placeBytes, long stagingBytes) {
-        VulkanLayerSlots created = new VulkanLayerSlots(vk, slots, placeBytes, stagingBytes,
+    public DeviceSlots deviceSlots(int slots, long[] placeBytes, int stagings, long stagingBytes) {
+        VulkanLayerSlots created = new VulkanLayerSlots(vk, slots, placeBytes, stagings, stagingBytes,
                 bytes -> deviceBuffer(bytes + WEIGHT_PADDING));
         open.add(created);
         return created;

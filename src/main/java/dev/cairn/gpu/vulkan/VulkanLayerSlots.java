@@ -10,27 +10,30 @@ import java.util.function.LongFunction;
 
 /**
  * The device slots of a streaming layer cache on Vulkan: per slot one device buffer per streamed tensor
- * (each tensor binds as a whole, as a resident weight does) and one host-visible staging buffer the layer is
- * read into. An upload is its own submission with its own fence ({@link VulkanContext#transfer}), so it
+ * (each tensor binds as a whole, as a resident weight does), and host-visible staging buffers, one per
+ * upload in flight, that layers are read into. An upload is its own submission with its own fence ({@link VulkanContext#transfer}), so it
  * runs while the compute thread records and submits kernels.
  */
 final class VulkanLayerSlots implements DeviceSlots {
 
     private final VulkanContext vk;
     private final GpuBuffer[][] places;  // (slots, places) device memory
-    private final GpuBuffer[] staging;   // (slots) host-visible, mapped
+    private final GpuBuffer[] staging;   // (stagings) host-visible, mapped
     private final List<GpuBuffer> all = new ArrayList<>();
 
-    VulkanLayerSlots(VulkanContext vk, int slots, long[] placeBytes, long stagingBytes, LongFunction<GpuBuffer> deviceBuffer) {
+    VulkanLayerSlots(VulkanContext vk, int slots, long[] placeBytes, int stagings, long stagingBytes,
+            LongFunction<GpuBuffer> deviceBuffer) {
         this.vk = vk;
         places = new GpuBuffer[slots][placeBytes.length];
-        staging = new GpuBuffer[slots];
+        staging = new GpuBuffer[stagings];
         try {
             for (int s = 0; s < slots; s++) {
                 for (int p = 0; p < placeBytes.length; p++) {
                     places[s][p] = keep(deviceBuffer.apply(placeBytes[p]));
                 }
-                staging[s] = keep(vk.buffer(Math.max(4, stagingBytes), GpuBuffer.Use.STAGING));
+            }
+            for (int i = 0; i < stagings; i++) {
+                staging[i] = keep(vk.buffer(Math.max(4, stagingBytes), GpuBuffer.Use.STAGING));
             }
         } catch (RuntimeException e) {
             close();
@@ -44,8 +47,8 @@ final class VulkanLayerSlots implements DeviceSlots {
     }
 
     @Override
-    public MemorySegment staging(int slot) {
-        return staging[slot].mapped();
+    public MemorySegment staging(int index) {
+        return staging[index].mapped();
     }
 
     @Override
@@ -63,9 +66,9 @@ final class VulkanLayerSlots implements DeviceSlots {
     }
 
     @Override
-    public void upload(int slot, long[] stagingOffsets, long[] bytes) {
-        vk.flushHostWrites(staging[slot], staging[slot].size);
-        vk.transfer(staging[slot], stagingOffsets, places[slot], bytes);
+    public void upload(int index, int slot, long[] stagingOffsets, long[] bytes) {
+        vk.flushHostWrites(staging[index], staging[index].size);
+        vk.transfer(staging[index], stagingOffsets, places[slot], bytes);
     }
 
     @Override

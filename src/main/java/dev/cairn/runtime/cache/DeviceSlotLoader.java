@@ -8,10 +8,13 @@ import dev.cairn.model.LayerTensor;
 import dev.cairn.runtime.metrics.EngineMetrics;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 /**
- * Streams layers into a GPU's memory: a layer is read from the file ({@link LayerReader}) into its slot's
- * host-visible staging memory, then uploaded into the slot's device buffers, on an I/O thread. The forward
+ * Streams layers into a GPU's memory: a layer is read from the file ({@link LayerReader}) into a free
+ * host-visible staging buffer (one per I/O thread, so host memory does not grow with the GPU budget), then
+ * uploaded into its slot's device buffers, on an I/O thread. The forward
  * pass computes on the device slot. Before a slot is refilled the work recorded on the layer it held must
  * have run: {@link #released} runs it ({@link Backend#finish}) for a layer that shares its slot, so the
  * uploads of the next layers, already queued, overlap the kernels of this one.
@@ -24,9 +27,10 @@ final class DeviceSlotLoader extends ReadingLoader {
     private final DeviceSlots device;
     private final long[][] offsets;      // (layers, streamed roles) where each tensor lies in the staging memory
     private final long[][] sizes;        // (layers, streamed roles) its bytes
+    private final BlockingQueue<Integer> freeStagings;
 
     DeviceSlotLoader(GgufFile file, LayerManifest manifest, LayerLayout layout, CachePlan plan, ResidentCopies copies,
-            Backend backend, ReadMode requested, EngineMetrics metrics) throws IOException {
+            Backend backend, ReadMode requested, int ioThreads, EngineMetrics metrics) throws IOException {
         // The mapping is host memory the device cannot copy from: streaming to a GPU reads into staging.
         super(file, layout, requested == ReadMode.MMAP ? ReadMode.BUFFERED : requested, plan.layers());
         this.plan = plan;
@@ -43,13 +47,13 @@ final class DeviceSlotLoader extends ReadingLoader {
         }
         DeviceSlots slots = null;
         try {
-            slots = backend.deviceSlots(plan.slots(), placeBytes(manifest), layout.slotBytes());
+            slots = backend.deviceSlots(plan.slots(), placeBytes(manifest), ioThreads, layout.slotBytes());
             for (int l = 0; l < layers.length; l++) {
                 int layer = l;
                 int slot = plan.slotOf(l);
                 DeviceSlots onDevice = slots;
                 layers[l] = manifest.layer(l, role -> role.streams()
-                                ? onDevice.staging(slot).asSlice(layout.tensorOffset(layer, role), manifest.info(layer, role).byteSize())
+                                ? onDevice.staging(0).asSlice(layout.tensorOffset(layer, role), manifest.info(layer, role).byteSize())
                                 : copies.bytes(manifest.info(layer, role)),
                         (role, tensor) -> role.streams()
                                 ? onDevice.weight(slot, streamed.indexOf(role), tensor)
@@ -63,6 +67,10 @@ final class DeviceSlotLoader extends ReadingLoader {
             throw e;
         }
         this.device = slots;
+        freeStagings = new ArrayBlockingQueue<>(ioThreads);
+        for (int i = 0; i < ioThreads; i++) {
+            freeStagings.add(i);
+        }
     }
 
     /** Device bytes of each place of a slot (a streamed role): that role's largest tensor over the layers. */
@@ -80,15 +88,26 @@ final class DeviceSlotLoader extends ReadingLoader {
     @Override
     public long load(int layer) throws IOException {
         int slot = plan.slotOf(layer);
-        long read = reader.read(layer, device.staging(slot));
-        long bytes = 0;
-        for (long size : sizes[layer]) {
-            bytes += size;
+        Integer staging;
+        try {
+            staging = freeStagings.take(); // one per I/O thread: never waits long
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted before reading layer " + layer, e);
         }
-        metrics.uploadStart(layer, slot, bytes);
-        device.upload(slot, offsets[layer], sizes[layer]);
-        metrics.uploadEnd(layer, slot, bytes);
-        return read;
+        try {
+            long read = reader.read(layer, device.staging(staging));
+            long bytes = 0;
+            for (long size : sizes[layer]) {
+                bytes += size;
+            }
+            metrics.uploadStart(layer, slot, bytes);
+            device.upload(staging, slot, offsets[layer], sizes[layer]);
+            metrics.uploadEnd(layer, slot, bytes);
+            return read;
+        } finally {
+            freeStagings.add(staging);
+        }
     }
 
     @Override

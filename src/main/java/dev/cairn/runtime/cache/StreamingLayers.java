@@ -130,7 +130,7 @@ public final class StreamingLayers implements LayerSource {
         try {
             Weights weights = ModelLoader.weights(file, manifest.config(), copies::bytes);
             LayerLoader loader = new DeviceSlotLoader(file, manifest, layout, cachePlan, copies, backend,
-                    options.readMode(), metrics);
+                    options.readMode(), options.ioThreads(), metrics);
             boolean backendTimesLayers = backend.timeLayers(metrics::computeSpan);
             return start(new StreamingLayers(cachePlan, loader, metrics, weights, copies, options.ioThreads(),
                     !backendTimesLayers));

@@ -127,6 +127,25 @@ class GpuStreamingTest {
         }
     }
 
+    /** Two I/O threads uploading at once (a staging buffer each), reading into staging with O_DIRECT (buffered where the file system refuses it). */
+    @Test
+    void twoUploadsInFlightReadWithODirectWhereAllowedGiveTheCpusTokens(@TempDir Path tmp) throws IOException {
+        Path model = tmp.resolve("deep.gguf");
+        new SyntheticModel(ModelShape.TEST_DEEP, QuantMix.byName("Q4_K_M").orElseThrow(), 17).write(model);
+        long third;
+        int[] prompt;
+        int[] cpuTokens;
+        try (LoadedModel cpu = LoadedModel.open(model, LoadOptions.resident(2))) {
+            third = cpu.plan().weightsBytes() / 3;
+            prompt = cpu.tokenizer().encode("Once upon a time", true);
+            cpuTokens = greedy(cpu, prompt);
+        }
+        try (LoadedModel gpu = LoadedModel.open(model, onGpu(third).withStreaming(2, 2, ReadMode.DIRECT))) {
+            assertEquals(Residency.STREAMING, gpu.residency());
+            assertArrayEquals(cpuTokens, greedy(gpu, prompt));
+        }
+    }
+
     /** A file truncated while its layers stream into the GPU fails the next token with the reason, and the model still closes. */
     @Test
     void truncatingTheFileWhileItStreamsFailsCleanly(@TempDir Path tmp) throws IOException {
