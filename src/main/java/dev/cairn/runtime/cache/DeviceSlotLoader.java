@@ -101,9 +101,10 @@ final class DeviceSlotLoader extends ReadingLoader {
             for (long size : sizes[layer]) {
                 bytes += size;
             }
+            long start = System.nanoTime();
             metrics.uploadStart(layer, slot, bytes);
             device.upload(staging, slot, offsets[layer], sizes[layer]);
-            metrics.uploadEnd(layer, slot, bytes);
+            metrics.uploadEnd(layer, slot, bytes, System.nanoTime() - start);
             return read;
         } finally {
             freeStagings.add(staging);

@@ -182,6 +182,8 @@ class InspectorViewTest {
         LaneTrack compute = lane(data, LaneKind.COMPUTE);
         assertEquals(2L * (TOKENS + 1), count(compute, SpanKind.COMPUTE), "the GPU's layer spans: a span per layer per pass");
         assertTrue(count(uploads, SpanKind.UPLOAD) >= 2L * (TOKENS + 1), "a one-slot cache uploads every layer every pass");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> viewModel.uploadBytesPerSecondProperty().get() > 0
+                && viewModel.busBoundTokensPerSecondProperty().get() > 0);
 
         long index = lastOf(uploads, SpanKind.UPLOAD, 1);
         long from = uploads.spanStart(index);
