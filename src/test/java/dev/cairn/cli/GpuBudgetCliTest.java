@@ -36,10 +36,12 @@ class GpuBudgetCliTest {
         CliTest.Outcome onCpu = cairn(generate(model, "--backend", "cpu", "--residency", "resident"));
         assertEquals(0, onCpu.exitCode(), onCpu.stderr());
         CliTest.Outcome onGpu = cairn(generate(model, "--backend", "vulkan:" + TestDevice.index(),
-                "--gpu-budget", String.valueOf(third)));
+                "--gpu-budget", String.valueOf(third), "--stats"));
         assertEquals(0, onGpu.exitCode(), onGpu.stderr());
         assertArrayEquals(onCpu.stdout(), onGpu.stdout(), onGpu.out());
-        assertTrue(onGpu.stderr().contains("into GPU memory"), onGpu.stderr());
+        assertTrue(onGpu.stderr().contains("note: streaming layers into GPU memory within a GPU budget of "), onGpu.stderr());
+        assertTrue(onGpu.stderr().matches("(?s).*\\nGPU uploads: [0-9.]+ [KMG]iB at \\d+ MB/s of upload time; bus-bound speed "
+                + "[0-9.]+ tok/s\\n.*"), onGpu.stderr());
     }
 
     @Test
