@@ -58,7 +58,7 @@ final class LayerReader implements AutoCloseable {
 
     /** Reads {@code layer} into {@code slot} (at least {@link LayerLayout#slotBytes}), blocking; returns the bytes read. */
     long read(int layer, MemorySegment slot) throws IOException {
-        file.checkUnchanged();
+        file.checkUnchanged(channel);
         long fileSize = file.fileSize();
         List<Callable<Long>> pieces = new ArrayList<>();
         for (LayerLayout.Run run : layout.runs(layer)) {
