@@ -141,11 +141,14 @@ public final class LoadedModel implements AutoCloseable {
                     + ": use --residency auto to stream layers, a larger --gpu-budget, or a smaller model");
         }
         Residency residency = asked == Residency.STREAMING || !fits ? Residency.STREAMING : Residency.RESIDENT;
-        long needed = Math.min(plan.weightsBytes(), weightsBudget) + plan.kvBytes() + plan.scratchBytes();
+        // The always-resident weights are on the device whatever the budget (a default budget goes negative
+        // when the KV cache alone outgrows the device).
+        long weightsOnDevice = Math.min(plan.weightsBytes(), Math.max(weightsBudget, plan.residentBytes()));
+        long needed = weightsOnDevice + plan.kvBytes() + plan.scratchBytes();
         if (needed > deviceBytes) {
             throw new BackendUnavailableException(model + " needs " + Bytes.format(needed) + " (weights "
-                    + Bytes.format(Math.min(plan.weightsBytes(), weightsBudget)) + " within the GPU budget, KV cache and scratch) but "
-                    + device + " has " + Bytes.format(deviceBytes) + ": use a smaller --gpu-budget or context, or --backend cpu");
+                    + Bytes.format(weightsOnDevice) + " on the device, KV cache and scratch) but " + device + " has "
+                    + Bytes.format(deviceBytes) + ": use a smaller --gpu-budget or context, or --backend cpu");
         }
         return residency;
     }

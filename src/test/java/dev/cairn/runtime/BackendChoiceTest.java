@@ -45,6 +45,11 @@ class BackendChoiceTest {
         BackendUnavailableException tooBig = assertThrows(BackendUnavailableException.class,
                 () -> LoadedModel.onDevice("m.gguf", plan, 1799, 1500, "GPU", Residency.AUTO));
         assertTrue(tooBig.getMessage().startsWith("m.gguf needs " + Bytes.format(1800)), tooBig.getMessage());
+        // A KV cache larger than the device leaves the default budget negative: still the device's numbers.
+        BackendUnavailableException kvTooBig = assertThrows(BackendUnavailableException.class,
+                () -> LoadedModel.onDevice("m.gguf", plan, 550, -50, "GPU", Residency.AUTO));
+        assertTrue(kvTooBig.getMessage().startsWith("m.gguf needs " + Bytes.format(600) + " (weights " + Bytes.format(300)
+                + " on the device"), kvTooBig.getMessage());
         assertEquals(GgmlType.F16, LoadOptions.defaults(1).kvType());
         assertEquals(BackendChoice.CPU, LoadOptions.defaults(1).backend(), "programs compute on the CPU unless they ask");
     }
