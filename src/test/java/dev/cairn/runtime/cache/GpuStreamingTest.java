@@ -45,6 +45,19 @@ class GpuStreamingTest {
     private record Span(int layer, long start, long end) {
     }
 
+    /** The generated eight-layer model in {@code mix}, a third of its weights, a prompt and the CPU's greedy tokens for it. */
+    private record Deep(Path model, long third, int[] prompt, int[] cpuTokens) {
+
+        static Deep write(Path dir, String mix, long seed) throws IOException {
+            Path model = dir.resolve("deep.gguf");
+            new SyntheticModel(ModelShape.TEST_DEEP, QuantMix.byName(mix).orElseThrow(), seed).write(model);
+            try (LoadedModel cpu = LoadedModel.open(model, LoadOptions.resident(2))) {
+                int[] prompt = cpu.tokenizer().encode("Once upon a time", true);
+                return new Deep(model, cpu.plan().weightsBytes() / 3, prompt, greedy(cpu, prompt));
+            }
+        }
+    }
+
     private static LoadOptions onGpu(long gpuBudget) {
         return LoadOptions.defaults(2).withBackend(BackendChoice.vulkan(TestDevice.index()))
                 .withGpuBudget(MemoryBudget.ofBytes(gpuBudget));
@@ -87,20 +100,11 @@ class GpuStreamingTest {
      */
     @Test
     void uploadsAreEventsAndLaterLayersUploadWhileEarlierLayersCompute(@TempDir Path tmp) throws IOException {
-        Path model = tmp.resolve("deep.gguf");
-        new SyntheticModel(ModelShape.TEST_DEEP, QuantMix.byName("Q8_0").orElseThrow(), 15).write(model);
-        long third;
-        int[] prompt;
-        int[] cpuTokens;
-        try (LoadedModel cpu = LoadedModel.open(model, LoadOptions.resident(2))) {
-            third = cpu.plan().weightsBytes() / 3;
-            prompt = cpu.tokenizer().encode("Once upon a time", true);
-            cpuTokens = greedy(cpu, prompt);
-        }
-        try (LoadedModel gpu = LoadedModel.open(model, onGpu(third))) {
+        Deep deep = Deep.write(tmp, "Q8_0", 15);
+        try (LoadedModel gpu = LoadedModel.open(deep.model(), onGpu(deep.third()))) {
             StreamingLayers cache = assertInstanceOf(StreamingLayers.class, gpu.transformer().layers());
             assertTrue(cache.plan().ring() >= 2, "a ring that can read ahead: " + cache.plan());
-            assertArrayEquals(cpuTokens, greedy(gpu, prompt), "greedy tokens streaming on the GPU equal the CPU's");
+            assertArrayEquals(deep.cpuTokens(), greedy(gpu, deep.prompt()), "greedy tokens streaming on the GPU equal the CPU's");
             List<Span> uploads = new ArrayList<>();
             List<Span> kernels = new ArrayList<>();
             int layers = cache.plan().layers();
@@ -130,19 +134,10 @@ class GpuStreamingTest {
     /** Two I/O threads uploading at once (a staging buffer each), reading into staging with O_DIRECT (buffered where the file system refuses it). */
     @Test
     void twoUploadsInFlightReadWithODirectWhereAllowedGiveTheCpusTokens(@TempDir Path tmp) throws IOException {
-        Path model = tmp.resolve("deep.gguf");
-        new SyntheticModel(ModelShape.TEST_DEEP, QuantMix.byName("Q4_K_M").orElseThrow(), 17).write(model);
-        long third;
-        int[] prompt;
-        int[] cpuTokens;
-        try (LoadedModel cpu = LoadedModel.open(model, LoadOptions.resident(2))) {
-            third = cpu.plan().weightsBytes() / 3;
-            prompt = cpu.tokenizer().encode("Once upon a time", true);
-            cpuTokens = greedy(cpu, prompt);
-        }
-        try (LoadedModel gpu = LoadedModel.open(model, onGpu(third).withStreaming(2, 2, ReadMode.DIRECT))) {
+        Deep deep = Deep.write(tmp, "Q4_K_M", 17);
+        try (LoadedModel gpu = LoadedModel.open(deep.model(), onGpu(deep.third()).withStreaming(2, 2, ReadMode.DIRECT))) {
             assertEquals(Residency.STREAMING, gpu.residency());
-            assertArrayEquals(cpuTokens, greedy(gpu, prompt));
+            assertArrayEquals(deep.cpuTokens(), greedy(gpu, deep.prompt()));
         }
     }
 
