@@ -25,6 +25,18 @@ public interface Backend extends Allocator, AutoCloseable {
         return OptionalLong.empty();
     }
 
+    /**
+     * Device memory for a streaming layer cache: {@code slots} slots with {@code placeBytes[p]} bytes at place
+     * {@code p}, and {@code stagings} staging buffers of {@code stagingBytes}. Only a backend with its own memory has them.
+     */
+    default DeviceSlots deviceSlots(int slots, long[] placeBytes, int stagings, long stagingBytes) {
+        throw new UnsupportedOperationException(name() + " computes in host memory: layers stream into it directly");
+    }
+
+    /** Runs everything recorded and waits for it (a backend that computes as it is called has nothing to do). */
+    default void finish() {
+    }
+
     /** {@code tensor} where this backend computes: a view of its bytes, or a copy; valid until {@link #close}. */
     Weight weight(Tensor tensor);
 

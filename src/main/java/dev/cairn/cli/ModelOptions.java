@@ -40,6 +40,10 @@ final class ModelOptions {
             description = "Memory for the whole process (the JVM, weights, KV cache, scratch; peak RSS stays within it): bytes like 1.5G or 800M, or a share of RAM like 25%% (default: 60%%).")
     String budget;
 
+    @Option(names = "--gpu-budget", paramLabel = "SIZE",
+            description = "Device memory the weights may take on a GPU; layers beyond it stream from the file: bytes like 1.5G or 800M, or a share of the device's memory like 50%% (default: what fits beside the KV cache and scratch, less 10%%).")
+    String gpuBudget;
+
     @Option(names = "--prefetch", paramLabel = "N", defaultValue = "" + LoadOptions.DEFAULT_PREFETCH,
             description = "Layers read ahead of the one computing when streaming (default: ${DEFAULT-VALUE}).")
     int prefetch;
@@ -88,7 +92,9 @@ final class ModelOptions {
                 .withBudget(budget == null ? MemoryBudget.DEFAULT : Checks.parsed("--budget", budget, MemoryBudget::parse))
                 .withContext(context == null ? plannedContext : context, kvCacheType())
                 .withStreaming(prefetch, ioThreads, Checks.parsed("--read-mode", readMode, ReadMode::parse))
-                .withBackend(Checks.parsed("--backend", backend, BackendChoice::parse));
+                .withBackend(Checks.parsed("--backend", backend, BackendChoice::parse))
+                .withGpuBudget(gpuBudget == null ? null
+                        : Checks.parsed("--gpu-budget", gpuBudget, text -> MemoryBudget.parse(text, "the device's memory")));
         LoadedModel loaded = LoadedModel.open(model, options);
         int trained = loaded.config().contextLength();
         if (context != null && context > trained) {
@@ -96,9 +102,11 @@ final class ModelOptions {
                     + "text past %d tokens will likely be poor%n", context, trained, model.getFileName(), trained);
         }
         if (loaded.transformer().layers() instanceof StreamingLayers cache) {
-            System.err.printf(java.util.Locale.ROOT, "note: streaming layers within %s: %d of %d layers pinned, %d in a "
+            String where = loaded.transformer().backend().deviceMemoryBytes().isPresent()
+                    ? "into GPU memory within a GPU budget of" : "within";
+            System.err.printf(java.util.Locale.ROOT, "note: streaming layers %s %s: %d of %d layers pinned, %d in a "
                             + "ring read %d ahead (%s reads, %d I/O threads); about %s read per token%n",
-                    Bytes.format(loaded.metrics().snapshot().budgetBytes()), cache.plan().pinned(), cache.plan().layers(),
+                    where, Bytes.format(loaded.metrics().snapshot().budgetBytes()), cache.plan().pinned(), cache.plan().layers(),
                     cache.plan().ring(), Math.max(0, cache.plan().ring() - 1), cache.mode().label(), ioThreads,
                     Bytes.format(loaded.plan().streamedBytesPerToken(cache.plan())));
         }

@@ -62,6 +62,10 @@ final class StatsReport {
                 100 * t.hitRate(), 100 * t.ioWaitShare(), Bytes.format(t.bytesRead()), t.readBytesPerSecond() / 1e6,
                 Bytes.format(t.peakCacheBytes()), t.budgetBytes() == 0 ? "none" : Bytes.format(t.budgetBytes()),
                 Bytes.format(ProcessMemory.peakResidentBytes()));
+        if (t.uploadedBytes() > 0) {
+            err.printf(Locale.ROOT, "GPU uploads: %s at %.0f MB/s of upload time; bus-bound speed %.1f tok/s%n",
+                    Bytes.format(t.uploadedBytes()), t.uploadBytesPerSecond() / 1e6, t.busBoundTokensPerSecond());
+        }
         err.flush();
     }
 

@@ -161,7 +161,19 @@ public final class GgufFile implements AutoCloseable {
         if (channel == null) {
             return; // parsed from memory: nothing on disk to change
         }
-        long size = channel.size();
+        checkSize(channel.size());
+    }
+
+    /**
+     * As {@link #checkUnchanged()}, measuring the file through {@code own}, a channel of the caller's: an
+     * interrupt during the measurement (a streaming cache closing its I/O threads) then closes that channel,
+     * not this file's, which other threads still use.
+     */
+    public void checkUnchanged(FileChannel own) throws IOException {
+        checkSize(own.size());
+    }
+
+    private void checkSize(long size) throws FileChangedException {
         if (size != fileSize()) {
             throw new FileChangedException(path + " changed on disk while in use: it had " + fileSize()
                     + " bytes, now " + size);

@@ -9,6 +9,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -93,11 +94,16 @@ public final class LayerManifest {
 
     /** Layer {@code layer} on {@code backend}, each tensor's bytes from {@code bytes} (the mapping, a copy, a slot). */
     public Layer layer(int layer, Function<LayerTensor, MemorySegment> bytes, Backend backend) {
+        return layer(layer, bytes, (role, tensor) -> backend.weight(tensor));
+    }
+
+    /** Layer {@code layer} with each tensor (its bytes from {@code bytes}) made a weight by {@code weight}. */
+    public Layer layer(int layer, Function<LayerTensor, MemorySegment> bytes, BiFunction<LayerTensor, Tensor, Weight> weight) {
         Weight[] weights = new Weight[LayerTensor.values().length];
         for (LayerTensor role : roles) {
             GgufTensorInfo info = info(layer, role);
             Tensor tensor = new Tensor(info.name(), info.type(), bytes.apply(role), role.rows(config), role.cols(config));
-            weights[role.ordinal()] = backend.weight(tensor);
+            weights[role.ordinal()] = weight.apply(role, tensor);
         }
         return new Layer(weights);
     }

@@ -16,9 +16,14 @@ import dev.cairn.tensor.quant.GgmlType;
  * @param ioThreads   threads reading layers when streaming
  * @param readMode    how streamed layers are read
  * @param backend     where the model computes
+ * @param gpuBudget   the device memory a GPU's weights may take (a share is of the device's memory); null:
+ *                    what fits beside the KV cache and scratch, less {@link #DEVICE_MARGIN}
  */
 public record LoadOptions(int threads, int context, GgmlType kvType, Residency residency, MemoryBudget budget,
-        int prefetch, int ioThreads, ReadMode readMode, BackendChoice backend) {
+        int prefetch, int ioThreads, ReadMode readMode, BackendChoice backend, MemoryBudget gpuBudget) {
+
+    /** The share of a GPU's memory the default GPU budget leaves free (drivers, other programs, fragmentation). */
+    public static final double DEVICE_MARGIN = 0.10;
 
     public static final int DEFAULT_PREFETCH = 2;
     public static final int DEFAULT_IO_THREADS = 1;
@@ -43,7 +48,7 @@ public record LoadOptions(int threads, int context, GgmlType kvType, Residency r
      */
     public static LoadOptions defaults(int threads) {
         return new LoadOptions(threads, 0, GgmlType.F16, Residency.AUTO, MemoryBudget.DEFAULT, DEFAULT_PREFETCH,
-                DEFAULT_IO_THREADS, ReadMode.MMAP, BackendChoice.CPU);
+                DEFAULT_IO_THREADS, ReadMode.MMAP, BackendChoice.CPU, null);
     }
 
     /** How layers stream, when they do. */
@@ -52,22 +57,38 @@ public record LoadOptions(int threads, int context, GgmlType kvType, Residency r
     }
 
     public LoadOptions withResidency(Residency r) {
-        return new LoadOptions(threads, context, kvType, r, budget, prefetch, ioThreads, readMode, backend);
+        return new LoadOptions(threads, context, kvType, r, budget, prefetch, ioThreads, readMode, backend, gpuBudget);
     }
 
     public LoadOptions withBudget(MemoryBudget b) {
-        return new LoadOptions(threads, context, kvType, residency, b, prefetch, ioThreads, readMode, backend);
+        return new LoadOptions(threads, context, kvType, residency, b, prefetch, ioThreads, readMode, backend, gpuBudget);
     }
 
     public LoadOptions withContext(int c, GgmlType kv) {
-        return new LoadOptions(threads, c, kv, residency, budget, prefetch, ioThreads, readMode, backend);
+        return new LoadOptions(threads, c, kv, residency, budget, prefetch, ioThreads, readMode, backend, gpuBudget);
     }
 
     public LoadOptions withStreaming(int prefetchLayers, int readers, ReadMode mode) {
-        return new LoadOptions(threads, context, kvType, residency, budget, prefetchLayers, readers, mode, backend);
+        return new LoadOptions(threads, context, kvType, residency, budget, prefetchLayers, readers, mode, backend, gpuBudget);
+    }
+
+    /** The device memory a GPU's weights may take; null for the default (see {@link #gpuBudget}). */
+    public LoadOptions withGpuBudget(MemoryBudget b) {
+        return new LoadOptions(threads, context, kvType, residency, budget, prefetch, ioThreads, readMode, backend, b);
+    }
+
+    /**
+     * The bytes a GPU of {@code deviceBytes} gives the weights of {@code plan}: the GPU budget, or by default
+     * what the device holds beside the KV cache and scratch, less the margin.
+     */
+    public long gpuWeightsBytes(long deviceBytes, MemoryPlan plan) {
+        if (gpuBudget != null) {
+            return gpuBudget.resolve(deviceBytes);
+        }
+        return (long) (deviceBytes * (1 - DEVICE_MARGIN)) - plan.kvBytes() - plan.scratchBytes();
     }
 
     public LoadOptions withBackend(BackendChoice choice) {
-        return new LoadOptions(threads, context, kvType, residency, budget, prefetch, ioThreads, readMode, choice);
+        return new LoadOptions(threads, context, kvType, residency, budget, prefetch, ioThreads, readMode, choice, gpuBudget);
     }
 }

@@ -72,9 +72,10 @@ public final class LoadedModel implements AutoCloseable {
             long budget;
             Residency residency;
             if (deviceMemory.isPresent()) {
-                // Until layers stream into device memory, the whole model lives there.
-                budget = deviceMemory.getAsLong();
-                residency = residentOnDevice(path.getFileName().toString(), plan, budget, backend.name(), options.residency());
+                // On a GPU the budget is the device memory the weights may take; the KV cache and scratch come beside it.
+                budget = options.gpuWeightsBytes(deviceMemory.getAsLong(), plan);
+                residency = onDevice(path.getFileName().toString(), plan, deviceMemory.getAsLong(), budget, backend.name(),
+                        options.residency());
             } else {
                 budget = options.budget().resolve();
                 residency = options.residency().resolve(plan, budget);
@@ -82,7 +83,20 @@ public final class LoadedModel implements AutoCloseable {
             EngineMetrics metrics = new EngineMetrics();
             metrics.budget(budget);
             Weights weights;
-            if (residency == Residency.STREAMING) {
+            if (residency == Residency.STREAMING && deviceMemory.isPresent()) {
+                long slotBytes = StreamingLayers.deviceSlotBytes(manifest);
+                long cacheBytes = budget - plan.residentBytes();
+                if (cacheBytes < slotBytes) {
+                    throw new IllegalArgumentException("a GPU budget of " + Bytes.format(budget)
+                            + " cannot stream this model: it needs at least " + Bytes.format(plan.residentBytes() + slotBytes)
+                            + " (the always-resident weights " + Bytes.format(plan.residentBytes()) + " plus one layer of "
+                            + Bytes.format(slotBytes) + ")");
+                }
+                StreamingLayers streaming = StreamingLayers.openOnDevice(file, manifest, backend, cacheBytes,
+                        options.streaming(), metrics);
+                layers = streaming;
+                weights = streaming.weights();
+            } else if (residency == Residency.STREAMING) {
                 long slotBytes = StreamingLayers.slotBytes(file, manifest, options.readMode());
                 if (plan.cacheBytes(budget) < slotBytes) {
                     throw new IllegalArgumentException("a budget of " + Bytes.format(budget)
@@ -113,18 +127,30 @@ public final class LoadedModel implements AutoCloseable {
         }
     }
 
-    /** RESIDENT when the whole model fits the device's memory; otherwise one line with the numbers. */
-    static Residency residentOnDevice(String model, MemoryPlan plan, long deviceBytes, String device, Residency asked) {
-        if (asked == Residency.STREAMING) {
-            throw new BackendUnavailableException("layers cannot stream into GPU memory yet: use --residency auto or "
-                    + "resident with " + device + ", or --backend cpu to stream");
+    /**
+     * RESIDENT when the weights fit {@code weightsBudget} of the device's memory (and {@code asked} allows),
+     * else STREAMING; fails in one line with the numbers when what the device must hold (the weights within
+     * the budget, the KV cache and scratch) exceeds its memory, or when RESIDENT was asked of weights over budget.
+     */
+    static Residency onDevice(String model, MemoryPlan plan, long deviceBytes, long weightsBudget, String device,
+            Residency asked) {
+        boolean fits = plan.weightsBytes() <= weightsBudget;
+        if (asked == Residency.RESIDENT && !fits) {
+            throw new BackendUnavailableException(model + "'s weights (" + Bytes.format(plan.weightsBytes())
+                    + ") do not fit the GPU budget of " + Bytes.format(weightsBudget) + " on " + device
+                    + ": use --residency auto to stream layers, a larger --gpu-budget, or a smaller model");
         }
-        if (plan.deviceBytes() > deviceBytes) {
-            throw new BackendUnavailableException(model + " needs " + Bytes.format(plan.deviceBytes())
-                    + " (weights " + Bytes.format(plan.weightsBytes()) + ", KV cache and scratch) but " + device
-                    + " has " + Bytes.format(deviceBytes) + ": use a smaller model or context, or --backend cpu");
+        Residency residency = asked == Residency.STREAMING || !fits ? Residency.STREAMING : Residency.RESIDENT;
+        // The always-resident weights are on the device whatever the budget (a default budget goes negative
+        // when the KV cache alone outgrows the device).
+        long weightsOnDevice = Math.min(plan.weightsBytes(), Math.max(weightsBudget, plan.residentBytes()));
+        long needed = weightsOnDevice + plan.kvBytes() + plan.scratchBytes();
+        if (needed > deviceBytes) {
+            throw new BackendUnavailableException(model + " needs " + Bytes.format(needed) + " (weights "
+                    + Bytes.format(weightsOnDevice) + " on the device, KV cache and scratch) but " + device + " has "
+                    + Bytes.format(deviceBytes) + ": use a smaller --gpu-budget or context, or --backend cpu");
         }
-        return Residency.RESIDENT;
+        return residency;
     }
 
     /** The memory this model needs, for the context it was opened with. */

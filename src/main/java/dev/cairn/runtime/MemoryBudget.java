@@ -27,6 +27,11 @@ public record MemoryBudget(long bytes, double share) {
     }
 
     public static MemoryBudget parse(String text) {
+        return parse(text, "RAM");
+    }
+
+    /** As {@link #parse(String)}, a share being of {@code whole} ("RAM", "the device's memory") in errors. */
+    public static MemoryBudget parse(String text, String whole) {
         String t = text.trim().toUpperCase(Locale.ROOT);
         try {
             if (t.endsWith("%")) {
@@ -51,13 +56,18 @@ public record MemoryBudget(long bytes, double share) {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("budget must be bytes (1.5G, 800M, 4096) or a share of RAM (25%), not '"
+        throw new IllegalArgumentException("budget must be bytes (1.5G, 800M, 4096) or a share of " + whole + " (25%), not '"
                 + text + "'");
     }
 
     /** The budget in bytes on this machine. */
     public long resolve() {
-        return share == 0 ? bytes : (long) (share * physicalMemory());
+        return resolve(physicalMemory());
+    }
+
+    /** The budget in bytes where a share is of {@code wholeBytes} (a device's memory). */
+    public long resolve(long wholeBytes) {
+        return share == 0 ? bytes : (long) (share * wholeBytes);
     }
 
     /** This machine's physical memory in bytes. */

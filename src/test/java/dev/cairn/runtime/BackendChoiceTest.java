@@ -8,7 +8,7 @@ import dev.cairn.backend.BackendUnavailableException;
 import dev.cairn.tensor.quant.GgmlType;
 import org.junit.jupiter.api.Test;
 
-/** The forms of --backend, and the rule that a model on a GPU lives whole in its memory. */
+/** The forms of --backend, and how a model on a GPU lives in its memory: resident within --gpu-budget, streaming beyond it. */
 class BackendChoiceTest {
 
     @Test
@@ -31,18 +31,38 @@ class BackendChoiceTest {
     }
 
     @Test
-    void aModelOnADeviceIsResidentAndMustFitItsMemory() {
+    void aModelOnADeviceIsResidentWithinTheGpuBudgetStreamsBeyondItAndMustFitTheDevice() {
         // The process's own memory (5000 bytes here) stays on the host and does not count against the device.
         MemoryPlan plan = new MemoryPlan(64, new long[] {600, 600}, 300, 200, 100, 5000);
         assertEquals(1800, plan.deviceBytes());
-        assertEquals(Residency.RESIDENT, LoadedModel.residentOnDevice("m.gguf", plan, 1800, "GPU", Residency.AUTO));
+        assertEquals(Residency.RESIDENT, LoadedModel.onDevice("m.gguf", plan, 1800, 1500, "GPU", Residency.AUTO));
+        assertEquals(Residency.STREAMING, LoadedModel.onDevice("m.gguf", plan, 1800, 1499, "GPU", Residency.AUTO));
+        assertEquals(Residency.STREAMING, LoadedModel.onDevice("m.gguf", plan, 1800, 1500, "GPU", Residency.STREAMING));
+        BackendUnavailableException overBudget = assertThrows(BackendUnavailableException.class,
+                () -> LoadedModel.onDevice("m.gguf", plan, 1800, 1499, "GPU", Residency.RESIDENT));
+        assertTrue(overBudget.getMessage().startsWith("m.gguf's weights (" + Bytes.format(1500) + ") do not fit the GPU budget"),
+                overBudget.getMessage());
         BackendUnavailableException tooBig = assertThrows(BackendUnavailableException.class,
-                () -> LoadedModel.residentOnDevice("m.gguf", plan, 1799, "GPU", Residency.RESIDENT));
+                () -> LoadedModel.onDevice("m.gguf", plan, 1799, 1500, "GPU", Residency.AUTO));
         assertTrue(tooBig.getMessage().startsWith("m.gguf needs " + Bytes.format(1800)), tooBig.getMessage());
-        BackendUnavailableException streaming = assertThrows(BackendUnavailableException.class,
-                () -> LoadedModel.residentOnDevice("m.gguf", plan, 1L << 40, "GPU", Residency.STREAMING));
-        assertTrue(streaming.getMessage().contains("cannot stream into GPU memory yet"), streaming.getMessage());
+        // A KV cache larger than the device leaves the default budget negative: still the device's numbers.
+        BackendUnavailableException kvTooBig = assertThrows(BackendUnavailableException.class,
+                () -> LoadedModel.onDevice("m.gguf", plan, 550, -50, "GPU", Residency.AUTO));
+        assertTrue(kvTooBig.getMessage().startsWith("m.gguf needs " + Bytes.format(600) + " (weights " + Bytes.format(300)
+                + " on the device"), kvTooBig.getMessage());
         assertEquals(GgmlType.F16, LoadOptions.defaults(1).kvType());
         assertEquals(BackendChoice.CPU, LoadOptions.defaults(1).backend(), "programs compute on the CPU unless they ask");
+    }
+
+    @Test
+    void theDefaultGpuBudgetIsWhatFitsBesideTheKvCacheAndScratchLessTheMargin() {
+        MemoryPlan plan = new MemoryPlan(64, new long[] {600, 600}, 300, 200, 100, 5000);
+        assertEquals(9000 - 300, LoadOptions.defaults(1).gpuWeightsBytes(10_000, plan));
+        assertEquals(5000, LoadOptions.defaults(1).withGpuBudget(MemoryBudget.parse("50%", "the device's memory"))
+                .gpuWeightsBytes(10_000, plan));
+        assertEquals(1536L << 20, LoadOptions.defaults(1).withGpuBudget(MemoryBudget.parse("1.5G")).gpuWeightsBytes(1L << 40, plan));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> MemoryBudget.parse("lots", "the device's memory"));
+        assertTrue(bad.getMessage().contains("a share of the device's memory"), bad.getMessage());
     }
 }

@@ -21,7 +21,7 @@ class SpeedExplanationTest {
         long n = 4;
         long compute = (long) (n * computeS * 1e9);
         long wait = (long) (n * waitS * 1e9);
-        return new MetricsSnapshot(compute + wait, n, n, 16 * n, 0, 0, wait, n * readMb * MB, 0, 0, 0, compute, 0, 0, 0);
+        return new MetricsSnapshot(compute + wait, n, n, 16 * n, 0, 0, wait, n * readMb * MB, 0, 0, 0, compute, 0, 0, 0, 0, 0);
     }
 
     private static PlanEstimate streaming(long budget, double diskBytesPerSecond) {

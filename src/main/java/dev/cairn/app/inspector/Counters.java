@@ -14,11 +14,12 @@ final class Counters {
 
     /** The figures shown, computed from one window. */
     record Values(double hitRate, double syncLoadsPerToken, double ioWaitShare, double readBytesPerSecond,
-            double tokensPerSecond, long cacheBytes, long budgetBytes) {
+            double tokensPerSecond, long cacheBytes, long budgetBytes, double uploadBytesPerSecond,
+            double busBoundTokensPerSecond) {
     }
 
     /** Where every engine's totals start: its first window runs from its start, not from the first look. */
-    private static final MetricsSnapshot START = new MetricsSnapshot(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    private static final MetricsSnapshot START = new MetricsSnapshot(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     private final ArrayDeque<MetricsSnapshot> history = new ArrayDeque<>();
 
@@ -34,6 +35,7 @@ final class Counters {
         MetricsSnapshot window = now.minus(history.getFirst());
         MetricsSnapshot ratios = window.requests() == 0 ? now : window;
         return new Values(ratios.hitRate(), ratios.syncLoadsPerToken(), ratios.ioWaitShare(),
-                window.readBytesPerSecond(), window.tokensPerSecond(), now.cacheBytes(), now.budgetBytes());
+                window.readBytesPerSecond(), window.tokensPerSecond(), now.cacheBytes(), now.budgetBytes(),
+                window.uploadBytesPerSecond(), window.busBoundTokensPerSecond());
     }
 }

@@ -30,7 +30,7 @@ final class Describe {
     static String span(LaneTrack track, long index, long origin) {
         long start = track.spanStart(index);
         long end = track.spanEnd(index);
-        String read = track.kind(index) == SpanKind.READ ? " · " + Bytes.format(track.bytes(index)) : "";
+        String read = track.kind(index) == SpanKind.READ || track.kind(index) == SpanKind.UPLOAD ? " · " + Bytes.format(track.bytes(index)) : "";
         return track.lane().label() + " · " + track.kind(index).label() + " " + track.kind(index).subject() + " "
                 + track.layer(index) + " · "
                 + time(start - origin) + " for " + duration(end - start) + read;

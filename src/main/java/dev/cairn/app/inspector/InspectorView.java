@@ -156,6 +156,8 @@ public final class InspectorView extends BorderPane {
                 counter(number("sync loads/token ", viewModel.syncLoadsPerTokenProperty(), 1, "%.2f", "")),
                 counter(number("I/O wait ", viewModel.ioWaitShareProperty(), 100, "%.1f", " %")),
                 counter(number("read ", viewModel.readBytesPerSecondProperty(), 1e-6, "%.1f", " MB/s")),
+                counter(number("upload ", viewModel.uploadBytesPerSecondProperty(), 1e-6, "%.1f", " MB/s")),
+                counter(number("bus-bound ", viewModel.busBoundTokensPerSecondProperty(), 1, "%.1f", " tokens/s")),
                 counter(number("", viewModel.tokensPerSecondProperty(), 1, "%.1f", " tokens/s")),
                 counter(number("TTFT ", viewModel.firstTokenMillisProperty(), 1, "%.0f", " ms")),
                 new HBox(6, cacheText, cache));

@@ -40,6 +40,8 @@ public final class InspectorViewModel {
     private final ReadOnlyDoubleWrapper syncLoadsPerToken = unknown("syncLoadsPerToken");
     private final ReadOnlyDoubleWrapper ioWaitShare = unknown("ioWaitShare");
     private final ReadOnlyDoubleWrapper readBytesPerSecond = unknown("readBytesPerSecond");
+    private final ReadOnlyDoubleWrapper uploadBytesPerSecond = unknown("uploadBytesPerSecond");
+    private final ReadOnlyDoubleWrapper busBoundTokensPerSecond = unknown("busBoundTokensPerSecond");
     private final ReadOnlyDoubleWrapper tokensPerSecond = unknown("tokensPerSecond");
     private final ReadOnlyDoubleWrapper firstTokenMillis = unknown("firstTokenMillis");
     private final ReadOnlyLongWrapper cacheBytes = new ReadOnlyLongWrapper(this, "cacheBytes");
@@ -130,7 +132,7 @@ public final class InspectorViewModel {
     /** The previous engine's figures must not pass for the new one's until it is measured. */
     private void forgetReadings() {
         for (ReadOnlyDoubleWrapper counter : List.of(hitRate, syncLoadsPerToken, ioWaitShare, readBytesPerSecond,
-                tokensPerSecond, firstTokenMillis)) {
+                uploadBytesPerSecond, busBoundTokensPerSecond, tokensPerSecond, firstTokenMillis)) {
             counter.set(Double.NaN);
         }
         cacheBytes.set(0);
@@ -193,6 +195,8 @@ public final class InspectorViewModel {
         syncLoadsPerToken.set(values.syncLoadsPerToken());
         ioWaitShare.set(values.ioWaitShare());
         readBytesPerSecond.set(values.readBytesPerSecond());
+        uploadBytesPerSecond.set(values.uploadBytesPerSecond());
+        busBoundTokensPerSecond.set(values.busBoundTokensPerSecond());
         tokensPerSecond.set(values.tokensPerSecond());
         cacheBytes.set(values.cacheBytes());
         budgetBytes.set(values.budgetBytes());
@@ -302,6 +306,16 @@ public final class InspectorViewModel {
 
     public ReadOnlyDoubleProperty ioWaitShareProperty() {
         return ioWaitShare.getReadOnlyProperty();
+    }
+
+    /** Bytes uploaded into a GPU's memory per second of upload time, over the counters' window; NaN without uploads. */
+    public ReadOnlyDoubleProperty uploadBytesPerSecondProperty() {
+        return uploadBytesPerSecond.getReadOnlyProperty();
+    }
+
+    /** Tokens per second if the uploads were all a token cost: the speed the bus allows; NaN without uploads. */
+    public ReadOnlyDoubleProperty busBoundTokensPerSecondProperty() {
+        return busBoundTokensPerSecond.getReadOnlyProperty();
     }
 
     public ReadOnlyDoubleProperty readBytesPerSecondProperty() {

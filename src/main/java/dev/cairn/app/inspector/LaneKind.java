@@ -9,6 +9,8 @@ import dev.cairn.runtime.metrics.EventType;
 public enum LaneKind {
     IO("I/O"),
     COMPUTE("compute"),
+    /** A GPU's device slot: layers uploaded into it from host staging memory. */
+    TRANSFER("GPU upload"),
     /** A session of the OpenAI-compatible server: the request it is answering, prompt then answer. */
     SESSION("session"),
     /** A place in the server's queue: a request waiting for a session. */
@@ -29,6 +31,7 @@ public enum LaneKind {
         return switch (type) {
             case IO_START, IO_END, IO_ERROR -> IO;
             case COMPUTE_START, COMPUTE_END, SYNC_MISS -> COMPUTE;
+            case UPLOAD_START, UPLOAD_END -> TRANSFER;
             case PREFILL_START, DECODE_START, REQUEST_END -> SESSION;
             case REQUEST_QUEUED, REQUEST_DEQUEUED -> QUEUE;
             case LAYER_REQUEST, CACHE_HIT, EVICT, PASS_END -> null;

@@ -39,7 +39,7 @@ public enum LayerState {
             case COMPUTE_END -> CACHED;
             case EVICT -> EVICTED;
             case CACHE_HIT -> this == UNKNOWN || this == NOT_CACHED || this == EVICTED ? CACHED : this;
-            case LAYER_REQUEST, SYNC_MISS, IO_ERROR, PASS_END, REQUEST_QUEUED, REQUEST_DEQUEUED, PREFILL_START, DECODE_START,
+            case LAYER_REQUEST, SYNC_MISS, UPLOAD_START, UPLOAD_END, IO_ERROR, PASS_END, REQUEST_QUEUED, REQUEST_DEQUEUED, PREFILL_START, DECODE_START,
                  REQUEST_END -> this;
         };
     }

@@ -28,6 +28,7 @@ final class Palette {
         SPANS[SpanKind.FAILED_READ.ordinal()] = IO_ERROR;
         SPANS[SpanKind.COMPUTE.ordinal()] = of(LayerState.COMPUTING);
         SPANS[SpanKind.WAIT.ordinal()] = SYNC_MISS;
+        SPANS[SpanKind.UPLOAD.ordinal()] = of(LayerState.PREFETCHED);
         SPANS[SpanKind.QUEUED.ordinal()] = Color.rgb(120, 124, 140);
         SPANS[SpanKind.PREFILL.ordinal()] = Color.rgb(88, 166, 255);
         SPANS[SpanKind.DECODE.ordinal()] = Color.rgb(163, 113, 247);

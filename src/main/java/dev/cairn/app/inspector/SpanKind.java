@@ -12,6 +12,8 @@ public enum SpanKind {
     COMPUTE,
     /** The forward pass waiting for a layer it needed (a SYNC_MISS, drawn back from when it was recorded). */
     WAIT,
+    /** A layer crossing into a GPU's device slot (UPLOAD_START..UPLOAD_END); the span carries the bytes. */
+    UPLOAD,
     /** A server request waiting for a session (REQUEST_QUEUED..REQUEST_DEQUEUED). */
     QUEUED,
     /** A session evaluating a request's prompt (PREFILL_START..DECODE_START, or REQUEST_END). */

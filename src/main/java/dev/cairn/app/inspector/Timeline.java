@@ -34,6 +34,8 @@ final class Timeline {
             case IO_END -> track.close(SpanKind.READ, layer, at, value);
             case IO_ERROR -> track.closeAs(SpanKind.READ, SpanKind.FAILED_READ, layer, at, 0);
             case COMPUTE_START -> track.open(SpanKind.COMPUTE, layer, at);
+            case UPLOAD_START -> track.open(SpanKind.UPLOAD, layer, at);
+            case UPLOAD_END -> track.close(SpanKind.UPLOAD, layer, at, value);
             case COMPUTE_END -> track.close(SpanKind.COMPUTE, layer, at, 0);
             case SYNC_MISS -> track.add(SpanKind.WAIT, layer, at - value, at, 0);
             case REQUEST_QUEUED -> track.open(SpanKind.QUEUED, (int) value, at);

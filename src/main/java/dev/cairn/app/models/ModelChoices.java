@@ -48,6 +48,6 @@ public record ModelChoices(String backend, Residency residency, double budgetPer
 
     public LoadOptions loadOptions() {
         return new LoadOptions(threads, context, GgmlType.F16, residency, budget(), prefetch,
-                LoadOptions.DEFAULT_IO_THREADS, ReadMode.DIRECT, BackendChoice.parse(backend));
+                LoadOptions.DEFAULT_IO_THREADS, ReadMode.DIRECT, BackendChoice.parse(backend), null);
     }
 }

@@ -7,6 +7,7 @@ import static org.lwjgl.util.vma.Vma.VMA_ALLOCATION_CREATE_MAPPED_BIT;
 import static org.lwjgl.util.vma.Vma.VMA_MEMORY_USAGE_AUTO;
 import static org.lwjgl.util.vma.Vma.VMA_MEMORY_USAGE_AUTO_PREFER_DEVICE;
 import static org.lwjgl.util.vma.Vma.vmaCreateBuffer;
+import static org.lwjgl.util.vma.Vma.vmaCreateBufferWithAlignment;
 import static org.lwjgl.util.vma.Vma.vmaDestroyBuffer;
 import static org.lwjgl.vulkan.VK10.VK_BUFFER_USAGE_STORAGE_BUFFER_BIT;
 import static org.lwjgl.vulkan.VK10.VK_BUFFER_USAGE_TRANSFER_DST_BIT;
@@ -37,6 +38,9 @@ final class GpuBuffer implements AutoCloseable {
         READBACK
     }
 
+    /** The alignment of a staging buffer's host address: a page, what O_DIRECT reads need. */
+    static final long STAGING_ALIGNMENT = 4096;
+
     final long handle;
     final long size;
     private final long allocator;
@@ -63,7 +67,10 @@ final class GpuBuffer implements AutoCloseable {
             LongBuffer buffer = stack.mallocLong(1);
             PointerBuffer allocated = stack.mallocPointer(1);
             VmaAllocationInfo allocationInfo = VmaAllocationInfo.calloc(stack);
-            int result = vmaCreateBuffer(allocator, info, where, buffer, allocated, allocationInfo);
+            // Staging is read into with O_DIRECT, which wants the host address aligned to the disk's block.
+            int result = use == Use.STAGING
+                    ? vmaCreateBufferWithAlignment(allocator, info, where, STAGING_ALIGNMENT, buffer, allocated, allocationInfo)
+                    : vmaCreateBuffer(allocator, info, where, buffer, allocated, allocationInfo);
             if (result == VK_ERROR_OUT_OF_DEVICE_MEMORY || result == VK_ERROR_OUT_OF_HOST_MEMORY) {
                 throw new BackendUnavailableException("the Vulkan device is out of memory allocating " + size + " bytes");
             }

@@ -3,6 +3,7 @@ package dev.cairn.gpu.vulkan;
 import dev.cairn.backend.Activation;
 import dev.cairn.backend.Backend;
 import dev.cairn.backend.BackendUnavailableException;
+import dev.cairn.backend.DeviceSlots;
 import dev.cairn.backend.KvCache;
 import dev.cairn.backend.KvShape;
 import dev.cairn.backend.LayerTimer;
@@ -128,6 +129,19 @@ public final class VulkanBackend implements Backend {
             parts.add(new VulkanWeight.Part(buffer, first, rows));
         }
         return new VulkanWeight(tensor.name(), tensor.type(), tensor.rows(), tensor.cols(), rowBytes, parts);
+    }
+
+    @Override
+    public DeviceSlots deviceSlots(int slots, long[] placeBytes, int stagings, long stagingBytes) {
+        VulkanLayerSlots created = new VulkanLayerSlots(vk, slots, placeBytes, stagings, stagingBytes,
+                bytes -> deviceBuffer(bytes + WEIGHT_PADDING));
+        open.add(created);
+        return created;
+    }
+
+    @Override
+    public void finish() {
+        vk.submit();
     }
 
     private Weight vectorWeight(Tensor tensor) {

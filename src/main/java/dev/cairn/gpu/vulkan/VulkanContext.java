@@ -119,6 +119,11 @@ final class VulkanContext implements AutoCloseable {
     private final long queryPool;       // timestamps of one submission; 0 where the queue cannot time
     private final double nanosPerTick;
     private final long[] ticks = new long[QUERIES];
+    private final Object queueLock = new Object(); // vkQueueSubmit from the compute thread and from uploading threads
+    private final Object transferLock = new Object();
+    private final long transferPool;                // uploads record here, never in the compute command buffer
+    private final VkCommandBuffer transferCommands;
+    private final long transferFence;
     private int queriesUsed;
     private LayerClock clock;
     private boolean recording;
@@ -155,18 +160,14 @@ final class VulkanContext implements AutoCloseable {
                     .pVulkanFunctions(VmaVulkanFunctions.calloc(stack).set(instance, device)), handle), "vmaCreateAllocator");
             allocator = handle.get(0);
 
-            LongBuffer longs = stack.mallocLong(1);
-            Vk.check(vkCreateCommandPool(device, VkCommandPoolCreateInfo.calloc(stack).sType$Default()
-                    .flags(VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT).queueFamilyIndex(family), null, longs),
-                    "vkCreateCommandPool");
-            commandPool = longs.get(0);
-            Vk.check(vkAllocateCommandBuffers(device, VkCommandBufferAllocateInfo.calloc(stack).sType$Default()
-                    .commandPool(commandPool).level(VK_COMMAND_BUFFER_LEVEL_PRIMARY).commandBufferCount(1), handle),
-                    "vkAllocateCommandBuffers");
-            commands = new VkCommandBuffer(handle.get(0), device);
-            Vk.check(vkCreateFence(device, VkFenceCreateInfo.calloc(stack).sType$Default(), null, longs), "vkCreateFence");
-            fence = longs.get(0);
+            commandPool = commandPool(family, stack);
+            commands = commandBuffer(commandPool, stack);
+            fence = fence(stack);
+            transferPool = commandPool(family, stack);
+            transferCommands = commandBuffer(transferPool, stack);
+            transferFence = fence(stack);
 
+            LongBuffer longs = stack.mallocLong(1);
             VkDescriptorPoolSize.Buffer sizes = VkDescriptorPoolSize.calloc(1, stack);
             sizes.get(0).type(VK_DESCRIPTOR_TYPE_STORAGE_BUFFER).descriptorCount(SETS_PER_POOL * MAX_BINDINGS);
             Vk.check(vkCreateDescriptorPool(device, VkDescriptorPoolCreateInfo.calloc(stack).sType$Default()
@@ -182,6 +183,28 @@ final class VulkanContext implements AutoCloseable {
                 queryPool = 0;
             }
         }
+    }
+
+    private long commandPool(int family, MemoryStack stack) {
+        LongBuffer pool = stack.mallocLong(1);
+        Vk.check(vkCreateCommandPool(device, VkCommandPoolCreateInfo.calloc(stack).sType$Default()
+                .flags(VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT).queueFamilyIndex(family), null, pool),
+                "vkCreateCommandPool");
+        return pool.get(0);
+    }
+
+    private VkCommandBuffer commandBuffer(long pool, MemoryStack stack) {
+        PointerBuffer handle = stack.mallocPointer(1);
+        Vk.check(vkAllocateCommandBuffers(device, VkCommandBufferAllocateInfo.calloc(stack).sType$Default()
+                .commandPool(pool).level(VK_COMMAND_BUFFER_LEVEL_PRIMARY).commandBufferCount(1), handle),
+                "vkAllocateCommandBuffers");
+        return new VkCommandBuffer(handle.get(0), device);
+    }
+
+    private long fence(MemoryStack stack) {
+        LongBuffer created = stack.mallocLong(1);
+        Vk.check(vkCreateFence(device, VkFenceCreateInfo.calloc(stack).sType$Default(), null, created), "vkCreateFence");
+        return created.get(0);
     }
 
     private static int timestampBits(VkPhysicalDevice device, int family, MemoryStack stack) {
@@ -315,6 +338,33 @@ final class VulkanContext implements AutoCloseable {
         vkCmdUpdateBuffer(commands, to.handle, offset, data);
     }
 
+    /**
+     * Copies {@code bytes[i]} bytes at {@code fromOffsets[i]} of {@code from} to the start of {@code to[i]}, in a
+     * submission of its own, and waits for its fence: callable from any thread while the compute thread
+     * records and submits (one transfer at a time; the queue itself is shared under a lock).
+     */
+    void transfer(GpuBuffer from, long[] fromOffsets, GpuBuffer[] to, long[] bytes) {
+        synchronized (transferLock) {
+            try (MemoryStack stack = stackPush()) {
+                Vk.check(vkBeginCommandBuffer(transferCommands, VkCommandBufferBeginInfo.calloc(stack).sType$Default()
+                        .flags(VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT)), "vkBeginCommandBuffer");
+                VkBufferCopy.Buffer region = VkBufferCopy.calloc(1, stack);
+                for (int i = 0; i < to.length; i++) {
+                    region.get(0).srcOffset(fromOffsets[i]).dstOffset(0).size(bytes[i]);
+                    vkCmdCopyBuffer(transferCommands, from.handle, to[i].handle, region);
+                }
+                Vk.check(vkEndCommandBuffer(transferCommands), "vkEndCommandBuffer");
+                synchronized (queueLock) {
+                    Vk.check(vkQueueSubmit(queue, VkSubmitInfo.calloc(stack).sType$Default()
+                            .pCommandBuffers(stack.pointers(transferCommands)), transferFence), "vkQueueSubmit");
+                }
+                Vk.check(vkWaitForFences(device, transferFence, true, Long.MAX_VALUE), "vkWaitForFences");
+                Vk.check(vkResetFences(device, transferFence), "vkResetFences");
+                Vk.check(vkResetCommandBuffer(transferCommands, 0), "vkResetCommandBuffer");
+            }
+        }
+    }
+
     /** Makes the CPU's writes to a mapped STAGING buffer visible to the device. */
     void flushHostWrites(GpuBuffer staging, long bytes) {
         vmaFlushAllocation(allocator, staging.allocation(), 0, bytes);
@@ -346,8 +396,10 @@ final class VulkanContext implements AutoCloseable {
         recording = false;
         Vk.check(vkEndCommandBuffer(commands), "vkEndCommandBuffer");
         try (MemoryStack stack = stackPush()) {
-            Vk.check(vkQueueSubmit(queue, VkSubmitInfo.calloc(stack).sType$Default().pCommandBuffers(stack.pointers(commands)),
-                    fence), "vkQueueSubmit");
+            synchronized (queueLock) {
+                Vk.check(vkQueueSubmit(queue, VkSubmitInfo.calloc(stack).sType$Default().pCommandBuffers(stack.pointers(commands)),
+                        fence), "vkQueueSubmit");
+            }
             Vk.check(vkWaitForFences(device, fence, true, Long.MAX_VALUE), "vkWaitForFences");
             long finished = System.nanoTime();
             Vk.check(vkResetFences(device, fence), "vkResetFences");
@@ -374,7 +426,9 @@ final class VulkanContext implements AutoCloseable {
         }
         vkDestroyDescriptorPool(device, descriptorPool, null);
         vkDestroyFence(device, fence, null);
+        vkDestroyFence(device, transferFence, null);
         vkDestroyCommandPool(device, commandPool, null);
+        vkDestroyCommandPool(device, transferPool, null);
         vmaDestroyAllocator(allocator);
         vkDestroyDevice(device, null);
         vkDestroyInstance(instance, null);

@@ -44,8 +44,8 @@ public final class DiskProbe {
      */
     public static Result measureAsStreamed(Path file, long maxBytes) throws IOException {
         long size = Files.size(file);
-        return measure(file, Math.max(0, size / 2 - maxBytes / 2), maxBytes, SlotLoader.READ_BYTES,
-                SlotLoader.READS_IN_FLIGHT);
+        return measure(file, Math.max(0, size / 2 - maxBytes / 2), maxBytes, LayerReader.READ_BYTES,
+                LayerReader.READS_IN_FLIGHT);
     }
 
     /**

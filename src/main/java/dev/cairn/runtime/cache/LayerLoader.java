@@ -24,6 +24,13 @@ interface LayerLoader extends AutoCloseable {
      */
     void checkBeforeUse(int layer) throws IOException;
 
+    /**
+     * The forward pass is done with {@code layer}, on its thread, before its slot is refilled: a loader
+     * whose layers are computed on later (a GPU records work) makes sure that work has run.
+     */
+    default void released(int layer) {
+    }
+
     /** {@code layer} leaves its place (its slot is about to hold another layer). */
     void evict(int layer);
 

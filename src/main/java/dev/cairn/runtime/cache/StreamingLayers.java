@@ -10,6 +10,7 @@ import dev.cairn.model.ModelLoader;
 import dev.cairn.model.Weights;
 import dev.cairn.runtime.metrics.EngineMetrics;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.Condition;
@@ -52,12 +53,19 @@ public final class StreamingLayers implements LayerSource {
     private final BlockingQueue<Integer> reads;
     private final Integer[] slotKeys;         // (slots) boxed once, so queueing a read allocates nothing
     private final Thread[] ioThreads;
+    private final boolean timeCalls;          // compute spans timed around acquire and release, unless the backend times its layers
     private long cachedBytes;                 // layer bytes loaded or loading
     private long computeStarted;
     private volatile boolean closed;
 
     StreamingLayers(CachePlan plan, LayerLoader loader, EngineMetrics metrics, Weights weights,
             ResidentCopies copies, int ioThreadCount) {
+        this(plan, loader, metrics, weights, copies, ioThreadCount, true);
+    }
+
+    private StreamingLayers(CachePlan plan, LayerLoader loader, EngineMetrics metrics, Weights weights,
+            ResidentCopies copies, int ioThreadCount, boolean timeCalls) {
+        this.timeCalls = timeCalls;
         this.copies = copies;
         this.plan = plan;
         this.loader = loader;
@@ -98,8 +106,7 @@ public final class StreamingLayers implements LayerSource {
             StreamingOptions options, EngineMetrics metrics, UnaryOperator<LayerLoader> wrap) throws IOException {
         ReadMode mode = options.readMode();
         LayerLayout layout = layoutFor(file, manifest, mode);
-        long slots = cacheBytes / slotBytes(manifest, layout);
-        CachePlan cachePlan = CachePlan.of(manifest.layers(), (int) Math.min(manifest.layers(), slots), options.prefetch());
+        CachePlan cachePlan = plan(manifest, cacheBytes / slotBytes(manifest, layout), options);
         ResidentCopies copies = new ResidentCopies(file, manifest);
         try {
             Weights weights = ModelLoader.weights(file, manifest.config(), copies::bytes);
@@ -111,6 +118,38 @@ public final class StreamingLayers implements LayerSource {
             copies.close();
             throw e;
         }
+    }
+
+    /**
+     * Streams {@code manifest}'s layers into the memory of {@code backend}'s device, a cache of
+     * {@code deviceCacheBytes} there (slots of {@link #deviceSlotBytes}), read from the file into host-visible
+     * staging and uploaded; the layers' compute spans come from the backend's own timing.
+     */
+    public static StreamingLayers openOnDevice(GgufFile file, LayerManifest manifest, Backend backend,
+            long deviceCacheBytes, StreamingOptions options, EngineMetrics metrics) throws IOException {
+        LayerLayout layout = new LayerLayout(file, manifest, SlotLoader.ALIGNMENT);
+        CachePlan cachePlan = plan(manifest, deviceCacheBytes / deviceSlotBytes(manifest), options);
+        ResidentCopies copies = new ResidentCopies(file, manifest);
+        try {
+            Weights weights = ModelLoader.weights(file, manifest.config(), copies::bytes);
+            LayerLoader loader = new DeviceSlotLoader(file, manifest, layout, cachePlan, copies, backend,
+                    options.readMode(), options.ioThreads(), metrics);
+            boolean backendTimesLayers = backend.timeLayers(metrics::computeSpan);
+            return start(new StreamingLayers(cachePlan, loader, metrics, weights, copies, options.ioThreads(),
+                    !backendTimesLayers));
+        } catch (IOException | RuntimeException e) {
+            copies.close();
+            throw e;
+        }
+    }
+
+    /** Bytes of device memory one slot takes: the largest of each streamed tensor over the layers. */
+    public static long deviceSlotBytes(LayerManifest manifest) {
+        return Arrays.stream(DeviceSlotLoader.placeBytes(manifest)).sum();
+    }
+
+    private static CachePlan plan(LayerManifest manifest, long slots, StreamingOptions options) {
+        return CachePlan.of(manifest.layers(), (int) Math.min(manifest.layers(), slots), options.prefetch());
     }
 
     /** Bytes one cache slot takes when {@code file} streams in {@code mode}: a layer cache holds whole slots. */
@@ -189,7 +228,9 @@ public final class StreamingLayers implements LayerSource {
         } finally {
             lock.unlock();
         }
-        computeStarted = metrics.computeStart(layer);
+        if (timeCalls) {
+            computeStarted = metrics.computeStart(layer);
+        }
         try {
             loader.checkBeforeUse(layer);
         } catch (IOException e) {
@@ -219,7 +260,10 @@ public final class StreamingLayers implements LayerSource {
 
     @Override
     public void release(int layer) {
-        metrics.computeEnd(layer, computeStarted);
+        if (timeCalls) {
+            metrics.computeEnd(layer, computeStarted);
+        }
+        loader.released(layer);
         int slot = plan.slotOf(layer);
         lock.lock();
         try {

@@ -17,6 +17,8 @@ public final class EngineMetrics {
     private final AtomicLong passes = new AtomicLong();
     private final AtomicLong tokens = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong uploadedBytes = new AtomicLong();
+    private final AtomicLong uploadNanos = new AtomicLong();
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong syncLoads = new AtomicLong();
     private final AtomicLong syncWaitNanos = new AtomicLong();
@@ -75,6 +77,16 @@ public final class EngineMetrics {
     public void ioError(int layer, int ioThread, int attempt) {
         ioErrors.incrementAndGet();
         ring.record(EventType.IO_ERROR, layer, ioThread, attempt);
+    }
+
+    public void uploadStart(int layer, int deviceSlot, long bytes) {
+        ring.record(EventType.UPLOAD_START, layer, deviceSlot, bytes);
+    }
+
+    public void uploadEnd(int layer, int deviceSlot, long bytes, long tookNanos) {
+        uploadedBytes.addAndGet(bytes);
+        uploadNanos.addAndGet(tookNanos);
+        ring.record(EventType.UPLOAD_END, layer, deviceSlot, bytes);
     }
 
     public void evict(int layer, long bytes) {
@@ -141,6 +153,7 @@ public final class EngineMetrics {
     public MetricsSnapshot snapshot() {
         return new MetricsSnapshot(System.nanoTime() - startNanos, passes.get(), tokens.get(), requests.get(),
                 hits.get(), syncLoads.get(), syncWaitNanos.get(), bytesRead.get(), ioNanos.get(), ioErrors.get(),
-                evictions.get(), computeNanos.get(), cacheBytes.get(), peakCacheBytes.get(), budgetBytes);
+                evictions.get(), computeNanos.get(), cacheBytes.get(), peakCacheBytes.get(), budgetBytes,
+                uploadedBytes.get(), uploadNanos.get());
     }
 }

@@ -19,6 +19,10 @@ public enum EventType {
     IO_ERROR,
     /** A layer's bytes left the cache to make room. value: bytes freed. */
     EVICT,
+    /** A layer's bytes start crossing from host staging memory into its device slot. lane: the device slot. value: bytes. */
+    UPLOAD_START,
+    /** The upload into the device slot finished (the device signalled it). lane: the device slot. value: bytes. */
+    UPLOAD_END,
     /** A compute thread starts a layer. lane: the compute thread. value: 0. */
     COMPUTE_START,
     /** A compute thread finished a layer. lane: the compute thread. value: 0. */

@@ -8,6 +8,8 @@ package dev.cairn.runtime.metrics;
  * @param ioNanos       time the I/O threads spent reading, summed over threads
  * @param computeNanos  time the forward pass spent computing layers (waits excluded)
  * @param budgetBytes   memory the weights may use, 0 when unbounded
+ * @param uploadedBytes layer bytes uploaded into a GPU's memory (streaming into it)
+ * @param uploadNanos   time the uploads took, from their submission to the device's signal, summed
  */
 public record MetricsSnapshot(
         long elapsedNanos,
@@ -24,7 +26,9 @@ public record MetricsSnapshot(
         long computeNanos,
         long cacheBytes,
         long peakCacheBytes,
-        long budgetBytes) {
+        long budgetBytes,
+        long uploadedBytes,
+        long uploadNanos) {
 
     /** What happened between {@code earlier} and this snapshot; cache sizes and budget stay as now. */
     public MetricsSnapshot minus(MetricsSnapshot earlier) {
@@ -33,7 +37,7 @@ public record MetricsSnapshot(
                 syncLoads - earlier.syncLoads, syncWaitNanos - earlier.syncWaitNanos,
                 bytesRead - earlier.bytesRead, ioNanos - earlier.ioNanos, ioErrors - earlier.ioErrors,
                 evictions - earlier.evictions, computeNanos - earlier.computeNanos, cacheBytes, peakCacheBytes,
-                budgetBytes);
+                budgetBytes, uploadedBytes - earlier.uploadedBytes, uploadNanos - earlier.uploadNanos);
     }
 
     /** Share of layer requests served without waiting (1 when there were none). */
@@ -49,6 +53,19 @@ public record MetricsSnapshot(
     public double ioWaitShare() {
         long busy = computeNanos + syncWaitNanos;
         return busy == 0 ? 0 : (double) syncWaitNanos / busy;
+    }
+
+    /** The measured upload rate: bytes uploaded per second of upload time (NaN when nothing was uploaded). */
+    public double uploadBytesPerSecond() {
+        return uploadNanos == 0 ? Double.NaN : uploadedBytes * 1e9 / uploadNanos;
+    }
+
+    /**
+     * The speed the bus allows: tokens per second if uploading the streamed layers were all a token cost
+     * (NaN when nothing was uploaded).
+     */
+    public double busBoundTokensPerSecond() {
+        return uploadNanos == 0 ? Double.NaN : tokens * 1e9 / uploadNanos;
     }
 
     /** Bytes read per second of wall time. */

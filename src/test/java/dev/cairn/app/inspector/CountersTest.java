@@ -1,6 +1,7 @@
 package dev.cairn.app.inspector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cairn.runtime.metrics.MetricsSnapshot;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,7 @@ class CountersTest {
 
     private static MetricsSnapshot at(double seconds, long tokens, long requests, long syncLoads, long bytesRead) {
         return new MetricsSnapshot((long) (seconds * 1e9), tokens, tokens, requests, requests - syncLoads, syncLoads,
-                syncLoads * 1_000_000, bytesRead, 0, 0, 0, requests * 1_000_000, 300, 400, 1000);
+                syncLoads * 1_000_000, bytesRead, 0, 0, 0, requests * 1_000_000, 300, 400, 1000, 0, 0);
     }
 
     @Test
@@ -28,6 +29,18 @@ class CountersTest {
         assertEquals(8 / (8 + 120.0), values.ioWaitShare(), 1e-12);
         assertEquals(300, values.cacheBytes());
         assertEquals(1000, values.budgetBytes());
+    }
+
+    @Test
+    void uploadRateAndBusBoundSpeedComeFromTheUploadTime() {
+        Counters counters = new Counters();
+        counters.add(new MetricsSnapshot(1_000_000_000L, 10, 10, 40, 40, 0, 0, 0, 0, 0, 0, 0, 300, 400, 1000,
+                4_000_000, 100_000_000L));
+        Counters.Values values = counters.add(new MetricsSnapshot(2_000_000_000L, 30, 30, 120, 120, 0, 0, 0, 0, 0, 0, 0,
+                300, 400, 1000, 12_000_000, 300_000_000L));
+        assertEquals(12_000_000 / 0.3, values.uploadBytesPerSecond(), 1e-3, "bytes per second of upload time");
+        assertEquals(30 / 0.3, values.busBoundTokensPerSecond(), 1e-9, "tokens if uploads were their only cost");
+        assertTrue(Double.isNaN(new Counters().add(at(1, 10, 40, 0, 1_000)).uploadBytesPerSecond()), "no uploads: unknown");
     }
 
     @Test

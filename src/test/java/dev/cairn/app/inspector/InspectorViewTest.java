@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cairn.gpu.vulkan.TestDevice;
 import dev.cairn.model.InferenceState;
+import dev.cairn.runtime.BackendChoice;
+import dev.cairn.runtime.LoadOptions;
 import dev.cairn.runtime.LoadedModel;
+import dev.cairn.runtime.MemoryBudget;
 import dev.cairn.runtime.Residency;
 import dev.cairn.runtime.metrics.EventType;
+import dev.cairn.tensor.quant.GgmlType;
 import dev.cairn.testing.GeneratedModels;
 import dev.cairn.testing.OnFx;
 import java.awt.image.BufferedImage;
@@ -148,6 +153,55 @@ class InspectorViewTest {
             return null;
         });
         assertTrue(viewModel.hoverTextProperty().get().startsWith("compute 0 · compute layer 1 · t="),
+                viewModel.hoverTextProperty().get());
+    }
+
+    /**
+     * The two layers streaming through one slot of a GPU's memory (the Vulkan device of the GPU tests,
+     * lavapipe in CI): a GPU upload lane beside the compute lane, a span per upload, drawn in its colour.
+     */
+    @Test
+    void aStreamingGpuRunHasAnUploadLane() throws Exception {
+        LoadOptions probe = LoadOptions.resident(1).withContext(CONTEXT, GgmlType.F16);
+        long weights;
+        try (LoadedModel cpu = LoadedModel.open(modelFile, probe)) {
+            weights = cpu.plan().weightsBytes();
+        }
+        model = LoadedModel.open(modelFile, LoadOptions.defaults(1).withContext(CONTEXT, GgmlType.F16)
+                .withBackend(BackendChoice.vulkan(TestDevice.index())).withGpuBudget(MemoryBudget.ofBytes(weights - 1)));
+        assertEquals(Residency.STREAMING, model.residency());
+        onFx(() -> {
+            viewModel.attach(model.metrics(), model.config().layers());
+            return null;
+        });
+        generate();
+        awaitDrained();
+
+        InspectorModel data = onFx(viewModel::model);
+        LaneTrack uploads = lane(data, LaneKind.TRANSFER);
+        LaneTrack compute = lane(data, LaneKind.COMPUTE);
+        assertEquals(2L * (TOKENS + 1), count(compute, SpanKind.COMPUTE), "the GPU's layer spans: a span per layer per pass");
+        assertTrue(count(uploads, SpanKind.UPLOAD) >= 2L * (TOKENS + 1), "a one-slot cache uploads every layer every pass");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> viewModel.uploadBytesPerSecondProperty().get() > 0
+                && viewModel.busBoundTokensPerSecondProperty().get() > 0);
+
+        long index = lastOf(uploads, SpanKind.UPLOAD, 1);
+        long from = uploads.spanStart(index);
+        long to = uploads.spanEnd(index);
+        Image timeline = onFx(() -> {
+            viewModel.show(from - (to - from) / 2, to + (to - from) / 2);
+            view.redraw();
+            return view.timelineCanvas().snapshot(null, null);
+        });
+        TimeViewport viewport = onFx(viewModel::viewport);
+        int x = (int) TimeCanvas.canvasX(viewport, (from + to) / 2);
+        int uploadLane = data.timeline().lanes().indexOf(uploads);
+        assertEquals(Palette.of(SpanKind.UPLOAD), pixel(timeline, x, view.timelineCanvas().laneCenterY(uploadLane)));
+        onFx(() -> {
+            viewModel.hoverTimeline(uploadLane, x - TimeCanvas.GUTTER);
+            return null;
+        });
+        assertTrue(viewModel.hoverTextProperty().get().startsWith("GPU upload 0 · upload layer 1 · t="),
                 viewModel.hoverTextProperty().get());
     }
 
