@@ -2,7 +2,6 @@ package dev.cairn.runtime.cache;
 
 import dev.cairn.model.Layer;
 import java.io.IOException;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** A real loader with test behaviour around {@link #load}: a delay, or failures. */
 class LoaderWrapper implements LayerLoader {
@@ -15,7 +14,6 @@ class LoaderWrapper implements LayerLoader {
 
     private final LayerLoader inner;
     private final BeforeRead beforeRead;
-    private final ConcurrentHashMap<Integer, Integer> loaded = new ConcurrentHashMap<>();
 
     LoaderWrapper(LayerLoader inner, BeforeRead beforeRead) {
         this.inner = inner;
@@ -46,19 +44,7 @@ class LoaderWrapper implements LayerLoader {
     @Override
     public long load(int layer) throws IOException {
         beforeRead.before(layer);
-        long bytes = inner.load(layer);
-        synchronized (this) {
-            loaded.merge(layer, 1, Integer::sum);
-            notifyAll();
-        }
-        return bytes;
-    }
-
-    /** Waits until {@code layer} has been read {@code times} times in all. */
-    synchronized void awaitLoads(int layer, int times) throws InterruptedException {
-        while (loaded.getOrDefault(layer, 0) < times) {
-            wait();
-        }
+        return inner.load(layer);
     }
 
     @Override
