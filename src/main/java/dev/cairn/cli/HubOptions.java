@@ -31,8 +31,8 @@ final class HubOptions {
             description = "The Hugging Face Hub or a mirror of its API (default: the app's setting, else HF_ENDPOINT, else https://huggingface.co).")
     String hubUrl;
 
-    @Option(names = "--budget", paramLabel = "SIZE", defaultValue = "60%",
-            description = "Memory budget the fit check plans with: bytes like 8G or a share of RAM like 60%% (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--budget", paramLabel = "SIZE",
+            description = "Memory budget the fit check plans with: bytes like 8G or a share of RAM like 60%% (default: the engine's, 60%%).")
     String budget;
 
     final Path dataRoot = DataHome.resolve();
@@ -64,7 +64,7 @@ final class HubOptions {
      * forecast that needs its speed.
      */
     Forecast forecast(List<RemoteModel> models, Path folder, long alreadyHere) throws IOException {
-        Machine machine = new Machine(Residency.AUTO, MemoryBudget.parse(budget).resolve(), LoadOptions.DEFAULT_PREFETCH,
+        Machine machine = new Machine(Residency.AUTO, (budget == null ? MemoryBudget.DEFAULT : Checks.parsed("--budget", budget, MemoryBudget::parse)).resolve(), LoadOptions.DEFAULT_PREFETCH,
                 LoadedModel.DEFAULT_CONTEXT_CAP, 0, LocalModels.usableSpace(folder) + alreadyHere);
         List<Fit> fits = FitCheck.estimateAll(models, machine);
         if (FitCheck.needsDiskSpeed(fits, machine)) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,11 +55,13 @@ final class NativeLlamaCppPeer implements BenchPeer {
         List<String> command = List.of(script.toString(), model.toString(), "0", Integer.toString(promptTokens),
                 Integer.toString(genTokens), "1", Integer.toString(threads));
         try {
+            // Both streams go to files, so a peer that hangs is caught by the timeout, not by a blocked read.
+            Path output = Files.createTempFile("cairn-peer", ".json");
             Path errors = Files.createTempFile("cairn-peer", ".log");
             try {
-                Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
+                Process process = new ProcessBuilder(command).redirectOutput(output.toFile())
+                        .redirectError(errors.toFile()).start();
                 process.getOutputStream().close();
-                String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 if (!process.waitFor(ROUND_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                     process.destroyForcibly();
                     throw new IllegalStateException("the llama.cpp peer ran past " + ROUND_TIMEOUT_MINUTES + " minutes");
@@ -69,8 +70,9 @@ final class NativeLlamaCppPeer implements BenchPeer {
                     throw new IllegalStateException("the llama.cpp peer failed (exit " + process.exitValue() + "): "
                             + lastLine(Files.readString(errors)));
                 }
-                return parse(output);
+                return parse(Files.readString(output));
             } finally {
+                Files.deleteIfExists(output);
                 Files.deleteIfExists(errors);
             }
         } catch (IOException e) {

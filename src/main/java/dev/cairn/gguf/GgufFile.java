@@ -166,8 +166,8 @@ public final class GgufFile implements AutoCloseable {
 
     /**
      * As {@link #checkUnchanged()}, measuring the file through {@code own}, a channel of the caller's: an
-     * interrupt during the measurement (a streaming cache closing its I/O threads) then closes that channel,
-     * not this file's, which other threads still use.
+     * interrupt during the measurement (of a reader thread a caller cancels) then closes that channel, not
+     * this file's, which other threads still use.
      */
     public void checkUnchanged(FileChannel own) throws IOException {
         checkSize(own.size());

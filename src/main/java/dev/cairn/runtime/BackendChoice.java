@@ -6,7 +6,6 @@ import dev.cairn.backend.cpu.CpuBackend;
 import dev.cairn.gpu.vulkan.DeviceInfo;
 import dev.cairn.gpu.vulkan.VulkanBackend;
 import dev.cairn.gpu.vulkan.VulkanDevices;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.LongConsumer;
@@ -71,19 +70,10 @@ public record BackendChoice(Kind kind, int device) {
     public Backend open(int threads, LongConsumer copiedBytes) {
         return switch (kind) {
             case CPU -> new CpuBackend(threads);
-            case VULKAN -> new VulkanBackend(device == ANY_DEVICE ? anyVulkanDevice() : device, copiedBytes);
+            case VULKAN -> new VulkanBackend(device == ANY_DEVICE ? VulkanDevices.preferred().index() : device, copiedBytes);
             case AUTO -> firstGpu().<Backend>map(gpu -> new VulkanBackend(gpu.index(), copiedBytes))
                     .orElseGet(() -> new CpuBackend(threads));
         };
-    }
-
-    private static int anyVulkanDevice() {
-        List<DeviceInfo> devices = VulkanDevices.list();
-        if (devices.isEmpty()) {
-            throw new BackendUnavailableException("Vulkan has no device here: install a driver, e.g. apt-get install "
-                    + "mesa-vulkan-drivers (or your GPU vendor's driver)");
-        }
-        return devices.stream().filter(DeviceInfo::isGpu).findFirst().orElse(devices.getFirst()).index();
     }
 
     /** The first real GPU; none where Vulkan is missing, which for {@code auto} means the CPU. */

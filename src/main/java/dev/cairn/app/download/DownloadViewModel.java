@@ -179,7 +179,7 @@ public final class DownloadViewModel {
         app.events().publish(new AppEvents.LoadModel(item.file()));
     }
 
-    /** Takes finished, failed and cancelled downloads off the list. */
+    /** Takes finished and cancelled downloads off the list; failed ones stay, with their reason. */
     public void clearFinished() {
         downloads.removeIf(d -> switch (d.stateProperty().get()) {
             case DONE, CANCELLED -> true;

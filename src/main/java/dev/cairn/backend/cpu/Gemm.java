@@ -94,13 +94,22 @@ final class Gemm extends MatrixPass {
                 }
             }
         }
-        for (int t = b; t < batch; t++) {
-            for (int i = 0; i < count; i++) {
-                if (t >= tokensTiled || i >= rowsTiled) {
-                    out[t * rows + first + i] = VectorMath.dot(panel, i * cols, x, t * cols, cols);
-                }
+        // What no tile covered: the rows left over for every token, then the tokens left over for the tiled rows.
+        for (int i = rowsTiled; i < count; i++) {
+            for (int t = b; t < batch; t++) {
+                dot(panel, cols, i, t, out, rows, first);
             }
         }
+        for (int t = tokensTiled; t < batch; t++) {
+            for (int i = 0; i < rowsTiled; i++) {
+                dot(panel, cols, i, t, out, rows, first);
+            }
+        }
+    }
+
+    /** Panel row {@code i} times token {@code t}'s input, as one output. */
+    private void dot(float[] panel, int cols, int i, int t, float[] out, int rows, int first) {
+        out[t * rows + first + i] = VectorMath.dot(panel, i * cols, x, t * cols, cols);
     }
 
     private float[] panel(int cols) {

@@ -49,6 +49,7 @@ public final class VulkanBackend implements Backend {
     private GpuBuffer staging;
     private GpuBuffer readback;
     private GpuBuffer angles;       // (count, pairs) of (cos, sin) for the rope of the current pass
+    private ByteBuffer anglesHost = ByteBuffer.allocateDirect(0); // the same on the host, kept between passes
     private Rotary anglesRotary;    // what the angles were computed for
     private int anglesPosition = -1;
     private int anglesCount;
@@ -319,7 +320,10 @@ public final class VulkanBackend implements Backend {
             }
             angles = deviceBuffer(bytes);
         }
-        ByteBuffer table = ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.nativeOrder());
+        if (anglesHost.capacity() < bytes) {
+            anglesHost = ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.nativeOrder());
+        }
+        ByteBuffer table = anglesHost.clear();
         for (int t = 0; t < count; t++) {
             for (int i = 0; i < pairs; i++) {
                 double theta = rotary.angle(firstPosition + t, i);

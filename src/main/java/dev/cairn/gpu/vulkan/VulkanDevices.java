@@ -44,6 +44,21 @@ public final class VulkanDevices {
     }
 
     /**
+     * What a plain {@code vulkan} choice computes on: the first real GPU, else the first device (such as
+     * lavapipe).
+     *
+     * @throws BackendUnavailableException when there is no loader, no driver or no device
+     */
+    public static DeviceInfo preferred() {
+        List<DeviceInfo> devices = list();
+        if (devices.isEmpty()) {
+            throw new BackendUnavailableException("Vulkan has no device here: install a driver, e.g. apt-get install "
+                    + "mesa-vulkan-drivers (or your GPU vendor's driver)");
+        }
+        return devices.stream().filter(DeviceInfo::isGpu).findFirst().orElse(devices.getFirst());
+    }
+
+    /**
      * Every device the loader reports.
      *
      * @throws BackendUnavailableException when there is no loader or no driver

@@ -11,8 +11,9 @@ import java.util.function.LongFunction;
 /**
  * The device slots of a streaming layer cache on Vulkan: per slot one device buffer per streamed tensor
  * (each tensor binds as a whole, as a resident weight does), and host-visible staging buffers, one per
- * upload in flight, that layers are read into. An upload is its own submission with its own fence ({@link VulkanContext#transfer}), so it
- * runs while the compute thread records and submits kernels.
+ * I/O thread, that layers are read into: the reads of several layers go on at once, while their uploads
+ * take turns. An upload is its own submission with its own fence ({@link VulkanContext#transfer}, one at a
+ * time), so it runs while the compute thread records and submits kernels.
  */
 final class VulkanLayerSlots implements DeviceSlots {
 

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class DiskProbe {
 
-    /** The layer reader's shape of read, and the default probe: 8 MiB, one at a time. */
+    /** The default probe's read size: 8 MiB (the layer reader's own shape is {@link #measureAsStreamed}'s). */
     public static final int DEFAULT_READ_BYTES = 8 << 20;
 
     /** @param direct whether the reads bypassed the page cache */

@@ -55,7 +55,7 @@ final class Q3KFormat extends BlockFormat {
      * the twelve scale bytes as {@code low4} (bytes 0..7) and {@code high2} (bytes 8..11): {@link #scale}
      * for a whole half in a few word operations, so the kernel's loop reads no scale bytes.
      */
-    static long biasedScales(long low4, int high2, int h) {
+    private static long biasedScales(long low4, int high2, int h) {
         long nibbles = (low4 >>> 4 * h) & 0x0F0F0F0F0F0F0F0FL;
         long tops = (high2 >>> 4 * h) & 0x03030303L | ((long) (high2 >>> 4 * h + 2) & 0x03030303L) << 32;
         return nibbles | tops << 4;

@@ -3,7 +3,6 @@ package dev.cairn.gpu.vulkan;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.cairn.backend.BackendUnavailableException;
-import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -21,11 +20,7 @@ public final class TestDevice {
     public static int index() {
         String missing;
         try {
-            List<DeviceInfo> devices = VulkanDevices.list();
-            if (!devices.isEmpty()) {
-                return devices.stream().filter(DeviceInfo::isGpu).findFirst().orElse(devices.getFirst()).index();
-            }
-            missing = "no Vulkan device";
+            return VulkanDevices.preferred().index();
         } catch (BackendUnavailableException e) {
             missing = e.getMessage();
         }

@@ -88,7 +88,7 @@ class VulkanParityTest {
     @Test
     void matMulOverAWeightSplitAcrossBuffers() {
         // 4 KiB buffers: the 37 rows of 288 bytes of a Q4_K matrix span three (14, 14 and 9 rows), and the
-        // F32 table that feeds the input holds two rows of 2 KiB per buffer.
+        // F32 table that feeds the input holds one row of 2 KiB per buffer.
         try (VulkanBackend split = new VulkanBackend(TestDevice.index(), 4096, true)) {
             Tensor tensor = tensor(GgmlType.Q4_K, ODD_ROWS, 512, 4);
             Weight onGpu = split.weight(tensor);

@@ -131,9 +131,9 @@ class GpuStreamingTest {
         }
     }
 
-    /** Two I/O threads uploading at once (a staging buffer each), reading into staging with O_DIRECT (buffered where the file system refuses it). */
+    /** Two I/O threads reading at once (a staging buffer each; their uploads take turns), into staging with O_DIRECT (buffered where the file system refuses it). */
     @Test
-    void twoUploadsInFlightReadWithODirectWhereAllowedGiveTheCpusTokens(@TempDir Path tmp) throws IOException {
+    void twoReadsInFlightWithODirectWhereAllowedGiveTheCpusTokens(@TempDir Path tmp) throws IOException {
         Deep deep = Deep.write(tmp, "Q4_K_M", 17);
         try (LoadedModel gpu = LoadedModel.open(deep.model(), onGpu(deep.third()).withStreaming(2, 2, ReadMode.DIRECT))) {
             assertEquals(Residency.STREAMING, gpu.residency());
