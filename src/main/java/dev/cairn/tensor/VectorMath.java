@@ -69,6 +69,19 @@ public final class VectorMath {
         }
     }
 
+    /** {@code x[off+i] *= factor} for {@code i < n}. */
+    public static void scale(float[] x, int off, int n, float factor) {
+        int i = 0;
+        if (F != null) {
+            for (int upper = F.loopBound(n); i < upper; i += F.length()) {
+                FloatVector.fromArray(F, x, off + i).mul(factor).intoArray(x, off + i);
+            }
+        }
+        for (; i < n; i++) {
+            x[off + i] *= factor;
+        }
+    }
+
     /** {@code y[yOff+i] += alpha * x[xOff+i]} for {@code i < n}. */
     public static void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
         int i = 0;
