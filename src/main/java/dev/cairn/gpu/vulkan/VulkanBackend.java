@@ -10,6 +10,7 @@ import dev.cairn.backend.LayerTimer;
 import dev.cairn.backend.RopeType;
 import dev.cairn.backend.Rotary;
 import dev.cairn.backend.Weight;
+import dev.cairn.gpu.LayerClock;
 import dev.cairn.tensor.Tensor;
 import dev.cairn.tensor.quant.GgmlType;
 import java.lang.foreign.MemorySegment;

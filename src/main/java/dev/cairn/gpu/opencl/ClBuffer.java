@@ -1,0 +1,24 @@
+package dev.cairn.gpu.opencl;
+
+import static org.lwjgl.opencl.CL10.clReleaseMemObject;
+
+/** An OpenCL buffer of {@code size} bytes; closing releases it (once). */
+final class ClBuffer implements AutoCloseable {
+
+    final long handle;
+    final long size;
+    private boolean released;
+
+    ClBuffer(long handle, long size) {
+        this.handle = handle;
+        this.size = size;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!released) {
+            released = true;
+            clReleaseMemObject(handle);
+        }
+    }
+}
