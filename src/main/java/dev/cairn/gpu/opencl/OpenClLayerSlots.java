@@ -27,6 +27,8 @@ import org.lwjgl.system.MemoryStack;
  */
 final class OpenClLayerSlots implements DeviceSlots {
 
+    private static final long PAGE = 4096; // staging is aligned to this for O_DIRECT reads, as the driver may not
+
     private final OpenClContext cl;
     private final ClBuffer[][] places;       // (slots, places) device memory
     private final ClBuffer[] staging;        // (stagings) host-visible
@@ -46,13 +48,20 @@ final class OpenClLayerSlots implements DeviceSlots {
                 }
             }
             for (int i = 0; i < stagings; i++) {
-                staging[i] = keep(cl.buffer(Math.max(4, stagingBytes), true));
-                mapped[i] = map(staging[i]);
+                long bytes = Math.max(4, stagingBytes);
+                staging[i] = keep(cl.buffer(bytes + PAGE, true));
+                mapped[i] = pageAligned(map(staging[i]), bytes);
             }
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /** The first {@code bytes} from the first page boundary of {@code mapped}: reads with O_DIRECT need page-aligned memory. */
+    private static MemorySegment pageAligned(MemorySegment mapped, long bytes) {
+        long skip = (PAGE - mapped.address() % PAGE) % PAGE;
+        return mapped.asSlice(skip, bytes);
     }
 
     private ClBuffer keep(ClBuffer buffer) {
