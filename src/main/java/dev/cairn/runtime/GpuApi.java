@@ -38,7 +38,12 @@ public enum GpuApi {
             p.put("storage_16bit", d.storage16Bit());
             p.put("integer_dot_product", d.integerDotProduct());
             p.put("max_storage_buffer_range", d.maxStorageBufferRange());
-            p.put("heaps", d.heaps().stream().map(h -> Map.of("bytes", h.bytes(), "device_local", h.deviceLocal())).toList());
+            p.put("heaps", d.heaps().stream().map(h -> {
+                Map<String, Object> heap = new LinkedHashMap<>();
+                heap.put("bytes", h.bytes());
+                heap.put("device_local", h.deviceLocal());
+                return heap;
+            }).toList());
             return p;
         }
 
