@@ -30,21 +30,10 @@ public enum GpuApi {
         }
 
         private static Map<String, Object> properties(DeviceInfo d) {
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("driver", d.driver());
-            p.put("api_version", d.apiVersion());
-            p.put("subgroup_size", d.subgroupSize());
-            p.put("subgroup_arithmetic", d.subgroupArithmetic());
-            p.put("storage_16bit", d.storage16Bit());
-            p.put("integer_dot_product", d.integerDotProduct());
-            p.put("max_storage_buffer_range", d.maxStorageBufferRange());
-            p.put("heaps", d.heaps().stream().map(h -> {
-                Map<String, Object> heap = new LinkedHashMap<>();
-                heap.put("bytes", h.bytes());
-                heap.put("device_local", h.deviceLocal());
-                return heap;
-            }).toList());
-            return p;
+            return ordered("driver", d.driver(), "api_version", d.apiVersion(), "subgroup_size", d.subgroupSize(),
+                    "subgroup_arithmetic", d.subgroupArithmetic(), "storage_16bit", d.storage16Bit(),
+                    "integer_dot_product", d.integerDotProduct(), "max_storage_buffer_range", d.maxStorageBufferRange(),
+                    "heaps", d.heaps().stream().map(h -> ordered("bytes", h.bytes(), "device_local", h.deviceLocal())).toList());
         }
 
         @Override
@@ -67,14 +56,8 @@ public enum GpuApi {
         }
 
         private static Map<String, Object> properties(OpenClDeviceInfo d) {
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("platform", d.platform());
-            p.put("version", d.version());
-            p.put("driver", d.driver());
-            p.put("compute_units", d.computeUnits());
-            p.put("max_work_group_size", d.maxWorkGroupSize());
-            p.put("max_allocation_bytes", d.maxAllocationBytes());
-            return p;
+            return ordered("platform", d.platform(), "version", d.version(), "driver", d.driver(), "compute_units",
+                    d.computeUnits(), "max_work_group_size", d.maxWorkGroupSize(), "max_allocation_bytes", d.maxAllocationBytes());
         }
 
         @Override
@@ -122,6 +105,15 @@ public enum GpuApi {
         all.put("index", index);
         all.putAll(properties);
         return new ComputeDevices.Device(choice(index), name, type, memoryBytes, this, index, gpu, details, all);
+    }
+
+    /** Names and values, alternately, as a map in that order (the order of {@code cairn devices --json}). */
+    private static Map<String, Object> ordered(Object... namesAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            map.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return map;
     }
 
     private static String yesNo(boolean b) {

@@ -2,8 +2,10 @@ package dev.cairn.gpu.opencl;
 
 import static org.lwjgl.opencl.CL10.clReleaseMemObject;
 
+import dev.cairn.gpu.DeviceBuffer;
+
 /** An OpenCL buffer of {@code size} bytes; closing releases it (once). */
-final class ClBuffer implements AutoCloseable {
+final class ClBuffer implements DeviceBuffer {
 
     final long handle;
     final long size;

@@ -10,12 +10,16 @@ import dev.cairn.backend.LayerTimer;
 import dev.cairn.backend.RopeType;
 import dev.cairn.backend.Rotary;
 import dev.cairn.backend.Weight;
+import dev.cairn.gpu.DeviceBuffer;
 import dev.cairn.gpu.LayerClock;
+import dev.cairn.gpu.RopeAngles;
+import dev.cairn.gpu.Shapes;
 import dev.cairn.tensor.Tensor;
 import dev.cairn.tensor.quant.GgmlType;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -44,13 +48,10 @@ public final class OpenClBackend implements Backend {
     private final Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
     private final LongConsumer copied; // told of every piece of weights copied to the device: load progress
     private final List<ClBuffer> weightBuffers = new ArrayList<>();
-    private final Arena host = Arena.ofShared(); // the rope angles and the read-back rows on the host
+    private final Arena host = Arena.ofShared(); // the read-back rows on the host
     private MemorySegment readback = MemorySegment.NULL;
-    private MemorySegment anglesHost = MemorySegment.NULL;
     private ClBuffer angles;        // (count, pairs) of (cos, sin) for the rope of the current pass
-    private Rotary anglesRotary;    // what the angles were computed for
-    private int anglesPosition = -1;
-    private int anglesCount;
+    private final RopeAngles ropeAngles = new RopeAngles(); // the same on the host
 
     /** Opens OpenCL device {@code index} (see {@link OpenClDevices#list()}). */
     public OpenClBackend(int index) {
@@ -163,20 +164,7 @@ public final class OpenClBackend implements Backend {
             throw new BackendUnavailableException("the OpenCL kernels take heads up to " + MAX_HEAD_DIM + " wide, not "
                     + shape.headDim());
         }
-        long layerBytes = (long) shape.context() * shape.kvDim() * shape.elementBytes();
-        List<ClBuffer> keys = new ArrayList<>();
-        List<ClBuffer> values = new ArrayList<>();
-        try {
-            for (int l = 0; l < shape.layers(); l++) {
-                keys.add(cl.buffer(layerBytes, false));
-                values.add(cl.buffer(layerBytes, false));
-            }
-        } catch (RuntimeException e) {
-            keys.forEach(ClBuffer::close);
-            values.forEach(ClBuffer::close);
-            throw e;
-        }
-        return new OpenClKvCache(shape, keys, values, open);
+        return new OpenClKvCache(shape, bytes -> cl.buffer(bytes, false), open);
     }
 
     @Override
@@ -211,10 +199,7 @@ public final class OpenClBackend implements Backend {
     public void matMul(Activation x, Weight[] ws, Activation[] outs, int count) {
         for (int i = 0; i < ws.length; i++) {
             OpenClWeight w = gpu(ws[i]);
-            if (w.cols() != x.cols() || outs[i].cols() != w.rows() || outs[i].rows() < count) {
-                throw new IllegalArgumentException(w.name() + " (" + w.rows() + " x " + w.cols() + ") does not take "
-                        + x.cols() + " inputs into " + outs[i].cols() + " outputs");
-            }
+            Shapes.checkMatMul(w, x, outs[i], count);
             long groups = (w.rows() + ROWS_PER_GROUP - 1) / ROWS_PER_GROUP;
             // One token (decode) takes the mat-vec kernel; a prompt batch the mat-mul that decodes each weight once per tile.
             if (count == 1) {
@@ -254,37 +239,20 @@ public final class OpenClBackend implements Backend {
                 rotary.layout() == RopeType.HALVES ? 1 : 0, count);
     }
 
-    /**
-     * The cosine and sine of every rotated pair at positions {@code firstPosition + t}, computed in double on
-     * the host as the CPU backend does (not every device has doubles), written once per pass: every layer
-     * rotates by the same angles.
-     */
+    /** Writes the angles of this pass's rope into {@code angles} where they changed (once per pass: every layer rotates alike). */
     private void writeAngles(Rotary rotary, int firstPosition, int count) {
-        if (rotary == anglesRotary && firstPosition == anglesPosition && count == anglesCount) {
+        ByteBuffer table = ropeAngles.changed(rotary, firstPosition, count);
+        if (table == null) {
             return;
         }
-        int pairs = rotary.pairs();
-        long bytes = 2L * Float.BYTES * pairs * count;
-        if (angles == null || angles.size < bytes) {
+        if (angles == null || angles.size < table.remaining()) {
             cl.finish(); // enqueued work may still read the old buffer
             if (angles != null) {
                 angles.close();
             }
-            angles = cl.buffer(bytes, false);
-            anglesHost = host.allocate(bytes, 64);
+            angles = cl.buffer(table.remaining(), false);
         }
-        for (int t = 0; t < count; t++) {
-            for (int i = 0; i < pairs; i++) {
-                double theta = rotary.angle(firstPosition + t, i);
-                long at = 2L * Float.BYTES * ((long) t * pairs + i);
-                anglesHost.set(ValueLayout.JAVA_FLOAT, at, (float) Math.cos(theta));
-                anglesHost.set(ValueLayout.JAVA_FLOAT, at + Float.BYTES, (float) Math.sin(theta));
-            }
-        }
-        cl.write(anglesHost.asSlice(0, bytes), angles, 0); // in order after the kernels that read the last angles
-        anglesRotary = rotary;
-        anglesPosition = firstPosition;
-        anglesCount = count;
+        cl.write(MemorySegment.ofBuffer(table), angles, 0); // in order after the kernels that read the last angles
     }
 
     @Override
@@ -301,14 +269,7 @@ public final class OpenClBackend implements Backend {
             int count) {
         OpenClKvCache cache = gpu(kv);
         KvShape shape = cache.shape();
-        int heads = q.cols() / shape.headDim();
-        if (heads * shape.headDim() != q.cols() || heads % shape.kvHeads() != 0 || out.cols() != q.cols()) {
-            throw new IllegalArgumentException("queries of width " + q.cols() + " do not split into heads of "
-                    + shape.headDim() + " over " + shape.kvHeads() + " KV heads");
-        }
-        if (firstPosition + count > shape.context()) {
-            throw new IllegalArgumentException("positions up to " + (firstPosition + count) + " do not fit the context");
-        }
+        int heads = Shapes.attentionHeads(shape, q, out, firstPosition, count);
         cl.run(cl.kvKernel("attention", shape.type()), (long) heads * OpenClContext.GROUP, count, gpu(q).buffer, gpu(out).buffer,
                 cache.keys.get(layer), cache.values.get(layer), q.cols(), shape.headDim(), shape.kvDim(),
                 heads / shape.kvHeads(), firstPosition, (float) (1.0 / Math.sqrt(shape.headDim())));
@@ -334,13 +295,7 @@ public final class OpenClBackend implements Backend {
     @Override
     public void close() {
         cl.finish();
-        for (AutoCloseable memory : List.copyOf(open)) {
-            try {
-                memory.close();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        DeviceBuffer.closeAll(open);
         weightBuffers.forEach(ClBuffer::close);
         if (angles != null) {
             angles.close();

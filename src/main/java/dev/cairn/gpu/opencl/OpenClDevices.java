@@ -142,22 +142,26 @@ public final class OpenClDevices {
         }
     }
 
+    /** One of OpenCL's info queries: {@code clGetDeviceInfo} or {@code clGetPlatformInfo} on one handle. */
+    private interface InfoQuery {
+        int get(int param, ByteBuffer value, PointerBuffer sizeReturned);
+    }
+
     private static String text(long device, int param) {
-        try (MemoryStack stack = stackPush()) {
-            PointerBuffer size = stack.mallocPointer(1);
-            Cl.check(clGetDeviceInfo(device, param, (ByteBuffer) null, size), "clGetDeviceInfo");
-            ByteBuffer bytes = stack.malloc((int) size.get(0));
-            Cl.check(clGetDeviceInfo(device, param, bytes, null), "clGetDeviceInfo");
-            return decode(bytes);
-        }
+        return text((p, value, size) -> clGetDeviceInfo(device, p, value, size), param, "clGetDeviceInfo");
     }
 
     private static String platformName(long platform) {
+        return text((p, value, size) -> clGetPlatformInfo(platform, p, value, size), CL_PLATFORM_NAME, "clGetPlatformInfo");
+    }
+
+    /** A string property: its size first, then its bytes. */
+    private static String text(InfoQuery query, int param, String call) {
         try (MemoryStack stack = stackPush()) {
             PointerBuffer size = stack.mallocPointer(1);
-            Cl.check(clGetPlatformInfo(platform, CL_PLATFORM_NAME, (ByteBuffer) null, size), "clGetPlatformInfo");
+            Cl.check(query.get(param, null, size), call);
             ByteBuffer bytes = stack.malloc((int) size.get(0));
-            Cl.check(clGetPlatformInfo(platform, CL_PLATFORM_NAME, bytes, null), "clGetPlatformInfo");
+            Cl.check(query.get(param, bytes, null), call);
             return decode(bytes);
         }
     }
