@@ -4,7 +4,7 @@ import dev.cairn.backend.LayerTimer;
 import java.util.Arrays;
 
 /**
- * GPU timestamps (Vulkan timestamp queries, OpenCL markers' profiling times) at the start and end of every
+ * GPU timestamps (Vulkan timestamp queries, OpenCL kernels' profiling times) at the start and end of every
  * layer's recorded work, turned into host times when the submission that ran them has finished. The device's clock is not the host's: the last timestamp of a
  * submission is taken as the moment the host saw it finish, and the others are placed before it by the
  * device's tick length. A layer that straddles two submissions (an early submit) keeps its start.

@@ -4,6 +4,7 @@ import static org.lwjgl.opencl.CL10.CL_CONTEXT_PLATFORM;
 import static org.lwjgl.opencl.CL10.CL_MEM_ALLOC_HOST_PTR;
 import static org.lwjgl.opencl.CL10.CL_MEM_READ_WRITE;
 import static org.lwjgl.opencl.CL10.CL_PROFILING_COMMAND_END;
+import static org.lwjgl.opencl.CL10.CL_PROFILING_COMMAND_START;
 import static org.lwjgl.opencl.CL10.CL_PROGRAM_BUILD_LOG;
 import static org.lwjgl.opencl.CL10.CL_QUEUE_PROFILING_ENABLE;
 import static org.lwjgl.opencl.CL10.clBuildProgram;
@@ -23,13 +24,13 @@ import static org.lwjgl.opencl.CL10.clReleaseContext;
 import static org.lwjgl.opencl.CL10.clReleaseEvent;
 import static org.lwjgl.opencl.CL10.clReleaseKernel;
 import static org.lwjgl.opencl.CL10.clReleaseProgram;
+import static org.lwjgl.opencl.CL10.clRetainEvent;
 import static org.lwjgl.opencl.CL10.clSetKernelArg1f;
 import static org.lwjgl.opencl.CL10.clSetKernelArg1i;
 import static org.lwjgl.opencl.CL10.clSetKernelArg1p;
 import static org.lwjgl.opencl.CL10.clWaitForEvents;
 import static org.lwjgl.opencl.CL10.nclEnqueueReadBuffer;
 import static org.lwjgl.opencl.CL10.nclEnqueueWriteBuffer;
-import static org.lwjgl.opencl.CL12.clEnqueueMarkerWithWaitList;
 import static org.lwjgl.system.MemoryStack.stackPush;
 
 import dev.cairn.backend.BackendUnavailableException;
@@ -41,6 +42,7 @@ import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.IntBuffer;
+import java.nio.LongBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,8 +53,8 @@ import org.lwjgl.PointerBuffer;
 import org.lwjgl.system.MemoryStack;
 
 /**
- * One OpenCL device opened for compute: a context, an in-order compute queue (with profiling, for the
- * layers' GPU times) and a second in-order queue for uploads of streamed layers, so they run while kernels
+ * One OpenCL device opened for compute: a context, an in-order compute queue (with profiling: the layers'
+ * GPU times are their first kernel's start and their last kernel's end) and a second in-order queue for uploads of streamed layers, so they run while kernels
  * do. Kernels are built from the {@code .cl} resources once per variant (kernel, type) and kept.
  */
 final class OpenClContext implements AutoCloseable {
@@ -67,8 +69,11 @@ final class OpenClContext implements AutoCloseable {
     private final long queue;         // compute, in order
     final long transferQueue;         // uploads of streamed layers, in order
     private final Map<String, long[]> kernels = new HashMap<>(); // variant -> (program, kernel)
-    private final List<Long> markers = new ArrayList<>(); // events of the layer markers since the last finish
+    private final List<Long> timed = new ArrayList<>();       // kernel events a layer span starts or ends at, since the last finish
+    private final List<Integer> timedWhen = new ArrayList<>(); // CL_PROFILING_COMMAND_START or _END of each
     private LayerClock clock;
+    private int beginning = -1;  // the layer whose first kernel is the next one, while layers are timed
+    private long lastKernel;     // the event of the latest kernel while layers are timed, 0 once taken or released
 
     OpenClContext(int index) {
         OpenClDevices.Handles handles = OpenClDevices.handles(index);
@@ -195,9 +200,32 @@ final class OpenClContext implements AutoCloseable {
         }
         try (MemoryStack stack = stackPush()) {
             long roundedX = (globalX + GROUP - 1) / GROUP * GROUP;
+            PointerBuffer event = clock == null ? null : stack.callocPointer(1);
             Cl.check(clEnqueueNDRangeKernel(queue, kernel, 2, null, stack.pointers(roundedX, Math.max(1, globalY)),
-                    stack.pointers(GROUP, 1), null, null), "clEnqueueNDRangeKernel");
+                    stack.pointers(GROUP, 1), null, event), "clEnqueueNDRangeKernel");
+            if (event != null) {
+                kernelTimed(event.get(0));
+            }
         }
+    }
+
+    /** Keeps the event of a kernel enqueued while layers are timed: a layer's first kernel starts its span, its last ends it. */
+    private void kernelTimed(long event) {
+        if (lastKernel != 0) {
+            clReleaseEvent(lastKernel);
+        }
+        lastKernel = event;
+        if (beginning >= 0) {
+            clock.begin(beginning, keep(event, CL_PROFILING_COMMAND_START));
+            beginning = -1;
+        }
+    }
+
+    private int keep(long event, int when) {
+        clRetainEvent(event);
+        timed.add(event);
+        timedWhen.add(when);
+        return timed.size() - 1;
     }
 
     /** Copies {@code bytes} between device buffers, after the work enqueued before. */
@@ -223,28 +251,18 @@ final class OpenClContext implements AutoCloseable {
         clock = layerClock;
     }
 
-    /** A marker once the work enqueued before it is done: where layer {@code layer}'s work begins (when layers are timed). */
+    /** Layer {@code layer}'s span starts with the next kernel (when layers are timed). */
     void layerBegins(int layer) {
-        if (clock != null) {
-            clock.begin(layer, marker());
-        }
+        beginning = clock == null ? -1 : layer;
     }
 
-    /** A marker where the current layer's work ends; the queue is flushed so the device starts on the layer. */
+    /** The current layer's span ends with its last kernel; the queue is flushed so the device starts on the layer. */
     void layerEnds() {
-        if (clock != null) {
-            clock.end(marker());
+        if (clock != null && lastKernel != 0 && beginning < 0) {
+            clock.end(keep(lastKernel, CL_PROFILING_COMMAND_END));
         }
+        beginning = -1;
         Cl.check(clFlush(queue), "clFlush");
-    }
-
-    private int marker() {
-        try (MemoryStack stack = stackPush()) {
-            PointerBuffer event = stack.mallocPointer(1);
-            Cl.check(clEnqueueMarkerWithWaitList(queue, null, event), "clEnqueueMarkerWithWaitList");
-            markers.add(event.get(0));
-            return markers.size() - 1;
-        }
     }
 
     /** Runs everything enqueued and waits for it. */
@@ -253,25 +271,27 @@ final class OpenClContext implements AutoCloseable {
         resolveLayerTimes();
     }
 
-    /** The markers' device times, placed on the host's clock now that the queue has run them. */
+    /** The layer spans' device times, placed on the host's clock now that the queue has run their kernels. */
     private void resolveLayerTimes() {
-        if (markers.isEmpty()) {
+        if (lastKernel != 0) {
+            clReleaseEvent(lastKernel);
+            lastKernel = 0;
+        }
+        if (timed.isEmpty()) {
             return;
         }
         long finished = System.nanoTime();
-        long[] ticks = new long[markers.size()];
+        long[] ticks = new long[timed.size()];
         try (MemoryStack stack = stackPush()) {
-            PointerBuffer events = stack.mallocPointer(markers.size());
-            markers.forEach(events::put);
-            Cl.check(clWaitForEvents(events.flip()), "clWaitForEvents");
-            java.nio.LongBuffer time = stack.mallocLong(1);
+            LongBuffer time = stack.mallocLong(1);
             for (int i = 0; i < ticks.length; i++) {
-                Cl.check(clGetEventProfilingInfo(markers.get(i), CL_PROFILING_COMMAND_END, time, null), "clGetEventProfilingInfo");
+                Cl.check(clGetEventProfilingInfo(timed.get(i), timedWhen.get(i), time, null), "clGetEventProfilingInfo");
                 ticks[i] = time.get(0);
-                clReleaseEvent(markers.get(i));
+                clReleaseEvent(timed.get(i));
             }
         }
-        markers.clear();
+        timed.clear();
+        timedWhen.clear();
         clock.resolved(ticks, ticks.length, 1.0, finished); // OpenCL's profiling times are in nanoseconds
     }
 
@@ -285,7 +305,10 @@ final class OpenClContext implements AutoCloseable {
     public void close() {
         clFinish(queue);
         clFinish(transferQueue);
-        markers.forEach(org.lwjgl.opencl.CL10::clReleaseEvent);
+        timed.forEach(org.lwjgl.opencl.CL10::clReleaseEvent);
+        if (lastKernel != 0) {
+            clReleaseEvent(lastKernel);
+        }
         for (long[] built : kernels.values()) {
             clReleaseKernel(built[1]);
             clReleaseProgram(built[0]);
