@@ -78,6 +78,10 @@ final class OpenClContext implements AutoCloseable {
     OpenClContext(int index) {
         OpenClDevices.Handles handles = OpenClDevices.handles(index);
         this.info = OpenClDevices.describe(index, handles);
+        if (info.maxWorkGroupSize() < GROUP) {
+            throw new BackendUnavailableException("the OpenCL kernels run work-groups of " + GROUP + ", and " + info.name()
+                    + " takes at most " + info.maxWorkGroupSize());
+        }
         this.device = handles.device();
         try (MemoryStack stack = stackPush()) {
             IntBuffer status = stack.mallocInt(1);
