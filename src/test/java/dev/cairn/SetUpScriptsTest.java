@@ -71,6 +71,7 @@ class SetUpScriptsTest {
         }
         script(checkout.resolve(".ci/javafx-libraries"), "true");
         script(checkout.resolve(".ci/vulkan-libraries"), "true");
+        script(checkout.resolve(".ci/opencl-libraries"), "true");
         script(checkout.resolve("mvnw"), "echo \"maven ran with CI=$CI\"", "mkdir -p target/surefire-reports",
                 "cat > target/surefire-reports/TEST-dev.cairn.SomeTest.xml <<'XML'", reportBody, "XML");
         return checkout;

@@ -57,7 +57,7 @@ final class ModelOptions {
     String readMode;
 
     @Option(names = "--backend", paramLabel = "BACKEND", defaultValue = "auto",
-            description = "Where to compute: auto (the first GPU, else the CPU), cpu, vulkan or vulkan:N (N from 'cairn devices') (default: ${DEFAULT-VALUE}).")
+            description = "Where to compute: auto (the first GPU, else the CPU), cpu, vulkan, vulkan:N, opencl or opencl:N (N from 'cairn devices') (default: ${DEFAULT-VALUE}).")
     String backend;
 
     @Option(names = "--verbose", description = "Print stack traces on errors.")

@@ -16,13 +16,13 @@ import dev.cairn.app.models.ModelChoices;
 import dev.cairn.app.models.ModelLibrary;
 import dev.cairn.gguf.GgufFile;
 import dev.cairn.gguf.GgufFormatException;
-import dev.cairn.gpu.vulkan.TestDevice;
 import dev.cairn.model.ModelLoader;
 import dev.cairn.runtime.Bytes;
 import dev.cairn.runtime.MemoryPlan;
 import dev.cairn.runtime.Residency;
 import dev.cairn.runtime.cache.ReadMode;
 import dev.cairn.tensor.quant.GgmlType;
+import dev.cairn.testing.Backends;
 import dev.cairn.testing.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +38,8 @@ import javafx.scene.control.Spinner;
 import javafx.scene.input.MouseButton;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The model wizard on the real stories260K model and on a truncated copy of it. */
 class ModelWizardUiTest {
@@ -120,18 +122,19 @@ class ModelWizardUiTest {
         assertEquals(2048, remembered.context(), "the choices are remembered for the next load");
     }
 
-    /** The Plan step lists every device with its memory; a model loaded on a Vulkan device runs there. */
-    @Test
-    void listsEveryDeviceWithItsMemoryAndLoadsOnTheChosenOne() throws Exception {
-        String vulkan = "vulkan:" + TestDevice.index();
+    /** The Plan step lists every device with its memory; a model loaded on a Vulkan or an OpenCL device runs there. */
+    @ParameterizedTest
+    @MethodSource("dev.cairn.testing.Backends#gpus")
+    void listsEveryDeviceWithItsMemoryAndLoadsOnTheChosenOne(String api) throws Exception {
+        String choice = Backends.choice(api).toString();
         Path model = Fixtures.model("stories260K.gguf");
         try (AppHarness app = reviewing(model, 256)) {
             app.click("#wizard-next");
             ChoiceBox<BackendOption> backends = app.find("#plan-backend");
-            waitUntil("the Vulkan devices", WAIT, () -> fx(() -> backends.getItems().size()) > 1);
+            waitUntil("the GPU devices", WAIT, () -> fx(() -> backends.getItems().stream().anyMatch(b -> b.isChoice(choice))));
             BackendOption cpu = fx(() -> backends.getItems().getFirst());
             assertTrue(cpu.isChoice("cpu") && cpu.toString().contains(Bytes.format(cpu.memoryBytes())), cpu.toString());
-            BackendOption gpu = fx(() -> backends.getItems().stream().filter(b -> b.isChoice(vulkan)).findFirst().orElseThrow());
+            BackendOption gpu = fx(() -> backends.getItems().stream().filter(b -> b.isChoice(choice)).findFirst().orElseThrow());
             assertTrue(gpu.toString().contains(Bytes.format(gpu.memoryBytes())), gpu.toString());
             fxRun(() -> backends.setValue(gpu));
             String budget = ((Label) app.find("#plan-budget-text")).getText();
@@ -140,12 +143,12 @@ class ModelWizardUiTest {
             app.click("#wizard-load");
             waitUntil("the model to load", WAIT, () -> app.context.state().getLoadedModel() != null);
             String device = app.context.state().getLoadedModel().transformer().backend().name();
-            assertTrue(device.startsWith("Vulkan " + TestDevice.index() + ": "), device);
+            assertTrue(device.startsWith(gpu.name() + ": "), device);
             waitUntil("the status bar to name the device", WAIT,
                     () -> fx(() -> ((Label) app.find("#status-backend")).getText()).equals(device));
         }
         ModelChoices remembered = new ModelLibrary(new DataFolder(data).modelsFile()).choicesFor(model).orElseThrow();
-        assertEquals(vulkan, remembered.backend(), "the device is remembered for the next load");
+        assertEquals(choice, remembered.backend(), "the device is remembered for the next load");
     }
 
     @Test

@@ -5,15 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cairn.gpu.vulkan.TestDevice;
 import dev.cairn.runtime.LoadOptions;
 import dev.cairn.runtime.LoadedModel;
+import dev.cairn.testing.Backends;
 import dev.cairn.testing.Fixtures;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** {@code --gpu-budget} on the command line, on the Vulkan device of the GPU tests (lavapipe in CI); a budget that cannot work fails as --budget does: one line, exit 1. */
+/** {@code --gpu-budget} on the command line, on the Vulkan and OpenCL devices of the GPU tests (lavapipe and PoCL in CI); a budget that cannot work fails as --budget does: one line, exit 1. */
 class GpuBudgetCliTest {
 
     private static final String PROMPT = "Once upon a time";
@@ -26,8 +27,9 @@ class GpuBudgetCliTest {
         return args;
     }
 
-    @Test
-    void aThirdOfTheWeightsStreamsIntoTheGpuAndWritesTheCpusText() throws IOException {
+    @ParameterizedTest
+    @MethodSource("dev.cairn.testing.Backends#gpus")
+    void aThirdOfTheWeightsStreamsIntoTheGpuAndWritesTheCpusText(String backend) throws IOException {
         Path model = Fixtures.model("synth-llama-Q4_K_M.gguf");
         long third;
         try (LoadedModel cpu = LoadedModel.open(model, LoadOptions.resident(1))) {
@@ -35,7 +37,7 @@ class GpuBudgetCliTest {
         }
         CliTest.Outcome onCpu = cairn(generate(model, "--backend", "cpu", "--residency", "resident"));
         assertEquals(0, onCpu.exitCode(), onCpu.stderr());
-        CliTest.Outcome onGpu = cairn(generate(model, "--backend", "vulkan:" + TestDevice.index(),
+        CliTest.Outcome onGpu = cairn(generate(model, "--backend", Backends.choice(backend).toString(),
                 "--gpu-budget", String.valueOf(third), "--stats"));
         assertEquals(0, onGpu.exitCode(), onGpu.stderr());
         assertArrayEquals(onCpu.stdout(), onGpu.stdout(), onGpu.out());
@@ -44,17 +46,18 @@ class GpuBudgetCliTest {
                 + "[0-9.]+ tok/s\\n.*"), onGpu.stderr());
     }
 
-    @Test
-    void aBudgetTooSmallForOneLayerOrNotASizeIsOneLineAndExit1() {
+    @ParameterizedTest
+    @MethodSource("dev.cairn.testing.Backends#gpus")
+    void aBudgetTooSmallForOneLayerOrNotASizeIsOneLineAndExit1(String backend) {
         Path model = Fixtures.model("synth-llama-Q4_K_M.gguf");
-        String vulkan = "vulkan:" + TestDevice.index();
-        CliTest.Outcome tooSmall = cairn(generate(model, "--backend", vulkan, "--gpu-budget", "1K"));
+        String gpu = Backends.choice(backend).toString();
+        CliTest.Outcome tooSmall = cairn(generate(model, "--backend", gpu, "--gpu-budget", "1K"));
         assertEquals(1, tooSmall.exitCode(), tooSmall.stderr());
         String[] lines = tooSmall.stderr().strip().split("\n");
         assertEquals(1, lines.length, tooSmall.stderr());
         assertTrue(lines[0].startsWith("error: a GPU budget of 1.00 KiB cannot stream this model: it needs at least "), lines[0]);
 
-        CliTest.Outcome notASize = cairn(generate(model, "--backend", vulkan, "--gpu-budget", "lots"));
+        CliTest.Outcome notASize = cairn(generate(model, "--backend", gpu, "--gpu-budget", "lots"));
         assertEquals(1, notASize.exitCode(), notASize.stderr());
         assertEquals(1, notASize.stderr().strip().split("\n").length, notASize.stderr());
         assertTrue(notASize.stderr().contains("--gpu-budget: budget must be bytes (1.5G, 800M, 4096) or a share of the "

@@ -40,14 +40,7 @@ class ReferenceLogitsTest {
     }
 
     static Stream<String> references() throws IOException {
-        try (Stream<java.nio.file.Path> files = Files.list(Fixtures.require("reference"))) {
-            return files.map(p -> p.getFileName().toString())
-                    .filter(n -> n.endsWith(".json"))
-                    .map(n -> n.substring(0, n.length() - ".json".length()))
-                    .sorted()
-                    .toList()
-                    .stream();
-        }
+        return Reference.all();
     }
 
     /** With an F32 KV cache, as the references were computed. */

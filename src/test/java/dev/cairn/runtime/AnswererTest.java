@@ -23,7 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Answering chat histories on the real stories260K model, with a plain prompt format. */
 class AnswererTest {
@@ -71,9 +71,9 @@ class AnswererTest {
         return n;
     }
 
-    /** On the CPU and on Vulkan (the first GPU, else lavapipe): the KV cache in device memory is reused alike. */
+    /** On the CPU, Vulkan and OpenCL (the first GPU, else lavapipe and PoCL): the KV cache in device memory is reused alike. */
     @ParameterizedTest
-    @ValueSource(strings = {"cpu", "vulkan"})
+    @MethodSource("dev.cairn.testing.Backends#names")
     void aFollowUpEvaluatesOnlyItsNewTokensAndMatchesAFreshEvaluation(String backend) throws IOException {
         if (backend.equals("cpu")) {
             followUpReusesTheCache(model);

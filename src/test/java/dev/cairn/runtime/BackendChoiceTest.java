@@ -17,14 +17,16 @@ class BackendChoiceTest {
         assertEquals(BackendChoice.CPU, BackendChoice.parse("CPU"));
         assertEquals(BackendChoice.vulkan(BackendChoice.ANY_DEVICE), BackendChoice.parse("vulkan"));
         assertEquals(BackendChoice.vulkan(3), BackendChoice.parse("vulkan:3"));
-        for (String form : new String[] {"auto", "cpu", "vulkan", "vulkan:3"}) {
+        assertEquals(BackendChoice.openCl(BackendChoice.ANY_DEVICE), BackendChoice.parse("OpenCL"));
+        assertEquals(BackendChoice.openCl(0), BackendChoice.parse("opencl:0"));
+        for (String form : new String[] {"auto", "cpu", "vulkan", "vulkan:3", "opencl", "opencl:2"}) {
             assertEquals(form, BackendChoice.parse(form).toString());
         }
     }
 
     @Test
     void refusesWhatIsNotABackend() {
-        for (String bad : new String[] {"gpu", "vulkan:", "vulkan:-1", "vulkan:x", "opencl"}) {
+        for (String bad : new String[] {"gpu", "vulkan:", "vulkan:-1", "vulkan:x", "opencl:", "opencl:-2", "cuda"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BackendChoice.parse(bad));
             assertTrue(e.getMessage().contains(BackendChoice.FORMS), e.getMessage());
         }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * One reference run from {@code fixtures/reference}: llama.cpp's tokenization and greedy tokens for a
@@ -17,6 +18,19 @@ import java.util.stream.IntStream;
  */
 public record Reference(String name, String modelFile, int vocabSize, int[] promptTokens, int[] generatedTokens,
                         int logitRows, byte[] generatedBytes) {
+
+    /** The name of every reference of the fixtures, sorted. */
+    public static Stream<String> all() throws IOException {
+        try (Stream<Path> files = Files.list(Fixtures.require("reference"))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))
+                    .map(n -> n.substring(0, n.length() - ".json".length())).sorted().toList().stream();
+        }
+    }
+
+    /** Every reference but the long story (the same model as the short one): one per fixture model. */
+    public static Stream<String> names() throws IOException {
+        return all().filter(name -> !name.endsWith(".long"));
+    }
 
     /** Loads {@code reference/<name>.json}. */
     public static Reference load(String name) {

@@ -17,6 +17,7 @@ import static org.lwjgl.vulkan.VK10.VK_ERROR_OUT_OF_HOST_MEMORY;
 import static org.lwjgl.vulkan.VK10.VK_SHARING_MODE_EXCLUSIVE;
 
 import dev.cairn.backend.BackendUnavailableException;
+import dev.cairn.gpu.DeviceBuffer;
 import java.lang.foreign.MemorySegment;
 import java.nio.LongBuffer;
 import org.lwjgl.PointerBuffer;
@@ -26,7 +27,7 @@ import org.lwjgl.util.vma.VmaAllocationInfo;
 import org.lwjgl.vulkan.VkBufferCreateInfo;
 
 /** A Vulkan buffer with its VMA allocation: device memory for compute, or host-visible for transfers. */
-final class GpuBuffer implements AutoCloseable {
+final class GpuBuffer implements DeviceBuffer {
 
     /** What a buffer is for, which decides where VMA places it. */
     enum Use {

@@ -1,38 +1,12 @@
 package dev.cairn.gpu.vulkan;
 
-import dev.cairn.backend.Activation;
+import dev.cairn.gpu.DeviceActivation;
 import java.util.Set;
 
 /** {@code rows x cols} floats in device memory, row after row. */
-final class VulkanActivation implements Activation {
-
-    final GpuBuffer buffer;
-    private final int rows;
-    private final int cols;
-    private final Set<AutoCloseable> open;
+final class VulkanActivation extends DeviceActivation<GpuBuffer> {
 
     VulkanActivation(GpuBuffer buffer, int rows, int cols, Set<AutoCloseable> open) {
-        this.buffer = buffer;
-        this.rows = rows;
-        this.cols = cols;
-        this.open = open;
-        open.add(this);
-    }
-
-    @Override
-    public int rows() {
-        return rows;
-    }
-
-    @Override
-    public int cols() {
-        return cols;
-    }
-
-    @Override
-    public void close() {
-        if (open.remove(this)) {
-            buffer.close();
-        }
+        super(buffer, rows, cols, open);
     }
 }

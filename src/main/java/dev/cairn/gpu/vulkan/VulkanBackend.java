@@ -10,12 +10,14 @@ import dev.cairn.backend.LayerTimer;
 import dev.cairn.backend.RopeType;
 import dev.cairn.backend.Rotary;
 import dev.cairn.backend.Weight;
+import dev.cairn.gpu.LayerClock;
+import dev.cairn.gpu.RopeAngles;
+import dev.cairn.gpu.Shapes;
 import dev.cairn.tensor.Tensor;
 import dev.cairn.tensor.quant.GgmlType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -49,10 +51,7 @@ public final class VulkanBackend implements Backend {
     private GpuBuffer staging;
     private GpuBuffer readback;
     private GpuBuffer angles;       // (count, pairs) of (cos, sin) for the rope of the current pass
-    private ByteBuffer anglesHost = ByteBuffer.allocateDirect(0); // the same on the host, kept between passes
-    private Rotary anglesRotary;    // what the angles were computed for
-    private int anglesPosition = -1;
-    private int anglesCount;
+    private final RopeAngles ropeAngles = new RopeAngles(); // the same on the host
 
     /** Opens Vulkan device {@code index} (see {@link VulkanDevices#list()}). */
     public VulkanBackend(int index) {
@@ -193,20 +192,7 @@ public final class VulkanBackend implements Backend {
             throw new BackendUnavailableException("the Vulkan kernels take heads of an even width up to " + MAX_HEAD_DIM
                     + ", not " + shape.kvHeads() + " x " + shape.headDim());
         }
-        long layerBytes = (long) shape.context() * shape.kvDim() * shape.elementBytes();
-        List<GpuBuffer> keys = new ArrayList<>();
-        List<GpuBuffer> values = new ArrayList<>();
-        try {
-            for (int l = 0; l < shape.layers(); l++) {
-                keys.add(deviceBuffer(layerBytes));
-                values.add(deviceBuffer(layerBytes));
-            }
-        } catch (RuntimeException e) {
-            keys.forEach(GpuBuffer::close);
-            values.forEach(GpuBuffer::close);
-            throw e;
-        }
-        return new VulkanKvCache(shape, keys, values, open);
+        return new VulkanKvCache(shape, this::deviceBuffer, open);
     }
 
     @Override
@@ -244,10 +230,7 @@ public final class VulkanBackend implements Backend {
         vk.barrier(); // the matrices share the input and write different outputs: no barrier between them
         for (int i = 0; i < ws.length; i++) {
             VulkanWeight w = gpu(ws[i]);
-            if (w.cols() != x.cols() || outs[i].cols() != w.rows() || outs[i].rows() < count) {
-                throw new IllegalArgumentException(w.name() + " (" + w.rows() + " x " + w.cols() + ") does not take "
-                        + x.cols() + " inputs into " + outs[i].cols() + " outputs");
-            }
+            Shapes.checkMatMul(w, x, outs[i], count);
             // One token (decode) takes the mat-vec kernel; a prompt batch the mat-mul that decodes each weight once per tile.
             Kernel kernel = vk.kernel(count == 1 ? "matvec" : "matmul", w.type(), 3);
             for (VulkanWeight.Part part : w.parts()) {
@@ -302,17 +285,13 @@ public final class VulkanBackend implements Backend {
                 params.of(q.cols(), k.cols(), headDim, pairs, rotary.layout() == RopeType.HALVES ? 1 : 0, count), n);
     }
 
-    /**
-     * The cosine and sine of every rotated pair at positions {@code firstPosition + t}, computed in double on
-     * the host as the CPU backend does (not every GPU has doubles), written once per pass: every layer
-     * rotates by the same angles.
-     */
+    /** Writes the angles of this pass's rope into {@code angles} where they changed (once per pass: every layer rotates alike). */
     private void writeAngles(Rotary rotary, int firstPosition, int count) {
-        if (rotary == anglesRotary && firstPosition == anglesPosition && count == anglesCount) {
+        ByteBuffer table = ropeAngles.changed(rotary, firstPosition, count);
+        if (table == null) {
             return;
         }
-        int pairs = rotary.pairs();
-        long bytes = 2L * Float.BYTES * pairs * count;
+        int bytes = table.remaining();
         if (angles == null || angles.size < bytes) {
             vk.submit(); // recorded work may still read the old buffer
             if (angles != null) {
@@ -320,23 +299,10 @@ public final class VulkanBackend implements Backend {
             }
             angles = deviceBuffer(bytes);
         }
-        if (anglesHost.capacity() < bytes) {
-            anglesHost = ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.nativeOrder());
-        }
-        ByteBuffer table = anglesHost.clear();
-        for (int t = 0; t < count; t++) {
-            for (int i = 0; i < pairs; i++) {
-                double theta = rotary.angle(firstPosition + t, i);
-                table.putFloat((float) Math.cos(theta)).putFloat((float) Math.sin(theta));
-            }
-        }
         vk.barrier();
         for (int at = 0; at < bytes; at += UPDATE_BYTES) {
-            vk.update(angles, at, table.slice(at, (int) Math.min(UPDATE_BYTES, bytes - at)));
+            vk.update(angles, at, table.slice(at, Math.min(UPDATE_BYTES, bytes - at)));
         }
-        anglesRotary = rotary;
-        anglesPosition = firstPosition;
-        anglesCount = count;
     }
 
     @Override
@@ -355,14 +321,7 @@ public final class VulkanBackend implements Backend {
             int count) {
         VulkanKvCache cache = gpu(kv);
         KvShape shape = cache.shape();
-        int heads = q.cols() / shape.headDim();
-        if (heads * shape.headDim() != q.cols() || heads % shape.kvHeads() != 0 || out.cols() != q.cols()) {
-            throw new IllegalArgumentException("queries of width " + q.cols() + " do not split into heads of "
-                    + shape.headDim() + " over " + shape.kvHeads() + " KV heads");
-        }
-        if (firstPosition + count > shape.context()) {
-            throw new IllegalArgumentException("positions up to " + (firstPosition + count) + " do not fit the context");
-        }
+        int heads = Shapes.attentionHeads(shape, q, out, firstPosition, count);
         vk.barrier();
         dispatch(vk.kernel("attention", shape.type(), 4),
                 new long[] {gpu(q).buffer.handle, gpu(out).buffer.handle, cache.keys.get(layer).handle, cache.values.get(layer).handle},

@@ -62,6 +62,7 @@ import static org.lwjgl.vulkan.VK12.VK_API_VERSION_1_2;
 import static org.lwjgl.vulkan.VK11.VK_ERROR_OUT_OF_POOL_MEMORY;
 
 import dev.cairn.backend.BackendUnavailableException;
+import dev.cairn.gpu.LayerClock;
 import dev.cairn.tensor.quant.GgmlType;
 import java.nio.ByteBuffer;
 import java.nio.LongBuffer;

@@ -4,15 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cairn.gpu.vulkan.TestDevice;
 import dev.cairn.model.InferenceState;
-import dev.cairn.runtime.BackendChoice;
 import dev.cairn.runtime.LoadOptions;
 import dev.cairn.runtime.LoadedModel;
 import dev.cairn.runtime.MemoryBudget;
 import dev.cairn.runtime.Residency;
 import dev.cairn.runtime.metrics.EventType;
 import dev.cairn.tensor.quant.GgmlType;
+import dev.cairn.testing.Backends;
 import dev.cairn.testing.GeneratedModels;
 import dev.cairn.testing.OnFx;
 import java.awt.image.BufferedImage;
@@ -34,6 +33,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -157,18 +158,20 @@ class InspectorViewTest {
     }
 
     /**
-     * The two layers streaming through one slot of a GPU's memory (the Vulkan device of the GPU tests,
-     * lavapipe in CI): a GPU upload lane beside the compute lane, a span per upload, drawn in its colour.
+     * The two layers streaming through one slot of a GPU's memory (the Vulkan and the OpenCL device of the
+     * GPU tests, lavapipe and PoCL in CI): a GPU upload lane beside the compute lane, a span per upload, drawn
+     * in its colour.
      */
-    @Test
-    void aStreamingGpuRunHasAnUploadLane() throws Exception {
+    @ParameterizedTest
+    @MethodSource("dev.cairn.testing.Backends#gpus")
+    void aStreamingGpuRunHasAnUploadLane(String api) throws Exception {
         LoadOptions probe = LoadOptions.resident(1).withContext(CONTEXT, GgmlType.F16);
         long weights;
         try (LoadedModel cpu = LoadedModel.open(modelFile, probe)) {
             weights = cpu.plan().weightsBytes();
         }
         model = LoadedModel.open(modelFile, LoadOptions.defaults(1).withContext(CONTEXT, GgmlType.F16)
-                .withBackend(BackendChoice.vulkan(TestDevice.index())).withGpuBudget(MemoryBudget.ofBytes(weights - 1)));
+                .withBackend(Backends.choice(api)).withGpuBudget(MemoryBudget.ofBytes(weights - 1)));
         assertEquals(Residency.STREAMING, model.residency());
         onFx(() -> {
             viewModel.attach(model.metrics(), model.config().layers());

@@ -1,20 +1,17 @@
 package dev.cairn.gpu.vulkan;
 
+import static dev.cairn.testing.CairnProcess.assertOneLineExit2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cairn.testing.Fixtures;
+import dev.cairn.testing.CairnProcess;
+import dev.cairn.testing.CairnProcess.Run;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,43 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class VulkanCliIT {
 
-    private static final Path ROOT = Path.of("").toAbsolutePath();
-    private static final long GUARD_SECONDS = 120; // a hang guard only
-
     @TempDir
     Path tmp;
 
-    private record Run(int exitCode, String out, List<String> errors) {
-    }
-
     private Run cairn(Map<String, String> environment, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(ROOT.resolve("cairn").toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
-        builder.environment().putAll(environment);
-        builder.redirectOutput(tmp.resolve("stdout.txt").toFile()).redirectError(tmp.resolve("stderr.txt").toFile());
-        Process process = builder.start();
-        if (!process.waitFor(GUARD_SECONDS, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail("./cairn did not end within " + GUARD_SECONDS + " s");
-        }
-        List<String> errors = Files.readAllLines(tmp.resolve("stderr.txt"), StandardCharsets.UTF_8).stream()
-                .filter(line -> !line.equals("WARNING: Using incubator modules: jdk.incubator.vector")).toList();
-        return new Run(process.exitValue(), Files.readString(tmp.resolve("stdout.txt")), errors);
+        return CairnProcess.cairn(tmp, environment, args);
     }
 
     private Run logits(Map<String, String> environment, String... options) throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of("logits", "-m", Fixtures.model("stories260K.gguf").toString(),
-                "--tokens", "1,403", "-o", tmp.resolve("logits.f32").toString()));
-        args.addAll(List.of(options));
-        return cairn(environment, args.toArray(String[]::new));
-    }
-
-    private static void assertOneLineExit2(Run run, String expected) {
-        assertEquals(2, run.exitCode(), String.join("\n", run.errors()));
-        assertEquals(1, run.errors().size(), "one line, no stack trace: " + run.errors());
-        assertTrue(run.errors().getFirst().startsWith("error: ") && run.errors().getFirst().contains(expected),
-                run.errors().getFirst());
+        return CairnProcess.logits(tmp, environment, options);
     }
 
     @Test

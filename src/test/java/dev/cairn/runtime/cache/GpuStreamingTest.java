@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cairn.gpu.vulkan.TestDevice;
 import dev.cairn.model.convert.QuantMix;
 import dev.cairn.model.synth.ModelShape;
 import dev.cairn.model.synth.SyntheticModel;
 import dev.cairn.model.InferenceState;
-import dev.cairn.runtime.BackendChoice;
 import dev.cairn.runtime.Generator;
 import dev.cairn.runtime.LoadOptions;
 import dev.cairn.runtime.LoadedModel;
@@ -19,6 +17,7 @@ import dev.cairn.runtime.MemoryBudget;
 import dev.cairn.runtime.Residency;
 import dev.cairn.sampling.SamplingParams;
 import dev.cairn.tensor.quant.GgmlType;
+import dev.cairn.testing.Backends;
 import dev.cairn.testing.Reference;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -27,12 +26,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Layers streaming into GPU memory ({@code --gpu-budget} below the weights) on the Vulkan device of the GPU
- * tests (lavapipe in CI): the same greedy tokens as the CPU, logits as close to the float64 reference as a
+ * Layers streaming into GPU memory ({@code --gpu-budget} below the weights) on the Vulkan and the OpenCL
+ * device of the GPU tests (lavapipe and PoCL in CI): the same greedy tokens as the CPU, logits as close to the float64 reference as a
  * resident Vulkan model's, uploads in the event ring, and uploads of later layers issued while earlier
  * layers' kernels run.
  */
@@ -58,9 +58,8 @@ class GpuStreamingTest {
         }
     }
 
-    private static LoadOptions onGpu(long gpuBudget) {
-        return LoadOptions.defaults(2).withBackend(BackendChoice.vulkan(TestDevice.index()))
-                .withGpuBudget(MemoryBudget.ofBytes(gpuBudget));
+    private static LoadOptions onGpu(String backend, long gpuBudget) {
+        return LoadOptions.defaults(2).withBackend(Backends.choice(backend)).withGpuBudget(MemoryBudget.ofBytes(gpuBudget));
     }
 
     /** A third of the weights, the budget the issue asks about. */
@@ -70,15 +69,16 @@ class GpuStreamingTest {
         }
     }
 
-    @Test
-    void aThirdOfTheWeightsStreamsWithTheCpusTokensAndTheReferenceLogits() throws IOException {
+    @ParameterizedTest
+    @MethodSource("dev.cairn.testing.Backends#gpus")
+    void aThirdOfTheWeightsStreamsWithTheCpusTokensAndTheReferenceLogits(String backend) throws IOException {
         Reference ref = Reference.load(MODEL);
         int[] prompt = ref.promptTokens();
         int[] cpuTokens;
         try (LoadedModel cpu = LoadedModel.open(ref.model(), LoadOptions.resident(2))) {
             cpuTokens = greedy(cpu, prompt);
         }
-        try (LoadedModel gpu = LoadedModel.open(ref.model(), onGpu(thirdOfTheWeights(ref)))) {
+        try (LoadedModel gpu = LoadedModel.open(ref.model(), onGpu(backend, thirdOfTheWeights(ref)))) {
             assertEquals(Residency.STREAMING, gpu.residency());
             StreamingLayers cache = assertInstanceOf(StreamingLayers.class, gpu.transformer().layers());
             assertTrue(cache.plan().ring() > 0 && cache.plan().layersReadPerPass() > 0, cache.plan().toString());
@@ -98,10 +98,11 @@ class GpuStreamingTest {
      * An eight-layer model at a third of its weights: room for two slots, so each layer's upload is queued
      * when the layer two before it is done and runs while the layer between computes.
      */
-    @Test
-    void uploadsAreEventsAndLaterLayersUploadWhileEarlierLayersCompute(@TempDir Path tmp) throws IOException {
+    @ParameterizedTest
+    @MethodSource("dev.cairn.testing.Backends#gpus")
+    void uploadsAreEventsAndLaterLayersUploadWhileEarlierLayersCompute(String backend, @TempDir Path tmp) throws IOException {
         Deep deep = Deep.write(tmp, "Q8_0", 15);
-        try (LoadedModel gpu = LoadedModel.open(deep.model(), onGpu(deep.third()))) {
+        try (LoadedModel gpu = LoadedModel.open(deep.model(), onGpu(backend, deep.third()))) {
             StreamingLayers cache = assertInstanceOf(StreamingLayers.class, gpu.transformer().layers());
             assertTrue(cache.plan().ring() >= 2, "a ring that can read ahead: " + cache.plan());
             assertArrayEquals(deep.cpuTokens(), greedy(gpu, deep.prompt()), "greedy tokens streaming on the GPU equal the CPU's");
@@ -132,25 +133,27 @@ class GpuStreamingTest {
     }
 
     /** Two I/O threads reading at once (a staging buffer each; their uploads take turns), into staging with O_DIRECT (buffered where the file system refuses it). */
-    @Test
-    void twoReadsInFlightWithODirectWhereAllowedGiveTheCpusTokens(@TempDir Path tmp) throws IOException {
+    @ParameterizedTest
+    @MethodSource("dev.cairn.testing.Backends#gpus")
+    void twoReadsInFlightWithODirectWhereAllowedGiveTheCpusTokens(String backend, @TempDir Path tmp) throws IOException {
         Deep deep = Deep.write(tmp, "Q4_K_M", 17);
-        try (LoadedModel gpu = LoadedModel.open(deep.model(), onGpu(deep.third()).withStreaming(2, 2, ReadMode.DIRECT))) {
+        try (LoadedModel gpu = LoadedModel.open(deep.model(), onGpu(backend, deep.third()).withStreaming(2, 2, ReadMode.DIRECT))) {
             assertEquals(Residency.STREAMING, gpu.residency());
             assertArrayEquals(deep.cpuTokens(), greedy(gpu, deep.prompt()));
         }
     }
 
     /** A file truncated while its layers stream into the GPU fails the next token with the reason, and the model still closes. */
-    @Test
-    void truncatingTheFileWhileItStreamsFailsCleanly(@TempDir Path tmp) throws IOException {
+    @ParameterizedTest
+    @MethodSource("dev.cairn.testing.Backends#gpus")
+    void truncatingTheFileWhileItStreamsFailsCleanly(String backend, @TempDir Path tmp) throws IOException {
         Path model = tmp.resolve("deep.gguf");
         new SyntheticModel(ModelShape.TEST_DEEP, QuantMix.byName("Q8_0").orElseThrow(), 11).write(model);
         long third;
         try (LoadedModel cpu = LoadedModel.open(model, LoadOptions.resident(1))) {
             third = cpu.plan().weightsBytes() / 3;
         }
-        try (LoadedModel gpu = LoadedModel.open(model, onGpu(third).withContext(16, GgmlType.F16))) {
+        try (LoadedModel gpu = LoadedModel.open(model, onGpu(backend, third).withContext(16, GgmlType.F16))) {
             InferenceState state = gpu.newState(16);
             gpu.transformer().forward(state, 1);
             try (FileChannel channel = FileChannel.open(model, StandardOpenOption.WRITE)) {
@@ -167,11 +170,12 @@ class GpuStreamingTest {
         }
     }
 
-    @Test
-    void aBudgetTooSmallForOneLayerIsRefusedInOneLine() throws IOException {
+    @ParameterizedTest
+    @MethodSource("dev.cairn.testing.Backends#gpus")
+    void aBudgetTooSmallForOneLayerIsRefusedInOneLine(String backend) throws IOException {
         Reference ref = Reference.load(MODEL);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LoadedModel.open(ref.model(), onGpu(1)).close());
+                () -> LoadedModel.open(ref.model(), onGpu(backend, 1)).close());
         assertTrue(e.getMessage().startsWith("a GPU budget of ") && e.getMessage().contains("plus one layer of")
                 && !e.getMessage().contains("\n"), e.getMessage());
     }

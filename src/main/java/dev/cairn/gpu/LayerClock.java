@@ -1,15 +1,15 @@
-package dev.cairn.gpu.vulkan;
+package dev.cairn.gpu;
 
 import dev.cairn.backend.LayerTimer;
 import java.util.Arrays;
 
 /**
- * GPU timestamps at the start and end of every layer's recorded work, turned into host times when the
- * submission that ran them has finished. The device's clock is not the host's: the last timestamp of a
+ * GPU timestamps (Vulkan timestamp queries, OpenCL kernels' profiling times) at the start and end of every
+ * layer's recorded work, turned into host times when the submission that ran them has finished. The device's clock is not the host's: the last timestamp of a
  * submission is taken as the moment the host saw it finish, and the others are placed before it by the
  * device's tick length. A layer that straddles two submissions (an early submit) keeps its start.
  */
-final class LayerClock {
+public final class LayerClock {
 
     private final LayerTimer timer;
     private int[] layers = new int[64];   // (spans) layer of each span of this submission
@@ -18,11 +18,11 @@ final class LayerClock {
     private int spans;
     private long carriedStartNanos;       // host time of the start of a span still open across a submit
 
-    LayerClock(LayerTimer timer) {
+    public LayerClock(LayerTimer timer) {
         this.timer = timer;
     }
 
-    void begin(int layer, int query) {
+    public void begin(int layer, int query) {
         if (spans == layers.length) {
             layers = Arrays.copyOf(layers, 2 * spans);
             starts = Arrays.copyOf(starts, 2 * spans);
@@ -34,7 +34,7 @@ final class LayerClock {
         spans++;
     }
 
-    void end(int query) {
+    public void end(int query) {
         if (spans > 0) {
             ends[spans - 1] = query;
         }
@@ -44,7 +44,7 @@ final class LayerClock {
      * The submission's {@code count} timestamps have been read back ({@code ticks}), {@code finishedNanos}
      * being when the host saw it finish: reports every closed span and carries an open one over.
      */
-    void resolved(long[] ticks, int count, double nanosPerTick, long finishedNanos) {
+    public void resolved(long[] ticks, int count, double nanosPerTick, long finishedNanos) {
         long last = 0;
         for (int i = 0; i < count; i++) {
             last = Math.max(last, ticks[i]);

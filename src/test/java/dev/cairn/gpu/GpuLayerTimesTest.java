@@ -1,4 +1,4 @@
-package dev.cairn.gpu.vulkan;
+package dev.cairn.gpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,19 +10,21 @@ import dev.cairn.testing.Backends;
 import dev.cairn.testing.Fixtures;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * What a Vulkan load and pass report: the weights copied to the device as the load goes, and as compute
- * spans of the event ring the layers' GPU time (timestamp queries placed on the host's clock when the
- * pass finished), one span per layer and pass, in layer order, within the pass.
+ * What a load and a pass on a GPU backend (Vulkan, OpenCL) report: the weights copied to the device as the load goes, and as compute
+ * spans of the event ring the layers' GPU time (timestamp queries or markers placed on the host's clock
+ * when the pass finished), one span per layer and pass, in layer order, within the pass.
  */
 class GpuLayerTimesTest {
 
-    @Test
-    void theLoadReportsTheWeightsCopiedUpToAll() throws Exception {
+    @ParameterizedTest
+    @MethodSource("dev.cairn.testing.Backends#gpus")
+    void theLoadReportsTheWeightsCopiedUpToAll(String backend) throws Exception {
         List<long[]> reports = new ArrayList<>();
-        try (LoadedModel model = LoadedModel.open(Fixtures.model("stories260K.gguf"), Backends.resident("vulkan"),
+        try (LoadedModel model = LoadedModel.open(Fixtures.model("stories260K.gguf"), Backends.resident(backend),
                 (copied, total) -> reports.add(new long[] {copied, total}))) {
             long total = model.plan().weightsBytes();
             assertTrue(reports.size() > model.config().layers(), "a report per tensor at least: " + reports.size());
@@ -37,9 +39,10 @@ class GpuLayerTimesTest {
     private record Span(int layer, long start, long end) {
     }
 
-    @Test
-    void everyLayerOfEveryPassHasOneGpuSpanInsideThePass() throws Exception {
-        try (LoadedModel model = LoadedModel.open(Fixtures.model("stories260K.gguf"), Backends.resident("vulkan"))) {
+    @ParameterizedTest
+    @MethodSource("dev.cairn.testing.Backends#gpus")
+    void everyLayerOfEveryPassHasOneGpuSpanInsideThePass(String backend) throws Exception {
+        try (LoadedModel model = LoadedModel.open(Fixtures.model("stories260K.gguf"), Backends.resident(backend))) {
             InferenceState state = model.newState(16);
             long cursor = model.metrics().ring().head();
             long before = System.nanoTime();
