@@ -43,9 +43,9 @@ final class DevicesCommand implements Callable<Integer> {
     }
 
     private static String details(DeviceInfo v) {
-        return String.format(Locale.ROOT, " (%s; Vulkan %s; subgroup %d, arithmetic %s; 16-bit storage %s; integer dot product %s)",
-                v.driver(), v.apiVersion(), v.subgroupSize(), yesNo(v.subgroupArithmetic()), yesNo(v.storage16Bit()),
-                yesNo(v.integerDotProduct()));
+        return String.format(Locale.ROOT, " (%s; Vulkan %s; subgroup %d, arithmetic %s; 16-bit storage %s; integer dot product %s;"
+                + " uploads: %s)", v.driver(), v.apiVersion(), v.subgroupSize(), yesNo(v.subgroupArithmetic()),
+                yesNo(v.storage16Bit()), yesNo(v.integerDotProduct()), v.transferQueue());
     }
 
     private static String yesNo(boolean b) {
@@ -62,7 +62,7 @@ final class DevicesCommand implements Callable<Integer> {
             DeviceInfo v = d.vulkan();
             if (v != null) {
                 node.put("index", v.index()).put("driver", v.driver()).put("api_version", v.apiVersion())
-                        .put("subgroup_size", v.subgroupSize()).put("subgroup_arithmetic", v.subgroupArithmetic())
+                        .put("transfer_queue", v.transferQueue()).put("subgroup_size", v.subgroupSize()).put("subgroup_arithmetic", v.subgroupArithmetic())
                         .put("storage_16bit", v.storage16Bit())
                         .put("integer_dot_product", v.integerDotProduct())
                         .put("max_storage_buffer_range", v.maxStorageBufferRange());

@@ -131,7 +131,7 @@ class GpuStreamingTest {
         }
     }
 
-    /** Two I/O threads reading at once (a staging buffer each; their uploads take turns), into staging with O_DIRECT (buffered where the file system refuses it). */
+    /** Two I/O threads reading and uploading at once (a staging buffer and an upload lane each), into staging with O_DIRECT (buffered where the file system refuses it). */
     @Test
     void twoReadsInFlightWithODirectWhereAllowedGiveTheCpusTokens(@TempDir Path tmp) throws IOException {
         Deep deep = Deep.write(tmp, "Q4_K_M", 17);
