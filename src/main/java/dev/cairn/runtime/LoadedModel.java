@@ -87,7 +87,8 @@ public final class LoadedModel implements AutoCloseable {
                 long slotBytes = StreamingLayers.deviceSlotBytes(manifest);
                 long cacheBytes = budget - plan.residentBytes();
                 if (cacheBytes < slotBytes) {
-                    throw new IllegalArgumentException("a GPU budget of " + Bytes.format(budget)
+                    // The model cannot run on this device within this budget: as a model larger than the device, exit 2.
+                    throw new BackendUnavailableException("a GPU budget of " + Bytes.format(budget)
                             + " cannot stream this model: it needs at least " + Bytes.format(plan.residentBytes() + slotBytes)
                             + " (the always-resident weights " + Bytes.format(plan.residentBytes()) + " plus one layer of "
                             + Bytes.format(slotBytes) + ")");

@@ -9,14 +9,33 @@ import dev.cairn.gpu.vulkan.TestDevice;
 import dev.cairn.runtime.LoadOptions;
 import dev.cairn.runtime.LoadedModel;
 import dev.cairn.testing.Fixtures;
+import dev.cairn.model.convert.QuantMix;
+import dev.cairn.model.synth.ModelShape;
+import dev.cairn.model.synth.SyntheticModel;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** {@code --gpu-budget} on the command line, on the Vulkan device of the GPU tests (lavapipe in CI); a budget that cannot work fails as --budget does: one line, exit 1. */
+/**
+ * {@code --gpu-budget} on the command line, on the Vulkan device of the GPU tests (lavapipe in CI): a budget
+ * too small for one layer is one line and exit 2 (the model cannot run on the device so), a budget that is
+ * not a size one line and exit 1, and a file truncated while it streams one line and a non-zero exit.
+ */
 class GpuBudgetCliTest {
 
     private static final String PROMPT = "Once upon a time";
+    private static final long GUARD_SECONDS = 120; // a hang guard only
 
     private static String[] generate(Path model, String... options) {
         String[] base = {"generate", "--model", model.toString(), "--prompt", PROMPT, "--temperature", "0",
@@ -45,11 +64,11 @@ class GpuBudgetCliTest {
     }
 
     @Test
-    void aBudgetTooSmallForOneLayerOrNotASizeIsOneLineAndExit1() {
+    void aBudgetTooSmallForOneLayerIsOneLineAndExit2AndNotASizeExit1() {
         Path model = Fixtures.model("synth-llama-Q4_K_M.gguf");
         String vulkan = "vulkan:" + TestDevice.index();
         CliTest.Outcome tooSmall = cairn(generate(model, "--backend", vulkan, "--gpu-budget", "1K"));
-        assertEquals(1, tooSmall.exitCode(), tooSmall.stderr());
+        assertEquals(2, tooSmall.exitCode(), "the model cannot run on this device within the budget: " + tooSmall.stderr());
         String[] lines = tooSmall.stderr().strip().split("\n");
         assertEquals(1, lines.length, tooSmall.stderr());
         assertTrue(lines[0].startsWith("error: a GPU budget of 1.00 KiB cannot stream this model: it needs at least "), lines[0]);
@@ -59,5 +78,71 @@ class GpuBudgetCliTest {
         assertEquals(1, notASize.stderr().strip().split("\n").length, notASize.stderr());
         assertTrue(notASize.stderr().contains("--gpu-budget: budget must be bytes (1.5G, 800M, 4096) or a share of the "
                 + "device's memory (25%)"), notASize.stderr());
+    }
+
+    /**
+     * A chat streaming a third of a generated eight-layer model into the GPU, its file truncated between the
+     * first answer and the second message (when the chat asks for its next line): one error line, a non-zero
+     * exit, and the command returns (the hang guard is a guard only).
+     */
+    @Test
+    void aFileTruncatedWhileItStreamsIsOneLineAndANonZeroExit(@TempDir Path tmp) throws Exception {
+        Path model = tmp.resolve("deep.gguf");
+        new SyntheticModel(ModelShape.TEST_DEEP, QuantMix.byName("Q8_0").orElseThrow(), 11).write(model);
+        long third;
+        try (LoadedModel cpu = LoadedModel.open(model, LoadOptions.resident(1))) {
+            third = cpu.plan().weightsBytes() / 3;
+        }
+        Runnable truncate = () -> {
+            try (FileChannel channel = FileChannel.open(model, StandardOpenOption.WRITE)) {
+                channel.truncate(Files.size(model) / 2);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+        InputStream oldIn = System.in;
+        CliTest.Outcome outcome;
+        try {
+            System.setIn(linesThen("Once upon a time\n", truncate, "The dog\n"));
+            outcome = CompletableFuture.supplyAsync(() -> cairn("chat", "--model", model.toString(), "--temperature=0",
+                    "--max-tokens", "4", "--context", "64", "--backend", "vulkan:" + TestDevice.index(),
+                    "--gpu-budget", String.valueOf(third))).get(GUARD_SECONDS, TimeUnit.SECONDS);
+        } finally {
+            System.setIn(oldIn);
+        }
+        assertTrue(outcome.exitCode() != 0, outcome.stderr());
+        List<String> errors = outcome.stderr().lines().filter(line -> line.startsWith("error:")).toList();
+        assertEquals(1, errors.size(), outcome.stderr());
+        assertTrue(errors.getFirst().contains("changed on disk") || errors.getFirst().contains("truncated"), errors.getFirst());
+        assertTrue(outcome.stderr().strip().endsWith(errors.getFirst()), "the error is the last line: " + outcome.stderr());
+        assertTrue(outcome.stderr().lines().noneMatch(line -> line.startsWith("\tat ") || line.startsWith("Caused by")),
+                outcome.stderr());
+        assertEquals(1, outcome.out().split("\n").length, "the first answer was written: " + outcome.out());
+    }
+
+    /** {@code first}, then, when asked for more, runs {@code between} and gives {@code second}, then the end. */
+    private static InputStream linesThen(String first, Runnable between, String second) {
+        return new InputStream() {
+            private ByteArrayInputStream current = new ByteArrayInputStream(first.getBytes(StandardCharsets.UTF_8));
+            private boolean switched;
+
+            @Override
+            public int read() {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                int n = current.read(b, off, len);
+                if (n < 0 && !switched) {
+                    switched = true;
+                    between.run();
+                    current = new ByteArrayInputStream(second.getBytes(StandardCharsets.UTF_8));
+                    n = current.read(b, off, len);
+                }
+                return n;
+            }
+        };
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cairn.backend.BackendUnavailableException;
 import dev.cairn.gpu.vulkan.TestDevice;
 import dev.cairn.model.convert.QuantMix;
 import dev.cairn.model.synth.ModelShape;
@@ -170,7 +171,7 @@ class GpuStreamingTest {
     @Test
     void aBudgetTooSmallForOneLayerIsRefusedInOneLine() throws IOException {
         Reference ref = Reference.load(MODEL);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
                 () -> LoadedModel.open(ref.model(), onGpu(1)).close());
         assertTrue(e.getMessage().startsWith("a GPU budget of ") && e.getMessage().contains("plus one layer of")
                 && !e.getMessage().contains("\n"), e.getMessage());
