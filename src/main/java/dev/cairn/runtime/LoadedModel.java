@@ -93,6 +93,7 @@ public final class LoadedModel implements AutoCloseable {
                             + " (the always-resident weights " + Bytes.format(plan.residentBytes()) + " plus one layer of "
                             + Bytes.format(slotBytes) + ")");
                 }
+                checkHostBudget(plan, options, StreamingLayers.deviceStagingBytes(file, manifest, options.ioThreads()));
                 StreamingLayers streaming = StreamingLayers.openOnDevice(file, manifest, backend, cacheBytes,
                         options.streaming(), metrics);
                 layers = streaming;
@@ -126,6 +127,28 @@ public final class LoadedModel implements AutoCloseable {
             file.close();
             throw e;
         }
+    }
+
+    /**
+     * Layers streaming into a GPU still take host memory (the process, copies of the always-resident tensors,
+     * staging buffers): they must fit the host budget, {@code --budget}.
+     */
+    private static void checkHostBudget(MemoryPlan plan, LoadOptions options, long stagingBytes) {
+        long hostBudget = options.budget().resolve();
+        long host = plan.hostBytesStreamingToDevice(stagingBytes);
+        if (host > hostBudget) {
+            throw new IllegalArgumentException("a budget of " + Bytes.format(hostBudget) + " cannot stream this model into "
+                    + "the GPU: the host needs " + Bytes.format(host) + " (the process, the always-resident weights' copies "
+                    + "and " + Bytes.format(stagingBytes) + " of staging, one layer per I/O thread)");
+        }
+    }
+
+    /** Host memory taken by staging buffers for layers streaming into a GPU; 0 when layers do not stream into one. */
+    public long hostStagingBytes() {
+        if (!(transformer.layers() instanceof StreamingLayers) || transformer.backend().deviceMemoryBytes().isEmpty()) {
+            return 0;
+        }
+        return StreamingLayers.deviceStagingBytes(file, LayerManifest.of(file, config()), options.ioThreads());
     }
 
     /**

@@ -26,9 +26,10 @@ public record PlanEstimate(MemoryPlan plan, Residency chosen, long budgetBytes, 
      *
      * @param memoryBytes          the device's memory
      * @param slotBytes            device bytes of one streamed layer's slot
+     * @param stagingBytes         host memory the staging buffers take when layers stream into the device
      * @param uploadBytesPerSecond the measured host-to-device rate, 0 while unknown
      */
-    public record Device(long memoryBytes, long slotBytes, double uploadBytesPerSecond) {
+    public record Device(long memoryBytes, long slotBytes, long stagingBytes, double uploadBytesPerSecond) {
     }
 
     /** A plan on the CPU. */
@@ -45,6 +46,15 @@ public record PlanEstimate(MemoryPlan plan, Residency chosen, long budgetBytes, 
     /** On a GPU: the device memory the weights may take, what {@code --gpu-budget} gives the engine. */
     public long deviceWeightsBytes() {
         return budgetBytes - plan.kvBytes() - plan.scratchBytes();
+    }
+
+    /**
+     * On a GPU, host memory beside the device's: the process, and when layers stream the always-resident
+     * weights' copies and the staging buffers ({@link MemoryPlan#hostBytesStreamingToDevice}).
+     */
+    public long deviceHostBytes() {
+        return effectiveResidency() == Residency.STREAMING ? plan.hostBytesStreamingToDevice(device.stagingBytes())
+                : plan.processBytes();
     }
 
     /** What {@link Residency#AUTO} resolves to, as the engine decides it. */

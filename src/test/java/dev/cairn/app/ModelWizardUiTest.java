@@ -145,6 +145,8 @@ class ModelWizardUiTest {
             assertEquals("streaming", ((Label) app.find("#plan-runs-as")).getText());
             String streams = ((Label) app.find("#plan-layers-streaming")).getText();
             assertTrue(streams.matches("\\d+ of \\d+ per token, through \\d+ device slots of .+"), streams);
+            String host = ((Label) app.find("#plan-host-memory")).getText();
+            assertTrue(host.matches(".+ \\(the process, the always-resident weights' copies, .+ of staging\\)"), host);
             Label effect = app.find("#plan-effect");
             assertTrue(fx(effect::getText).contains("layer cache holds every layer") || fx(effect::getText).contains("cross the bus"),
                     fx(effect::getText));

@@ -268,9 +268,12 @@ public final class ModelWizardViewModel {
             long minimum = plan.budgetForSlots(file, choices.loadOptions().readMode(), 1);
             return new PlanEstimate(plan, choices.residency(), budget, minimum, choices.prefetch(), diskBytesPerSecond);
         }
-        long slotBytes = StreamingLayers.deviceSlotBytes(LayerManifest.of(file, model.config()));
+        LayerManifest manifest = LayerManifest.of(file, model.config());
+        long slotBytes = StreamingLayers.deviceSlotBytes(manifest);
+        long stagingBytes = StreamingLayers.deviceStagingBytes(file, manifest, choices.loadOptions().ioThreads());
         return new PlanEstimate(plan, choices.residency(), budget, PlanEstimate.minimumDeviceBudget(plan, slotBytes),
-                choices.prefetch(), diskBytesPerSecond, new PlanEstimate.Device(memoryBytes, slotBytes, uploadBytesPerSecond));
+                choices.prefetch(), diskBytesPerSecond,
+                new PlanEstimate.Device(memoryBytes, slotBytes, stagingBytes, uploadBytesPerSecond));
     }
 
     /** The chosen budget in bytes: its share of the backend's memory. */

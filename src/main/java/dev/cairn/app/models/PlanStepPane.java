@@ -185,6 +185,8 @@ final class PlanStepPane extends VBox {
             row(6, "Weights on the device", Bytes.format(Math.min(plan.weightsBytes(), Math.max(0, estimate.deviceWeightsBytes()))));
             row(7, "Layers streaming", estimate.streamedLayers() + " of " + plan.layers() + " per token, through "
                     + estimate.cacheSlots() + " device slots of " + Bytes.format(estimate.device().slotBytes()));
+            row(8, "Host memory", Bytes.format(estimate.deviceHostBytes()) + " (the process, the always-resident weights' "
+                    + "copies, " + Bytes.format(estimate.device().stagingBytes()) + " of staging)");
         }
         share.setProgress(Math.min(1, (double) total / Math.max(1, estimate.budgetBytes())));
         share.getStyleClass().removeAll("danger", "success");

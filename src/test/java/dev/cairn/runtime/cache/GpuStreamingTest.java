@@ -168,6 +168,34 @@ class GpuStreamingTest {
         }
     }
 
+    /** Streaming into the GPU still takes host memory: the process, resident copies and one staging buffer per I/O thread. */
+    @Test
+    void theHostBudgetCoversTheStagingBuffers(@TempDir Path tmp) throws IOException {
+        Path model = tmp.resolve("deep.gguf");
+        new SyntheticModel(ModelShape.TEST_DEEP, QuantMix.byName("Q8_0").orElseThrow(), 19).write(model);
+        long third;
+        long needed;
+        try (LoadedModel cpu = LoadedModel.open(model, LoadOptions.resident(1))) {
+            third = cpu.plan().weightsBytes() / 3;
+        }
+        LoadOptions twoReaders = onGpu(third).withStreaming(2, 2, ReadMode.BUFFERED);
+        try (LoadedModel gpu = LoadedModel.open(model, twoReaders)) {
+            long staging = gpu.hostStagingBytes();
+            StreamingLayers cache = assertInstanceOf(StreamingLayers.class, gpu.transformer().layers());
+            assertTrue(staging > 0 && staging <= cache.allocatedBytes(), "two staging buffers, held beside the slots: " + staging);
+            assertEquals(2 * StreamingLayers.slotBytes(gpu.file(), dev.cairn.model.LayerManifest.of(gpu.file(), gpu.config()),
+                    ReadMode.DIRECT), staging, "one layer's slot per I/O thread");
+            needed = gpu.plan().hostBytesStreamingToDevice(staging);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LoadedModel.open(model, twoReaders.withBudget(MemoryBudget.ofBytes(needed - 1))).close());
+        assertTrue(e.getMessage().startsWith("a budget of ") && e.getMessage().contains(" of staging") && !e.getMessage().contains("\n"),
+                e.getMessage());
+        try (LoadedModel gpu = LoadedModel.open(model, twoReaders.withBudget(MemoryBudget.ofBytes(needed)))) {
+            assertEquals(Residency.STREAMING, gpu.residency(), "exactly the host memory it needs is enough");
+        }
+    }
+
     @Test
     void aBudgetTooSmallForOneLayerIsRefusedInOneLine() throws IOException {
         Reference ref = Reference.load(MODEL);
