@@ -14,6 +14,7 @@ import dev.cairn.model.Weights;
 import dev.cairn.runtime.cache.ResidentLayers;
 import dev.cairn.runtime.cache.StreamingLayers;
 import dev.cairn.runtime.metrics.EngineMetrics;
+import dev.cairn.runtime.metrics.MetricsSnapshot;
 import dev.cairn.tensor.quant.GgmlType;
 import dev.cairn.tokenizer.Tokenizer;
 import dev.cairn.tokenizer.Tokenizers;
@@ -192,8 +193,19 @@ public final class LoadedModel implements AutoCloseable {
      * at {@code diskBytesPerSecond}: what the inspector and {@code --stats} explain the speed with.
      */
     public PlanEstimate estimate(double diskBytesPerSecond) {
-        return new PlanEstimate(plan, residency, metrics.snapshot().budgetBytes(), plan.minimumStreamingBudget(),
-                options.prefetch(), diskBytesPerSecond);
+        MetricsSnapshot totals = metrics.snapshot();
+        OptionalLong deviceMemory = transformer.backend().deviceMemoryBytes();
+        if (deviceMemory.isEmpty()) {
+            return new PlanEstimate(plan, residency, totals.budgetBytes(), plan.minimumStreamingBudget(),
+                    options.prefetch(), diskBytesPerSecond);
+        }
+        // On a GPU the budget is the device's (the weights' GPU budget, the KV cache and scratch), and the bus
+        // runs at the rate this run's uploads measured.
+        long slotBytes = StreamingLayers.deviceSlotBytes(LayerManifest.of(file, config()));
+        double upload = totals.uploadedBytes() > 0 ? totals.uploadBytesPerSecond() : 0;
+        return new PlanEstimate(plan, residency, totals.budgetBytes() + plan.kvBytes() + plan.scratchBytes(),
+                PlanEstimate.minimumDeviceBudget(plan, slotBytes), options.prefetch(), diskBytesPerSecond,
+                new PlanEstimate.Device(deviceMemory.getAsLong(), slotBytes, hostStagingBytes(), upload));
     }
 
     /** Compute threads this model runs with. */

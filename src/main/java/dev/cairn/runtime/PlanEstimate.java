@@ -118,6 +118,12 @@ public record PlanEstimate(MemoryPlan plan, Residency chosen, long budgetBytes, 
         return new PlanEstimate(plan, chosen, budgetBytes, minimumBudget, prefetch, bytesPerSecond, device);
     }
 
+    /** The same model and budget on a bus uploading at {@code bytesPerSecond} (on a GPU). */
+    public PlanEstimate withUpload(double bytesPerSecond) {
+        return new PlanEstimate(plan, chosen, budgetBytes, minimumBudget, prefetch, diskBytesPerSecond,
+                new Device(device.memoryBytes(), device.slotBytes(), device.stagingBytes(), bytesPerSecond));
+    }
+
     /** The seconds per token the bus needs for the streamed bytes at the measured upload rate; 0 off a GPU or unknown. */
     public double uploadSecondsPerToken() {
         return device != null && device.uploadBytesPerSecond() > 0 ? streamedBytesPerToken() / device.uploadBytesPerSecond() : 0;
