@@ -9,9 +9,8 @@ import dev.cairn.gpu.vulkan.TestDevice;
 import dev.cairn.runtime.LoadOptions;
 import dev.cairn.runtime.LoadedModel;
 import dev.cairn.testing.Fixtures;
-import dev.cairn.model.convert.QuantMix;
+import dev.cairn.testing.GeneratedModels;
 import dev.cairn.model.synth.ModelShape;
-import dev.cairn.model.synth.SyntheticModel;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -91,12 +90,8 @@ class GpuBudgetCliTest {
      */
     @Test
     void aFileTruncatedWhileItStreamsIsOneLineAndANonZeroExit(@TempDir Path tmp) throws Exception {
-        Path model = tmp.resolve("deep.gguf");
-        new SyntheticModel(ModelShape.TEST_DEEP, QuantMix.byName("Q8_0").orElseThrow(), 11).write(model);
-        long third;
-        try (LoadedModel cpu = LoadedModel.open(model, LoadOptions.resident(1))) {
-            third = cpu.plan().weightsBytes() / 3;
-        }
+        Path model = GeneratedModels.write(tmp, ModelShape.TEST_DEEP, "Q8_0");
+        long third = GeneratedModels.thirdOfTheWeights(model);
         Runnable truncate = () -> {
             try (FileChannel channel = FileChannel.open(model, StandardOpenOption.WRITE)) {
                 channel.truncate(Files.size(model) / 2);

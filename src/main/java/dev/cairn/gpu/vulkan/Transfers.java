@@ -43,19 +43,24 @@ final class Transfers implements AutoCloseable {
     private final AtomicLong completed = new AtomicLong();
     private long signalled;          // the value the latest upload signals; under queueLock
 
+    /** Uploads on {@code queue} of {@code family}; its submissions take {@code queueLock}, shared with compute on one queue. */
     Transfers(VkDevice device, long allocator, VkQueue queue, Object queueLock, int family) {
+        this.timeline = timeline(device);
         this.device = device;
         this.allocator = allocator;
         this.queue = queue;
         this.queueLock = queueLock;
         this.family = family;
+    }
+
+    private static long timeline(VkDevice device) {
         try (MemoryStack stack = stackPush()) {
             LongBuffer created = stack.mallocLong(1);
             VkSemaphoreTypeCreateInfo type = VkSemaphoreTypeCreateInfo.calloc(stack).sType$Default()
                     .semaphoreType(VK_SEMAPHORE_TYPE_TIMELINE).initialValue(0);
             Vk.check(vkCreateSemaphore(device, VkSemaphoreCreateInfo.calloc(stack).sType$Default().pNext(type.address()),
                     null, created), "vkCreateSemaphore");
-            timeline = created.get(0);
+            return created.get(0);
         }
     }
 

@@ -20,6 +20,7 @@ import dev.cairn.runtime.MemoryBudget;
 import dev.cairn.runtime.Residency;
 import dev.cairn.sampling.SamplingParams;
 import dev.cairn.tensor.quant.GgmlType;
+import dev.cairn.testing.GeneratedModels;
 import dev.cairn.testing.Reference;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -145,13 +146,8 @@ class GpuStreamingTest {
     /** A file truncated while its layers stream into the GPU fails the next token with the reason, and the model still closes. */
     @Test
     void truncatingTheFileWhileItStreamsFailsCleanly(@TempDir Path tmp) throws IOException {
-        Path model = tmp.resolve("deep.gguf");
-        new SyntheticModel(ModelShape.TEST_DEEP, QuantMix.byName("Q8_0").orElseThrow(), 11).write(model);
-        long third;
-        try (LoadedModel cpu = LoadedModel.open(model, LoadOptions.resident(1))) {
-            third = cpu.plan().weightsBytes() / 3;
-        }
-        try (LoadedModel gpu = LoadedModel.open(model, onGpu(third).withContext(16, GgmlType.F16))) {
+        Path model = GeneratedModels.write(tmp, ModelShape.TEST_DEEP, "Q8_0");
+        try (LoadedModel gpu = LoadedModel.open(model, onGpu(GeneratedModels.thirdOfTheWeights(model)).withContext(16, GgmlType.F16))) {
             InferenceState state = gpu.newState(16);
             gpu.transformer().forward(state, 1);
             try (FileChannel channel = FileChannel.open(model, StandardOpenOption.WRITE)) {
@@ -171,14 +167,9 @@ class GpuStreamingTest {
     /** Streaming into the GPU still takes host memory: the process, resident copies and one staging buffer per I/O thread. */
     @Test
     void theHostBudgetCoversTheStagingBuffers(@TempDir Path tmp) throws IOException {
-        Path model = tmp.resolve("deep.gguf");
-        new SyntheticModel(ModelShape.TEST_DEEP, QuantMix.byName("Q8_0").orElseThrow(), 19).write(model);
-        long third;
+        Path model = GeneratedModels.write(tmp, ModelShape.TEST_DEEP, "Q8_0");
         long needed;
-        try (LoadedModel cpu = LoadedModel.open(model, LoadOptions.resident(1))) {
-            third = cpu.plan().weightsBytes() / 3;
-        }
-        LoadOptions twoReaders = onGpu(third).withStreaming(2, 2, ReadMode.BUFFERED);
+        LoadOptions twoReaders = onGpu(GeneratedModels.thirdOfTheWeights(model)).withStreaming(2, 2, ReadMode.BUFFERED);
         try (LoadedModel gpu = LoadedModel.open(model, twoReaders)) {
             long staging = gpu.hostStagingBytes();
             StreamingLayers cache = assertInstanceOf(StreamingLayers.class, gpu.transformer().layers());
