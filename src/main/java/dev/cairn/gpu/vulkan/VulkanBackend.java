@@ -139,6 +139,11 @@ public final class VulkanBackend implements Backend {
                 bytes -> deviceBuffer(bytes + WEIGHT_PADDING), open);
     }
 
+    /** Activations, KV caches and layer slots allocated and not yet closed: what {@link #close} would free. */
+    int openAllocations() {
+        return open.size();
+    }
+
     @Override
     public void finish() {
         vk.submit();
