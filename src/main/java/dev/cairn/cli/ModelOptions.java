@@ -109,6 +109,13 @@ final class ModelOptions {
                     where, Bytes.format(loaded.metrics().snapshot().budgetBytes()), cache.plan().pinned(), cache.plan().layers(),
                     cache.plan().ring(), Math.max(0, cache.plan().ring() - 1), cache.mode().label(), ioThreads,
                     Bytes.format(loaded.plan().streamedBytesPerToken(cache.plan())));
+            long staging = loaded.hostStagingBytes();
+            if (staging > 0) {
+                System.err.printf(java.util.Locale.ROOT, "note: host memory %s of the %s budget (the process, the "
+                                + "always-resident weights' copies and %s of staging)%n",
+                        Bytes.format(loaded.plan().hostBytesStreamingToDevice(staging)), Bytes.format(options.budget().resolve()),
+                        Bytes.format(staging));
+            }
         }
         return loaded;
     }

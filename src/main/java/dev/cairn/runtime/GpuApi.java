@@ -24,13 +24,14 @@ public enum GpuApi {
         @Override
         public List<ComputeDevices.Device> devices() {
             return VulkanDevices.list().stream().map(d -> device(d.index(), d.name(), d.type(), d.deviceLocalBytes(), d.isGpu(),
-                    String.format(Locale.ROOT, "%s; Vulkan %s; subgroup %d, arithmetic %s; 16-bit storage %s; integer dot product %s",
-                            d.driver(), d.apiVersion(), d.subgroupSize(), yesNo(d.subgroupArithmetic()), yesNo(d.storage16Bit()),
-                            yesNo(d.integerDotProduct())), properties(d))).toList();
+                    String.format(Locale.ROOT, "%s; Vulkan %s; subgroup %d, arithmetic %s; 16-bit storage %s; integer dot product %s;"
+                            + " uploads: %s", d.driver(), d.apiVersion(), d.subgroupSize(), yesNo(d.subgroupArithmetic()),
+                            yesNo(d.storage16Bit()), yesNo(d.integerDotProduct()), d.transferQueue()), properties(d))).toList();
         }
 
         private static Map<String, Object> properties(DeviceInfo d) {
-            return ordered("driver", d.driver(), "api_version", d.apiVersion(), "subgroup_size", d.subgroupSize(),
+            return ordered("driver", d.driver(), "api_version", d.apiVersion(), "transfer_queue", d.transferQueue(),
+                    "subgroup_size", d.subgroupSize(),
                     "subgroup_arithmetic", d.subgroupArithmetic(), "storage_16bit", d.storage16Bit(),
                     "integer_dot_product", d.integerDotProduct(), "max_storage_buffer_range", d.maxStorageBufferRange(),
                     "heaps", d.heaps().stream().map(h -> ordered("bytes", h.bytes(), "device_local", h.deviceLocal())).toList());

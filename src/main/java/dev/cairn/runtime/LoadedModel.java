@@ -14,6 +14,7 @@ import dev.cairn.model.Weights;
 import dev.cairn.runtime.cache.ResidentLayers;
 import dev.cairn.runtime.cache.StreamingLayers;
 import dev.cairn.runtime.metrics.EngineMetrics;
+import dev.cairn.runtime.metrics.MetricsSnapshot;
 import dev.cairn.tensor.quant.GgmlType;
 import dev.cairn.tokenizer.Tokenizer;
 import dev.cairn.tokenizer.Tokenizers;
@@ -87,11 +88,13 @@ public final class LoadedModel implements AutoCloseable {
                 long slotBytes = StreamingLayers.deviceSlotBytes(manifest);
                 long cacheBytes = budget - plan.residentBytes();
                 if (cacheBytes < slotBytes) {
-                    throw new IllegalArgumentException("a GPU budget of " + Bytes.format(budget)
+                    // The model cannot run on this device within this budget: as a model larger than the device, exit 2.
+                    throw new BackendUnavailableException("a GPU budget of " + Bytes.format(budget)
                             + " cannot stream this model: it needs at least " + Bytes.format(plan.residentBytes() + slotBytes)
                             + " (the always-resident weights " + Bytes.format(plan.residentBytes()) + " plus one layer of "
                             + Bytes.format(slotBytes) + ")");
                 }
+                checkHostBudget(plan, options, StreamingLayers.deviceStagingBytes(file, manifest, options.ioThreads()));
                 StreamingLayers streaming = StreamingLayers.openOnDevice(file, manifest, backend, cacheBytes,
                         options.streaming(), metrics);
                 layers = streaming;
@@ -125,6 +128,28 @@ public final class LoadedModel implements AutoCloseable {
             file.close();
             throw e;
         }
+    }
+
+    /**
+     * Layers streaming into a GPU still take host memory (the process, copies of the always-resident tensors,
+     * staging buffers): they must fit the host budget, {@code --budget}.
+     */
+    private static void checkHostBudget(MemoryPlan plan, LoadOptions options, long stagingBytes) {
+        long hostBudget = options.budget().resolve();
+        long host = plan.hostBytesStreamingToDevice(stagingBytes);
+        if (host > hostBudget) {
+            throw new IllegalArgumentException("a budget of " + Bytes.format(hostBudget) + " cannot stream this model into "
+                    + "the GPU: the host needs " + Bytes.format(host) + " (the process, the always-resident weights' copies "
+                    + "and " + Bytes.format(stagingBytes) + " of staging, one layer per I/O thread)");
+        }
+    }
+
+    /** Host memory taken by staging buffers for layers streaming into a GPU; 0 when layers do not stream into one. */
+    public long hostStagingBytes() {
+        if (!(transformer.layers() instanceof StreamingLayers) || transformer.backend().deviceMemoryBytes().isEmpty()) {
+            return 0;
+        }
+        return StreamingLayers.deviceStagingBytes(file, LayerManifest.of(file, config()), options.ioThreads());
     }
 
     /**
@@ -168,8 +193,19 @@ public final class LoadedModel implements AutoCloseable {
      * at {@code diskBytesPerSecond}: what the inspector and {@code --stats} explain the speed with.
      */
     public PlanEstimate estimate(double diskBytesPerSecond) {
-        return new PlanEstimate(plan, residency, metrics.snapshot().budgetBytes(), plan.minimumStreamingBudget(),
-                options.prefetch(), diskBytesPerSecond);
+        MetricsSnapshot totals = metrics.snapshot();
+        OptionalLong deviceMemory = transformer.backend().deviceMemoryBytes();
+        if (deviceMemory.isEmpty()) {
+            return new PlanEstimate(plan, residency, totals.budgetBytes(), plan.minimumStreamingBudget(),
+                    options.prefetch(), diskBytesPerSecond);
+        }
+        // On a GPU the budget is the device's (the weights' GPU budget, the KV cache and scratch), and the bus
+        // runs at the rate this run's uploads measured.
+        long slotBytes = StreamingLayers.deviceSlotBytes(LayerManifest.of(file, config()));
+        double upload = totals.uploadedBytes() > 0 ? totals.uploadBytesPerSecond() : 0;
+        return new PlanEstimate(plan, residency, totals.budgetBytes() + plan.kvBytes() + plan.scratchBytes(),
+                PlanEstimate.minimumDeviceBudget(plan, slotBytes), options.prefetch(), diskBytesPerSecond,
+                new PlanEstimate.Device(deviceMemory.getAsLong(), slotBytes, hostStagingBytes(), upload));
     }
 
     /** Compute threads this model runs with. */

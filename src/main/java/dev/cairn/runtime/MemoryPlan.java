@@ -117,6 +117,15 @@ public record MemoryPlan(int context, long[] layerBytes, long residentBytes, lon
         return budgetForSlots(StreamingLayers.slotBytes(file, manifest, mode), slots);
     }
 
+    /**
+     * Host memory while layers stream into a GPU with {@code stagingBytes} of staging
+     * ({@link StreamingLayers#deviceStagingBytes}): the process, the copies of the always-resident tensors and
+     * the staging buffers; the KV cache, scratch and layers live on the device. What {@code --budget} covers then.
+     */
+    public long hostBytesStreamingToDevice(long stagingBytes) {
+        return processBytes + residentBytes + stagingBytes;
+    }
+
     /** The smallest budget that can stream: everything but the layers, plus room for the largest layer. */
     public long minimumStreamingBudget() {
         return processBytes + residentBytes + kvBytes + scratchBytes + largestLayerBytes();

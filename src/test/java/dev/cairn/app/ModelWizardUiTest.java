@@ -139,11 +139,26 @@ class ModelWizardUiTest {
             fxRun(() -> backends.setValue(gpu));
             String budget = ((Label) app.find("#plan-budget-text")).getText();
             assertTrue(budget.contains(gpu.name() + "'s " + Bytes.format(gpu.memoryBytes()) + " of device memory"), budget);
+            // Streaming into the device: the plan says how many layers cross the bus, and forecasts from the upload rate.
+            ChoiceBox<Residency> residency = app.find("#plan-residency");
+            fxRun(() -> residency.setValue(Residency.STREAMING));
+            Label upload = app.find("#plan-upload");
+            waitUntil("the upload measurement", WAIT, () -> fx(upload::getText).contains("MB/s"));
+            assertTrue(fx(upload::getText).startsWith("Uploads to " + gpu.name() + " at "), fx(upload::getText));
+            assertEquals("streaming", ((Label) app.find("#plan-runs-as")).getText());
+            String streams = ((Label) app.find("#plan-layers-streaming")).getText();
+            assertTrue(streams.matches("\\d+ of \\d+ per token, through \\d+ device slots of .+"), streams);
+            String host = ((Label) app.find("#plan-host-memory")).getText();
+            assertTrue(host.matches(".+ \\(the process, the always-resident weights' copies, .+ of staging\\)"), host);
+            Label effect = app.find("#plan-effect");
+            assertTrue(fx(effect::getText).contains("layer cache holds every layer") || fx(effect::getText).contains("cross the bus"),
+                    fx(effect::getText));
 
             app.click("#wizard-load");
             waitUntil("the model to load", WAIT, () -> app.context.state().getLoadedModel() != null);
             String device = app.context.state().getLoadedModel().transformer().backend().name();
             assertTrue(device.startsWith(gpu.name() + ": "), device);
+            assertEquals(Residency.STREAMING, app.context.state().getLoadedModel().residency(), "streams into the device");
             waitUntil("the status bar to name the device", WAIT,
                     () -> fx(() -> ((Label) app.find("#status-backend")).getText()).equals(device));
         }

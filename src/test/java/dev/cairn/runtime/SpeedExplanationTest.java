@@ -72,4 +72,48 @@ class SpeedExplanationTest {
         assertEquals(SpeedExplanation.Bound.MEMORY_BANDWIDTH, memory.bound());
         assertEquals(1.68, memory.memorySeconds(), 1e-9);
     }
+
+    /**
+     * Four decoding passes on a GPU, each reading {@code uploadMb} from disk and uploading it in {@code uploadS},
+     * computing {@code computeS} and waiting {@code waitS} for layers.
+     */
+    private static MetricsSnapshot gpuPasses(long uploadMb, double uploadS, double computeS, double waitS) {
+        long n = 4;
+        long compute = (long) (n * computeS * 1e9);
+        long wait = (long) (n * waitS * 1e9);
+        return new MetricsSnapshot(compute + wait, n, n, 16 * n, 0, 0, wait, n * uploadMb * MB, 0, 0, 0, compute, 0, 0, 0,
+                n * uploadMb * MB, (long) (n * uploadS * 1e9));
+    }
+
+    /** On an 8000 MB GPU with room for one device slot: every layer crosses the bus every token. */
+    private static PlanEstimate streamingOnGpu(double diskBytesPerSecond, double uploadBytesPerSecond) {
+        return new PlanEstimate(PLAN, Residency.STREAMING, 1350 * MB, PlanEstimate.minimumDeviceBudget(PLAN, 1000 * MB), 1,
+                diskBytesPerSecond, new PlanEstimate.Device(8000 * MB, 1000 * MB, 1000 * MB, uploadBytesPerSecond));
+    }
+
+    @Test
+    void onAGpuUploadsSlowerThanComputeAndDiskAreTheBusBoundAndALargerGpuBudgetIsTheWayOut() {
+        // 4000 MB uploaded per token in 2 s (2000 MB/s) against 1 s of compute and 0.5 s of disk reads: 1 s of waiting.
+        SpeedExplanation why = SpeedExplanation.of(gpuPasses(4000, 2, 1, 1), streamingOnGpu(8000 * MB, 2000 * MB), 10 * GB, 16 * GB);
+        assertEquals(SpeedExplanation.Bound.BUS, why.bound());
+        assertEquals(2, why.uploadSeconds(), 1e-9);
+        assertEquals(2000 * MB, why.uploadBytesPerSecond(), 1e-3);
+        assertEquals(0.5, why.busBoundTokensPerSecond(), 1e-9);
+        assertEquals(0, why.memoryBytesPerSecond(), "the host's memory bandwidth is not weighed for a GPU's kernels");
+        assertEquals(1.0, why.suggestedTokensPerSecond(), 1e-9, "every layer on the device: compute bounds it");
+        assertEquals(4200 * MB, why.suggestedBudgetBytes(), "the GPU budget that holds all the weights");
+        assertTrue(why.suggestion().startsWith("a --gpu-budget of 3.91 GiB streams 4 fewer layers over the bus: about 1.000 "
+                + "tokens/s instead of 0.500"), why.suggestion());
+        assertTrue(why.describe().startsWith("bound: the bus (uploads to the GPU) at 0.500 tokens/s"), why.describe());
+        assertTrue(why.describe().contains("bus: uploads to the GPU at 2000 MB/s = 2.00 s (limit 0.500 tokens/s, 100% reached)"),
+                why.describe());
+    }
+
+    @Test
+    void onAGpuADiskSlowerThanTheBusIsStillTheDiskBound() {
+        // 4000 MB per token: 0.5 s of uploads, 10 s of disk reads at 400 MB/s, 1 s of compute.
+        SpeedExplanation why = SpeedExplanation.of(gpuPasses(4000, 0.5, 1, 9), streamingOnGpu(400 * MB, 8000 * MB), 10 * GB, 16 * GB);
+        assertEquals(SpeedExplanation.Bound.DISK, why.bound());
+        assertEquals(0.5, why.uploadSeconds(), 1e-9);
+    }
 }

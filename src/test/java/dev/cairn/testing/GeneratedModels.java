@@ -32,6 +32,13 @@ public final class GeneratedModels {
         return write(dir, ModelShape.TEST_TINY, "Q8_0");
     }
 
+    /** A third of {@code file}'s weights: the GPU budget the layer-streaming tests run with. */
+    public static long thirdOfTheWeights(Path file) throws IOException {
+        try (LoadedModel cpu = LoadedModel.open(file, LoadOptions.resident(1))) {
+            return cpu.plan().weightsBytes() / 3;
+        }
+    }
+
     public static LoadedModel openResident(Path file, int context) throws IOException {
         return LoadedModel.open(file, LoadOptions.resident(1).withContext(context, GgmlType.F16));
     }

@@ -19,7 +19,8 @@ final class Describe {
         }
         String value = switch (type) {
             case SYNC_MISS -> " · waited " + duration(track.value(index));
-            case IO_START, IO_END, EVICT -> " · " + Bytes.format(track.value(index));
+            case IO_START, IO_END, EVICT, UPLOAD_END -> " · " + Bytes.format(track.value(index));
+            case UPLOAD_START -> " · " + Bytes.format(track.value(index)) + " into GPU slot " + track.deviceSlot();
             case IO_ERROR -> " · attempt " + track.value(index);
             default -> "";
         };

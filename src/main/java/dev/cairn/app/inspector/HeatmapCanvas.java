@@ -4,7 +4,8 @@ import javafx.scene.canvas.GraphicsContext;
 
 /**
  * The layer-cache heatmap: one row per layer, time along x, each pixel column coloured by the state that
- * covered most of it, with synchronous misses and read errors marked on top.
+ * covered most of it, with synchronous misses and read errors marked on top. On a GPU streaming run a
+ * row's label names the GPU slot its layer is uploaded into ("layer 5 · gpu 1").
  */
 final class HeatmapCanvas extends TimeCanvas {
 
@@ -41,13 +42,18 @@ final class HeatmapCanvas extends TimeCanvas {
         for (int layer = 0; layer < heatmap.layers(); layer++) {
             double top = layer * row;
             if (layer % labelEvery == 0) {
-                rowLabel(g, "layer " + layer, top + row / 2);
+                rowLabel(g, label(layer, heatmap.track(layer)), top + row / 2);
             }
             if (!model.isEmpty()) {
                 fillRow(g, heatmap.track(layer), viewport, model.latest(), top, row);
                 drawMarks(g, heatmap.track(layer), viewport, top);
             }
         }
+    }
+
+    /** A row's label: the layer, and the GPU slot it sits in once one is known. */
+    static String label(int layer, LayerTrack track) {
+        return track.deviceSlot() < 0 ? "layer " + layer : "layer " + layer + " · gpu " + track.deviceSlot();
     }
 
     private void fillRow(GraphicsContext g, LayerTrack track, TimeViewport viewport, long latest, double top,

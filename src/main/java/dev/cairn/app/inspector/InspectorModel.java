@@ -58,7 +58,7 @@ public final class InspectorModel implements EventVisitor {
         nextSequence = sequence + 1;
         events++;
         latest = Math.max(latest, nanos);
-        heatmap.accept(type, layer, nanos, value);
+        heatmap.accept(type, layer, lane, nanos, value);
         timeline.accept(type, layer, lane, nanos, value);
         log.add(sequence, type, layer, lane, nanos, value);
         firstToken.accept(type, nanos);

@@ -30,9 +30,9 @@ final class LayerHeatmap {
     }
 
     /** Events of layers outside the attached model's range (and pass ends, layer -1) have no row. */
-    void accept(EventType type, int layer, long at, long value) {
+    void accept(EventType type, int layer, int lane, long at, long value) {
         if (layer >= 0 && layer < tracks.length) {
-            tracks[layer].accept(type, at, value);
+            tracks[layer].accept(type, lane, at, value);
         }
     }
 

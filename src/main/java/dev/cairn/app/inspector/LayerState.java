@@ -15,7 +15,9 @@ public enum LayerState {
     NOT_CACHED,
     /** An I/O thread is reading it (IO_START..IO_END). */
     LOADING,
-    /** Read ahead and waiting to be computed (IO_END..COMPUTE_START). */
+    /** Crossing the bus from host staging into its GPU slot (UPLOAD_START..UPLOAD_END). */
+    UPLOADING,
+    /** Read ahead (and on a GPU uploaded) and waiting to be computed (IO_END or UPLOAD_END..COMPUTE_START). */
     PREFETCHED,
     /** A compute thread is working on it (COMPUTE_START..COMPUTE_END). */
     COMPUTING,
@@ -35,11 +37,13 @@ public enum LayerState {
         return switch (type) {
             case IO_START -> LOADING;
             case IO_END -> this == LOADING ? PREFETCHED : this;
+            case UPLOAD_START -> UPLOADING;
+            case UPLOAD_END -> this == UPLOADING ? PREFETCHED : this;
             case COMPUTE_START -> COMPUTING;
             case COMPUTE_END -> CACHED;
             case EVICT -> EVICTED;
             case CACHE_HIT -> this == UNKNOWN || this == NOT_CACHED || this == EVICTED ? CACHED : this;
-            case LAYER_REQUEST, SYNC_MISS, UPLOAD_START, UPLOAD_END, IO_ERROR, PASS_END, REQUEST_QUEUED, REQUEST_DEQUEUED, PREFILL_START, DECODE_START,
+            case LAYER_REQUEST, SYNC_MISS, IO_ERROR, PASS_END, REQUEST_QUEUED, REQUEST_DEQUEUED, PREFILL_START, DECODE_START,
                  REQUEST_END -> this;
         };
     }

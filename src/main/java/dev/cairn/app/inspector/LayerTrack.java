@@ -20,6 +20,7 @@ final class LayerTrack extends TimeRing {
     private final byte[] states;
     private LayerState initial;
     private LayerState current;
+    private int deviceSlot = -1;  // the GPU slot its uploads went to; -1 until one did (or on the CPU)
 
     LayerTrack(int capacity, LayerState initial) {
         super(capacity);
@@ -43,6 +44,19 @@ final class LayerTrack extends TimeRing {
     /** Applies one event; times earlier than the newest held are moved up to it to keep the row ordered. */
     void accept(EventType type, long at, long value) {
         append((byte) type.ordinal(), at, value, current.after(type));
+    }
+
+    /** As {@link #accept(EventType, long, long)}; an upload's lane is the GPU slot the layer goes to. */
+    void accept(EventType type, int lane, long at, long value) {
+        if (type == EventType.UPLOAD_START) {
+            deviceSlot = lane;
+        }
+        accept(type, at, value);
+    }
+
+    /** The GPU slot this layer was last uploaded into, or -1 when it never was (a CPU run, or not yet). */
+    int deviceSlot() {
+        return deviceSlot;
     }
 
     void lost(long at) {

@@ -20,6 +20,7 @@ final class Palette {
         STATES[LayerState.UNKNOWN.ordinal()] = Color.rgb(70, 70, 76);
         STATES[LayerState.NOT_CACHED.ordinal()] = Color.rgb(34, 36, 48);
         STATES[LayerState.LOADING.ordinal()] = Color.rgb(240, 160, 48);
+        STATES[LayerState.UPLOADING.ordinal()] = Color.rgb(80, 200, 215);
         STATES[LayerState.PREFETCHED.ordinal()] = Color.rgb(245, 215, 110);
         STATES[LayerState.COMPUTING.ordinal()] = Color.rgb(63, 185, 80);
         STATES[LayerState.CACHED.ordinal()] = Color.rgb(47, 111, 179);
@@ -28,7 +29,7 @@ final class Palette {
         SPANS[SpanKind.FAILED_READ.ordinal()] = IO_ERROR;
         SPANS[SpanKind.COMPUTE.ordinal()] = of(LayerState.COMPUTING);
         SPANS[SpanKind.WAIT.ordinal()] = SYNC_MISS;
-        SPANS[SpanKind.UPLOAD.ordinal()] = of(LayerState.PREFETCHED);
+        SPANS[SpanKind.UPLOAD.ordinal()] = of(LayerState.UPLOADING);
         SPANS[SpanKind.QUEUED.ordinal()] = Color.rgb(120, 124, 140);
         SPANS[SpanKind.PREFILL.ordinal()] = Color.rgb(88, 166, 255);
         SPANS[SpanKind.DECODE.ordinal()] = Color.rgb(163, 113, 247);

@@ -5,7 +5,13 @@ import dev.cairn.app.core.AppEvents;
 import dev.cairn.app.core.DemoModel;
 import dev.cairn.app.core.ViewId;
 import dev.cairn.gguf.GgufFile;
+import dev.cairn.model.LayerManifest;
+import dev.cairn.runtime.BackendChoice;
 import dev.cairn.runtime.Bytes;
+import dev.cairn.runtime.LoadOptions;
+import dev.cairn.runtime.MemoryBudget;
+import dev.cairn.runtime.UploadRates;
+import dev.cairn.runtime.cache.StreamingLayers;
 import dev.cairn.runtime.LoadedModel;
 import dev.cairn.runtime.MemoryPlan;
 import dev.cairn.runtime.ModelSummary;
@@ -59,6 +65,8 @@ public final class ModelWizardViewModel {
     private final ObjectProperty<Integer> context = new SimpleObjectProperty<>(this, "context", 512);
     private final DoubleProperty diskBytesPerSecond = new SimpleDoubleProperty(this, "diskBytesPerSecond");
     private final StringProperty diskSpeed = new SimpleStringProperty(this, "diskSpeed", "");
+    private final DoubleProperty uploadBytesPerSecond = new SimpleDoubleProperty(this, "uploadBytesPerSecond");
+    private final StringProperty uploadSpeed = new SimpleStringProperty(this, "uploadSpeed", "");
     private final ReadOnlyObjectWrapper<PlanEstimate> estimate = new ReadOnlyObjectWrapper<>(this, "estimate");
     private final ReadOnlyObjectWrapper<ModelLoadTask> loading = new ReadOnlyObjectWrapper<>(this, "loading");
     private final BooleanBinding canGoNext = Bindings.createBooleanBinding(() -> switch (step.get()) {
@@ -75,9 +83,11 @@ public final class ModelWizardViewModel {
         this.library = new ModelLibrary(app.dataFolder().modelsFile());
         this.downloaded = new DownloadedModels(app);
         recent.setAll(library.recent());
-        for (var input : new Observable[] {summary, residency, budgetPercent, prefetch, context, backend, diskBytesPerSecond}) {
+        for (var input : new Observable[] {summary, residency, budgetPercent, prefetch, context, backend, diskBytesPerSecond,
+                uploadBytesPerSecond}) {
             input.addListener(o -> updateEstimate());
         }
+        backend.subscribe(this::measureUploads);
         app.events().subscribe(AppEvents.LoadModel.class, request -> choose(request.file(), true));
         app.events().subscribe(AppEvents.LoadDemoModel.class, request -> loadDemo());
         probeDevices();
@@ -206,16 +216,64 @@ public final class ModelWizardViewModel {
         app.threads().background().execute(probe);
     }
 
+    /**
+     * Measures how fast a GPU takes uploads (once per device: {@link UploadRates}), in the background, for the
+     * forecast of layers streaming into it; nothing to measure for the CPU.
+     */
+    private void measureUploads(BackendOption option) {
+        uploadBytesPerSecond.set(0);
+        uploadSpeed.set("");
+        BackendChoice choice = option == null ? BackendChoice.CPU : BackendChoice.parse(option.backend());
+        if (choice.kind() != BackendChoice.Kind.GPU || choice.device() == BackendChoice.ANY_DEVICE) {
+            return;
+        }
+        Task<Double> probe = new Task<>() {
+            @Override
+            protected Double call() {
+                return UploadRates.of(choice.gpu(), choice.device());
+            }
+        };
+        probe.setOnSucceeded(e -> {
+            if (option.equals(backend.get())) {
+                uploadBytesPerSecond.set(probe.getValue());
+                uploadSpeed.set(String.format(Locale.ROOT, "Uploads to %s at %.0f MB/s (a host-to-device copy, measured once).",
+                        option.name(), probe.getValue() / 1e6));
+            }
+        });
+        probe.setOnFailed(e -> uploadSpeed.set("Could not measure uploads to " + option.name() + ": "
+                + describe(probe.getException())));
+        app.threads().background().execute(probe);
+    }
+
     private void updateEstimate() {
         ModelSummary model = summary.get();
         if (model == null || openFile == null || context.get() == null) {
             estimate.set(null);
             return;
         }
-        MemoryPlan plan = MemoryPlan.of(openFile, model.config(), context.get(), GgmlType.F16);
-        long budget = budgetBytes();
-        long minimum = plan.budgetForSlots(openFile, choices().loadOptions().readMode(), 1);
-        estimate.set(new PlanEstimate(plan, residency.get(), budget, minimum, prefetch.get(), diskBytesPerSecond.get()));
+        estimate.set(estimate(openFile, model, choices(), backend.get().memoryBytes(), diskBytesPerSecond.get(),
+                uploadBytesPerSecond.get()));
+    }
+
+    /**
+     * The plan of {@code choices} for {@code model} in {@code file}: against the machine's memory on the CPU,
+     * against a GPU's {@code memoryBytes} on a GPU (weights within the budget, KV cache and scratch there, the
+     * rest streaming through device slots at {@code uploadBytesPerSecond}, 0 while unknown).
+     */
+    static PlanEstimate estimate(GgufFile file, ModelSummary model, ModelChoices choices, long memoryBytes,
+            double diskBytesPerSecond, double uploadBytesPerSecond) {
+        MemoryPlan plan = MemoryPlan.of(file, model.config(), choices.context(), GgmlType.F16);
+        long budget = Math.round(memoryBytes * choices.budgetPercent() / 100);
+        if (BackendChoice.parse(choices.backend()).kind() != BackendChoice.Kind.GPU) {
+            long minimum = plan.budgetForSlots(file, choices.loadOptions().readMode(), 1);
+            return new PlanEstimate(plan, choices.residency(), budget, minimum, choices.prefetch(), diskBytesPerSecond);
+        }
+        LayerManifest manifest = LayerManifest.of(file, model.config());
+        long slotBytes = StreamingLayers.deviceSlotBytes(manifest);
+        long stagingBytes = StreamingLayers.deviceStagingBytes(file, manifest, choices.loadOptions().ioThreads());
+        return new PlanEstimate(plan, choices.residency(), budget, PlanEstimate.minimumDeviceBudget(plan, slotBytes),
+                choices.prefetch(), diskBytesPerSecond,
+                new PlanEstimate.Device(memoryBytes, slotBytes, stagingBytes, uploadBytesPerSecond));
     }
 
     /** The chosen budget in bytes: its share of the backend's memory. */
@@ -232,7 +290,14 @@ public final class ModelWizardViewModel {
     public void load() {
         Path path = file.get();
         ModelChoices choices = choices();
-        ModelLoadTask task = new ModelLoadTask(path, choices.loadOptions());
+        LoadOptions options = choices.loadOptions();
+        PlanEstimate planned = estimate.get();
+        if (planned != null && planned.device() != null) {
+            // On a GPU the budget is the device's: the weights get what the KV cache and scratch leave of it.
+            options = options.withBudget(MemoryBudget.DEFAULT)
+                    .withGpuBudget(MemoryBudget.ofBytes(Math.max(1, planned.deviceWeightsBytes())));
+        }
+        ModelLoadTask task = new ModelLoadTask(path, options);
         task.setOnSucceeded(e -> {
             LoadedModel model = task.getValue();
             library.remember(path, choices);
@@ -363,6 +428,11 @@ public final class ModelWizardViewModel {
 
     public StringProperty diskSpeedProperty() {
         return diskSpeed;
+    }
+
+    /** How fast the chosen GPU takes uploads, in words; empty for the CPU and while measuring. */
+    public StringProperty uploadSpeedProperty() {
+        return uploadSpeed;
     }
 
     public ReadOnlyObjectProperty<PlanEstimate> estimateProperty() {

@@ -45,8 +45,12 @@ final class PlanStepPane extends VBox {
         disk.setId("plan-disk");
         disk.getStyleClass().add("text-muted");
         disk.textProperty().bind(model.diskSpeedProperty());
+        Label upload = new Label();
+        upload.setId("plan-upload");
+        upload.getStyleClass().add("text-muted");
+        upload.textProperty().bind(model.uploadSpeedProperty());
         getChildren().addAll(section("Backend"), backends(), section("Memory plan"), memory, share,
-                section("How to run it"), choices(), effect, disk);
+                section("How to run it"), choices(), effect, disk, upload);
         model.estimateProperty().addListener(o -> refresh());
         refresh();
     }
@@ -176,6 +180,14 @@ final class PlanStepPane extends VBox {
                 Bytes.format(total));
         row(4, "Budget", Bytes.format(estimate.budgetBytes()) + " of " + Bytes.format(available));
         row(5, "Runs as", estimate.effectiveResidency().label());
+        if (estimate.device() != null && estimate.effectiveResidency() == Residency.STREAMING) {
+            // What the device holds of the weights, and how many layers cross the bus every token.
+            row(6, "Weights on the device", Bytes.format(Math.min(plan.weightsBytes(), Math.max(0, estimate.deviceWeightsBytes()))));
+            row(7, "Layers streaming", estimate.streamedLayers() + " of " + plan.layers() + " per token, through "
+                    + estimate.cacheSlots() + " device slots of " + Bytes.format(estimate.device().slotBytes()));
+            row(8, "Host memory", Bytes.format(estimate.deviceHostBytes()) + " (the process, the always-resident weights' "
+                    + "copies, " + Bytes.format(estimate.device().stagingBytes()) + " of staging)");
+        }
         share.setProgress(Math.min(1, (double) total / Math.max(1, estimate.budgetBytes())));
         share.getStyleClass().removeAll("danger", "success");
         share.getStyleClass().add(total <= estimate.budgetBytes() ? "success" : "danger");

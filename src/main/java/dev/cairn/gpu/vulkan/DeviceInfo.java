@@ -13,10 +13,11 @@ import java.util.List;
  * @param storage16Bit           16-bit values in storage buffers
  * @param integerDotProduct      packed 8-bit integer dot products in shaders
  * @param maxStorageBufferRange  the most bytes one shader buffer binding may span: larger tensors are split
+ * @param transferQueue          where uploads of streamed layers run, for people ({@link Queues#transferDescription})
  */
 public record DeviceInfo(int index, String name, String type, String driver, String apiVersion, List<Heap> heaps,
         long deviceLocalBytes, int subgroupSize, boolean subgroupArithmetic, boolean storage16Bit, boolean integerDotProduct,
-        long maxStorageBufferRange) {
+        long maxStorageBufferRange, String transferQueue) {
 
     public DeviceInfo {
         heaps = List.copyOf(heaps);

@@ -14,12 +14,14 @@ import static org.lwjgl.vulkan.VK10.VK_BUFFER_USAGE_TRANSFER_DST_BIT;
 import static org.lwjgl.vulkan.VK10.VK_BUFFER_USAGE_TRANSFER_SRC_BIT;
 import static org.lwjgl.vulkan.VK10.VK_ERROR_OUT_OF_DEVICE_MEMORY;
 import static org.lwjgl.vulkan.VK10.VK_ERROR_OUT_OF_HOST_MEMORY;
+import static org.lwjgl.vulkan.VK10.VK_SHARING_MODE_CONCURRENT;
 import static org.lwjgl.vulkan.VK10.VK_SHARING_MODE_EXCLUSIVE;
 
 import dev.cairn.backend.BackendUnavailableException;
 import dev.cairn.gpu.DeviceBuffer;
 import java.lang.foreign.MemorySegment;
 import java.nio.LongBuffer;
+import java.util.function.LongConsumer;
 import org.lwjgl.PointerBuffer;
 import org.lwjgl.system.MemoryStack;
 import org.lwjgl.util.vma.VmaAllocationCreateInfo;
@@ -47,16 +49,26 @@ final class GpuBuffer implements DeviceBuffer {
     private final long allocator;
     private final long allocation;
     private final MemorySegment mapped; // the host view of STAGING and READBACK buffers; NULL for DEVICE
+    private final LongConsumer closing; // told the handle before the buffer is destroyed
     private boolean closed;
 
-    GpuBuffer(long allocator, long size, Use use) {
+    /**
+     * A buffer of {@code size} bytes used by the queue families {@code families}: by several at once where
+     * uploads have a queue family of their own (no ownership transfers needed), else exclusively.
+     */
+    GpuBuffer(long allocator, long size, Use use, int[] families, LongConsumer closing) {
         this.allocator = allocator;
         this.size = size;
+        this.closing = closing;
         try (MemoryStack stack = stackPush()) {
             VkBufferCreateInfo info = VkBufferCreateInfo.calloc(stack).sType$Default()
                     .size(size)
-                    .usage(VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_SRC_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT)
-                    .sharingMode(VK_SHARING_MODE_EXCLUSIVE);
+                    .usage(VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_SRC_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT);
+            if (families.length > 1) {
+                info.sharingMode(VK_SHARING_MODE_CONCURRENT).pQueueFamilyIndices(stack.ints(families));
+            } else {
+                info.sharingMode(VK_SHARING_MODE_EXCLUSIVE);
+            }
             VmaAllocationCreateInfo where = VmaAllocationCreateInfo.calloc(stack);
             switch (use) {
                 case DEVICE -> where.usage(VMA_MEMORY_USAGE_AUTO_PREFER_DEVICE);
@@ -96,6 +108,7 @@ final class GpuBuffer implements DeviceBuffer {
     public synchronized void close() {
         if (!closed) {
             closed = true;
+            closing.accept(handle);
             vmaDestroyBuffer(allocator, handle, allocation);
         }
     }

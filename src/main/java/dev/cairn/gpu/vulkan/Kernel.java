@@ -40,10 +40,10 @@ final class Kernel implements AutoCloseable {
     final long setLayout;
     final long pipelineLayout;
     final long pipeline;
-    private final VkDevice device;
+    private final Teardown teardown = new Teardown();
 
+    /** Compiles and creates the pipeline; what was created before a step fails is destroyed again. */
     Kernel(VkDevice device, String kernel, GgmlType type, boolean subgroups, int bindings) {
-        this.device = device;
         this.name = kernel;
         this.bindings = bindings;
         byte[] spirv = ShaderCompiler.spirv(kernel, type, subgroups);
@@ -57,13 +57,13 @@ final class Kernel implements AutoCloseable {
             Vk.check(vkCreateDescriptorSetLayout(device,
                     VkDescriptorSetLayoutCreateInfo.calloc(stack).sType$Default().pBindings(slots), null, handle),
                     "vkCreateDescriptorSetLayout");
-            setLayout = handle.get(0);
+            setLayout = teardown.add(handle.get(0), created -> vkDestroyDescriptorSetLayout(device, created, null));
 
             VkPushConstantRange.Buffer push = VkPushConstantRange.calloc(1, stack);
             push.get(0).stageFlags(VK_SHADER_STAGE_COMPUTE_BIT).offset(0).size(PUSH_BYTES);
             Vk.check(vkCreatePipelineLayout(device, VkPipelineLayoutCreateInfo.calloc(stack).sType$Default()
                     .pSetLayouts(stack.longs(setLayout)).pPushConstantRanges(push), null, handle), "vkCreatePipelineLayout");
-            pipelineLayout = handle.get(0);
+            pipelineLayout = teardown.add(handle.get(0), created -> vkDestroyPipelineLayout(device, created, null));
 
             ByteBuffer code = memAlloc(spirv.length); // SPIR-V can outgrow the stack
             try {
@@ -79,17 +79,18 @@ final class Kernel implements AutoCloseable {
                 info.get(0).sType$Default().layout(pipelineLayout).stage(stage -> stage.sType$Default()
                         .stage(VK_SHADER_STAGE_COMPUTE_BIT).module(module).pName(stack.UTF8("main")));
                 Vk.check(vkCreateComputePipelines(device, 0, info, null, handle), "vkCreateComputePipelines " + kernel);
-                pipeline = handle.get(0);
+                pipeline = teardown.add(handle.get(0), created -> vkDestroyPipeline(device, created, null));
             } finally {
                 vkDestroyShaderModule(device, module, null);
             }
+        } catch (RuntimeException | Error e) {
+            teardown.close();
+            throw e;
         }
     }
 
     @Override
     public void close() {
-        vkDestroyPipeline(device, pipeline, null);
-        vkDestroyPipelineLayout(device, pipelineLayout, null);
-        vkDestroyDescriptorSetLayout(device, setLayout, null);
+        teardown.close();
     }
 }

@@ -48,7 +48,8 @@ public final class VulkanBackend implements Backend {
     private final Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
     private final LongConsumer copied; // told of every piece of weights copied to the device: load progress
     private final List<GpuBuffer> weightBuffers = new ArrayList<>();
-    private GpuBuffer staging;
+    private GpuBuffer staging;      // resident weights go to the device through it
+    private Transfers.Lane lane;    // ... and its uploads
     private GpuBuffer readback;
     private GpuBuffer angles;       // (count, pairs) of (cos, sin) for the rope of the current pass
     private final RopeAngles ropeAngles = new RopeAngles(); // the same on the host
@@ -133,10 +134,13 @@ public final class VulkanBackend implements Backend {
 
     @Override
     public DeviceSlots deviceSlots(int slots, long[] placeBytes, int stagings, long stagingBytes) {
-        VulkanLayerSlots created = new VulkanLayerSlots(vk, slots, placeBytes, stagings, stagingBytes,
-                bytes -> deviceBuffer(bytes + WEIGHT_PADDING));
-        open.add(created);
-        return created;
+        return new VulkanLayerSlots(vk, slots, placeBytes, stagings, stagingBytes,
+                bytes -> deviceBuffer(bytes + WEIGHT_PADDING), open);
+    }
+
+    /** Activations, KV caches and layer slots allocated and not yet closed: what {@link #close} would free. */
+    int openAllocations() {
+        return open.size();
     }
 
     @Override
@@ -153,17 +157,21 @@ public final class VulkanBackend implements Backend {
                 List.of(new VulkanWeight.Part(buffer, 0, 1)));
     }
 
-    /** Copies {@code bytes} into the start of {@code to} through the staging buffer. */
+    /** Copies {@code bytes} into the start of {@code to} through the staging buffer, as streamed layers go. */
     private void upload(MemorySegment bytes, GpuBuffer to) {
         if (staging == null) {
             staging = vk.buffer(STAGING_BYTES, GpuBuffer.Use.STAGING);
+            lane = vk.transfers.lane();
         }
+        long[] from = {0};
+        long[] at = new long[1];
+        long[] size = new long[1];
         for (long done = 0; done < bytes.byteSize(); done += STAGING_BYTES) {
             long n = Math.min(STAGING_BYTES, bytes.byteSize() - done);
             MemorySegment.copy(bytes, done, staging.mapped(), 0, n);
-            vk.flushHostWrites(staging, n);
-            vk.copy(staging, 0, to, done, n);
-            vk.submit(); // the staging buffer is free again once the copy has run
+            at[0] = done;
+            size[0] = n;
+            lane.copy(staging, from, new GpuBuffer[] {to}, at, size); // the staging buffer is free again when it returns
             copied.accept(n);
         }
     }
@@ -381,6 +389,9 @@ public final class VulkanBackend implements Backend {
             }
         }
         weightBuffers.forEach(GpuBuffer::close);
+        if (lane != null) {
+            lane.close();
+        }
         for (GpuBuffer buffer : new GpuBuffer[] {staging, readback, angles}) {
             if (buffer != null) {
                 buffer.close();

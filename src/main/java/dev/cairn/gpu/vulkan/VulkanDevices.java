@@ -135,7 +135,8 @@ public final class VulkanDevices {
                             && (subgroup.supportedStages() & VK_SHADER_STAGE_COMPUTE_BIT) != 0,
                     storage16.storageBuffer16BitAccess(),
                     dotKnown && dot.shaderIntegerDotProduct(),
-                    Integer.toUnsignedLong(properties.properties().limits().maxStorageBufferRange()));
+                    Integer.toUnsignedLong(properties.properties().limits().maxStorageBufferRange()),
+                    Queues.of(device).transferDescription());
         }
     }
 

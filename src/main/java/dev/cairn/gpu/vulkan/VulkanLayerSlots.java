@@ -4,29 +4,35 @@ import dev.cairn.backend.DeviceSlots;
 import dev.cairn.backend.Weight;
 import dev.cairn.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.LongFunction;
 
 /**
  * The device slots of a streaming layer cache on Vulkan: per slot one device buffer per streamed tensor
  * (each tensor binds as a whole, as a resident weight does), and host-visible staging buffers, one per
- * I/O thread, that layers are read into: the reads of several layers go on at once, while their uploads
- * take turns. An upload is its own submission with its own fence ({@link VulkanContext#transfer}, one at a
- * time), so it runs while the compute thread records and submits kernels.
+ * I/O thread, that layers are read into. Each staging buffer uploads through a {@link Transfers.Lane} of
+ * its own on the transfer queue, so the uploads of several I/O threads are in flight together while the
+ * compute thread records and submits kernels.
  */
 final class VulkanLayerSlots implements DeviceSlots {
 
-    private final VulkanContext vk;
     private final GpuBuffer[][] places;  // (slots, places) device memory
     private final GpuBuffer[] staging;   // (stagings) host-visible, mapped
-    private final List<GpuBuffer> all = new ArrayList<>();
+    private final Transfers.Lane[] lanes; // (stagings)
+    private final long[] zeros;          // (places) every tensor starts its place
+    private final Set<AutoCloseable> open;
+    private final Teardown teardown = new Teardown();
+    private long allocated;
 
+    /** Allocates the slots and staging; what was allocated before a step fails is freed again. */
     VulkanLayerSlots(VulkanContext vk, int slots, long[] placeBytes, int stagings, long stagingBytes,
-            LongFunction<GpuBuffer> deviceBuffer) {
-        this.vk = vk;
+            LongFunction<GpuBuffer> deviceBuffer, Set<AutoCloseable> open) {
+        this.open = open;
         places = new GpuBuffer[slots][placeBytes.length];
         staging = new GpuBuffer[stagings];
+        lanes = new Transfers.Lane[stagings];
+        zeros = new long[placeBytes.length];
         try {
             for (int s = 0; s < slots; s++) {
                 for (int p = 0; p < placeBytes.length; p++) {
@@ -35,16 +41,18 @@ final class VulkanLayerSlots implements DeviceSlots {
             }
             for (int i = 0; i < stagings; i++) {
                 staging[i] = keep(vk.buffer(Math.max(4, stagingBytes), GpuBuffer.Use.STAGING));
+                lanes[i] = teardown.add(vk.transfers.lane(), Transfers.Lane::close);
             }
         } catch (RuntimeException e) {
-            close();
+            teardown.close();
             throw e;
         }
+        open.add(this);
     }
 
     private GpuBuffer keep(GpuBuffer buffer) {
-        all.add(buffer);
-        return buffer;
+        allocated += buffer.size;
+        return teardown.add(buffer, GpuBuffer::close);
     }
 
     @Override
@@ -68,21 +76,19 @@ final class VulkanLayerSlots implements DeviceSlots {
 
     @Override
     public void upload(int index, int slot, long[] stagingOffsets, long[] bytes) {
-        vk.flushHostWrites(staging[index], staging[index].size);
-        vk.transfer(staging[index], stagingOffsets, places[slot], bytes);
+        lanes[index].copy(staging[index], stagingOffsets, places[slot], zeros, bytes);
     }
 
     @Override
     public long allocatedBytes() {
-        long sum = 0;
-        for (GpuBuffer buffer : all) {
-            sum += buffer.size;
-        }
-        return sum;
+        return allocated;
     }
 
+    /** Frees the slots, staging and lanes; leaves the backend's set of open memory. Idempotent. */
     @Override
     public void close() {
-        all.forEach(GpuBuffer::close);
+        if (open.remove(this)) {
+            teardown.close();
+        }
     }
 }

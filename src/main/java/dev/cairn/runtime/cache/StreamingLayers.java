@@ -143,6 +143,14 @@ public final class StreamingLayers implements LayerSource {
         }
     }
 
+    /**
+     * Host memory the staging buffers of {@link #openOnDevice} take: one layer's slot (as the file lays it
+     * out for reads into slots) per I/O thread, whatever the GPU budget.
+     */
+    public static long deviceStagingBytes(GgufFile file, LayerManifest manifest, int ioThreads) {
+        return ioThreads * slotBytes(file, manifest, ReadMode.DIRECT);
+    }
+
     /** Bytes of device memory one slot takes: the largest of each streamed tensor over the layers. */
     public static long deviceSlotBytes(LayerManifest manifest) {
         return Arrays.stream(DeviceSlotLoader.placeBytes(manifest)).sum();

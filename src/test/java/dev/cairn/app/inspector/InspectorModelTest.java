@@ -15,6 +15,8 @@ import static dev.cairn.runtime.metrics.EventType.IO_START;
 import static dev.cairn.runtime.metrics.EventType.LAYER_REQUEST;
 import static dev.cairn.runtime.metrics.EventType.PASS_END;
 import static dev.cairn.runtime.metrics.EventType.SYNC_MISS;
+import static dev.cairn.runtime.metrics.EventType.UPLOAD_END;
+import static dev.cairn.runtime.metrics.EventType.UPLOAD_START;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -51,6 +53,30 @@ class InspectorModelTest {
         assertEquals(LayerState.NOT_CACHED, heatmap.stateAt(0, 10_000), "layer 0 had no events");
         assertEquals(100, model.origin());
         assertEquals(500, model.latest());
+    }
+
+    /** On a GPU a layer is read into staging, crosses the bus into its device slot, then waits to be computed. */
+    @Test
+    void aLayerStreamingIntoAGpuIsUploadingIntoItsDeviceSlot() {
+        ring.record(IO_START, 2, 0, 100, 4096);
+        ring.record(UPLOAD_START, 2, 1, 150, 4096); // lane: the device slot
+        ring.record(UPLOAD_END, 2, 1, 180, 4096);
+        ring.record(IO_END, 2, 0, 190, 4096);
+        ring.record(COMPUTE_START, 2, 0, 300, 0);
+        model.drain(ring);
+
+        LayerHeatmap heatmap = model.heatmap();
+        assertEquals(LayerState.LOADING, heatmap.stateAt(2, 120));
+        assertEquals(LayerState.UPLOADING, heatmap.stateAt(2, 160));
+        assertEquals(LayerState.PREFETCHED, heatmap.stateAt(2, 185));
+        assertEquals(LayerState.PREFETCHED, heatmap.stateAt(2, 250), "the read's end after the upload changes nothing");
+        assertEquals(1, heatmap.track(2).deviceSlot());
+        assertEquals("layer 2 · gpu 1", HeatmapCanvas.label(2, heatmap.track(2)));
+        assertEquals(-1, heatmap.track(0).deviceSlot(), "no upload, no device slot");
+        assertEquals("layer 0", HeatmapCanvas.label(0, heatmap.track(0)));
+        LayerTrack track = heatmap.track(2);
+        assertEquals("UPLOAD_START · layer 2 · t=0.000 ms · 4.00 KiB into GPU slot 1 · then uploading",
+                Describe.entry(2, track, track.first() + 1, model.origin()));
     }
 
     /** A server request waits in the queue's place 0, then session 1 evaluates its prompt and decodes its answer. */

@@ -160,7 +160,8 @@ class InspectorViewTest {
     /**
      * The two layers streaming through one slot of a GPU's memory (the Vulkan and the OpenCL device of the
      * GPU tests, lavapipe and PoCL in CI): a GPU upload lane beside the compute lane, a span per upload, drawn
-     * in its colour.
+     * in its colour; the heatmap's rows uploading while they upload, labelled with the device slot they stream
+     * into.
      */
     @ParameterizedTest
     @MethodSource("dev.cairn.testing.Backends#gpus")
@@ -191,15 +192,23 @@ class InspectorViewTest {
         long index = lastOf(uploads, SpanKind.UPLOAD, 1);
         long from = uploads.spanStart(index);
         long to = uploads.spanEnd(index);
-        Image timeline = onFx(() -> {
+        Image[] shots = onFx(() -> {
             viewModel.show(from - (to - from) / 2, to + (to - from) / 2);
             view.redraw();
-            return view.timelineCanvas().snapshot(null, null);
+            return new Image[] {view.timelineCanvas().snapshot(null, null), view.heatmapCanvas().snapshot(null, null)};
         });
+        Image timeline = shots[0];
         TimeViewport viewport = onFx(viewModel::viewport);
         int x = (int) TimeCanvas.canvasX(viewport, (from + to) / 2);
         int uploadLane = data.timeline().lanes().indexOf(uploads);
         assertEquals(Palette.of(SpanKind.UPLOAD), pixel(timeline, x, view.timelineCanvas().laneCenterY(uploadLane)));
+        // The heatmap: layer 1's row is uploading during its upload, and each row names the device slot it streams into.
+        assertEquals(LayerState.UPLOADING, data.heatmap().stateAt(1, (from + to) / 2));
+        assertEquals(Palette.of(LayerState.UPLOADING), pixel(shots[1], x, view.heatmapCanvas().rowCenterY(1)));
+        for (int layer = 0; layer < 2; layer++) {
+            assertEquals(0, data.heatmap().track(layer).deviceSlot(), "one device slot holds every layer in turn");
+            assertEquals("layer " + layer + " · gpu 0", HeatmapCanvas.label(layer, data.heatmap().track(layer)));
+        }
         onFx(() -> {
             viewModel.hoverTimeline(uploadLane, x - TimeCanvas.GUTTER);
             return null;

@@ -40,6 +40,7 @@ class VulkanCliIT {
         assertEquals(0, text.exitCode(), String.join("\n", text.errors()));
         assertTrue(text.out().lines().findFirst().orElseThrow().startsWith("cpu "), text.out());
         assertTrue(text.out().contains("\nvulkan:0 "), text.out());
+        assertTrue(text.out().contains("; uploads: "), "where uploads run: " + text.out());
 
         Run json = cairn(Map.of(), "devices", "--json");
         JsonNode devices = new ObjectMapper().readTree(json.out()).get("devices");
@@ -47,7 +48,7 @@ class VulkanCliIT {
         JsonNode vulkan = devices.get(1);
         assertEquals("vulkan:0", vulkan.get("backend").asText());
         for (String field : List.of("name", "type", "driver", "memory_bytes", "heaps", "subgroup_size", "storage_16bit",
-                "integer_dot_product", "max_storage_buffer_range")) {
+                "integer_dot_product", "max_storage_buffer_range", "transfer_queue")) {
             assertTrue(vulkan.has(field), field + " in " + vulkan);
         }
         assertTrue(vulkan.get("subgroup_size").asInt() >= 1, vulkan.toString());

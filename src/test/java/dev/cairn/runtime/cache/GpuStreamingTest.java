@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cairn.backend.BackendUnavailableException;
 import dev.cairn.model.convert.QuantMix;
 import dev.cairn.model.synth.ModelShape;
 import dev.cairn.model.synth.SyntheticModel;
@@ -18,6 +19,7 @@ import dev.cairn.runtime.Residency;
 import dev.cairn.sampling.SamplingParams;
 import dev.cairn.tensor.quant.GgmlType;
 import dev.cairn.testing.Backends;
+import dev.cairn.testing.GeneratedModels;
 import dev.cairn.testing.Reference;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -132,7 +134,7 @@ class GpuStreamingTest {
         }
     }
 
-    /** Two I/O threads reading at once (a staging buffer each; their uploads take turns), into staging with O_DIRECT (buffered where the file system refuses it). */
+    /** Two I/O threads reading and uploading at once (a staging buffer and an upload lane each), into staging with O_DIRECT (buffered where the file system refuses it). */
     @ParameterizedTest
     @MethodSource("dev.cairn.testing.Backends#gpus")
     void twoReadsInFlightWithODirectWhereAllowedGiveTheCpusTokens(String backend, @TempDir Path tmp) throws IOException {
@@ -147,13 +149,8 @@ class GpuStreamingTest {
     @ParameterizedTest
     @MethodSource("dev.cairn.testing.Backends#gpus")
     void truncatingTheFileWhileItStreamsFailsCleanly(String backend, @TempDir Path tmp) throws IOException {
-        Path model = tmp.resolve("deep.gguf");
-        new SyntheticModel(ModelShape.TEST_DEEP, QuantMix.byName("Q8_0").orElseThrow(), 11).write(model);
-        long third;
-        try (LoadedModel cpu = LoadedModel.open(model, LoadOptions.resident(1))) {
-            third = cpu.plan().weightsBytes() / 3;
-        }
-        try (LoadedModel gpu = LoadedModel.open(model, onGpu(backend, third).withContext(16, GgmlType.F16))) {
+        Path model = GeneratedModels.write(tmp, ModelShape.TEST_DEEP, "Q8_0");
+        try (LoadedModel gpu = LoadedModel.open(model, onGpu(backend, GeneratedModels.thirdOfTheWeights(model)).withContext(16, GgmlType.F16))) {
             InferenceState state = gpu.newState(16);
             gpu.transformer().forward(state, 1);
             try (FileChannel channel = FileChannel.open(model, StandardOpenOption.WRITE)) {
@@ -170,11 +167,35 @@ class GpuStreamingTest {
         }
     }
 
+    /** Streaming into the GPU still takes host memory: the process, resident copies and one staging buffer per I/O thread. */
+    @ParameterizedTest
+    @MethodSource("dev.cairn.testing.Backends#gpus")
+    void theHostBudgetCoversTheStagingBuffers(String backend, @TempDir Path tmp) throws IOException {
+        Path model = GeneratedModels.write(tmp, ModelShape.TEST_DEEP, "Q8_0");
+        long needed;
+        LoadOptions twoReaders = onGpu(backend, GeneratedModels.thirdOfTheWeights(model)).withStreaming(2, 2, ReadMode.BUFFERED);
+        try (LoadedModel gpu = LoadedModel.open(model, twoReaders)) {
+            long staging = gpu.hostStagingBytes();
+            StreamingLayers cache = assertInstanceOf(StreamingLayers.class, gpu.transformer().layers());
+            assertTrue(staging > 0 && staging <= cache.allocatedBytes(), "two staging buffers, held beside the slots: " + staging);
+            assertEquals(2 * StreamingLayers.slotBytes(gpu.file(), dev.cairn.model.LayerManifest.of(gpu.file(), gpu.config()),
+                    ReadMode.DIRECT), staging, "one layer's slot per I/O thread");
+            needed = gpu.plan().hostBytesStreamingToDevice(staging);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LoadedModel.open(model, twoReaders.withBudget(MemoryBudget.ofBytes(needed - 1))).close());
+        assertTrue(e.getMessage().startsWith("a budget of ") && e.getMessage().contains(" of staging") && !e.getMessage().contains("\n"),
+                e.getMessage());
+        try (LoadedModel gpu = LoadedModel.open(model, twoReaders.withBudget(MemoryBudget.ofBytes(needed)))) {
+            assertEquals(Residency.STREAMING, gpu.residency(), "exactly the host memory it needs is enough");
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("dev.cairn.testing.Backends#gpus")
     void aBudgetTooSmallForOneLayerIsRefusedInOneLine(String backend) throws IOException {
         Reference ref = Reference.load(MODEL);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
                 () -> LoadedModel.open(ref.model(), onGpu(backend, 1)).close());
         assertTrue(e.getMessage().startsWith("a GPU budget of ") && e.getMessage().contains("plus one layer of")
                 && !e.getMessage().contains("\n"), e.getMessage());
