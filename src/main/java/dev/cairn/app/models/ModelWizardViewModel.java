@@ -240,8 +240,11 @@ public final class ModelWizardViewModel {
                         option.name(), probe.getValue() / 1e6));
             }
         });
-        probe.setOnFailed(e -> uploadSpeed.set("Could not measure uploads to " + option.name() + ": "
-                + describe(probe.getException())));
+        probe.setOnFailed(e -> {
+            if (option.equals(backend.get())) {
+                uploadSpeed.set("Could not measure uploads to " + option.name() + ": " + describe(probe.getException()));
+            }
+        });
         app.threads().background().execute(probe);
     }
 

@@ -76,7 +76,16 @@ final class DescriptorSets implements AutoCloseable {
         return sets.size();
     }
 
-    /** Frees the sets that bind {@code buffer}, which is about to be destroyed (no recorded work uses it). */
+    /** Buffers some held set binds: a buffer that outlives its sets (a weight, the KV cache) leaves none behind. */
+    synchronized int buffersTracked() {
+        return byBuffer.size();
+    }
+
+    /**
+     * Frees the sets that bind {@code buffer}, which is about to be destroyed (no recorded work uses it), and
+     * forgets them for the other buffers they bind: those (weights, the KV cache) outlive the activations of
+     * many sessions, and would otherwise collect a stale entry per set.
+     */
     synchronized void forget(long buffer) {
         List<Key> keys = byBuffer.remove(buffer);
         if (keys == null || closed) {
@@ -87,6 +96,12 @@ final class DescriptorSets implements AutoCloseable {
                 Held held = sets.remove(key);
                 if (held != null) {
                     Vk.check(vkFreeDescriptorSets(device, held.pool(), stack.longs(held.set())), "vkFreeDescriptorSets");
+                }
+                for (long other : key.buffers()) {
+                    List<Key> bound = byBuffer.get(other);
+                    if (bound != null && bound.removeIf(key::equals) && bound.isEmpty()) {
+                        byBuffer.remove(other);
+                    }
                 }
             }
         }

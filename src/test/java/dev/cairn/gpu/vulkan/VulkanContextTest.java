@@ -73,9 +73,10 @@ class VulkanContextTest {
             assertEquals(2, vk.sets.held());
             b.close();
             assertEquals(1, vk.sets.held(), "the set that bound the freed buffer is freed");
-            a.close();
             c.close();
             assertEquals(0, vk.sets.held());
+            assertEquals(0, vk.sets.buffersTracked(), "the buffer that outlived its sets keeps no entry for them");
+            a.close();
         }
     }
 
