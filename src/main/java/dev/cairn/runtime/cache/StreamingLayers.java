@@ -248,6 +248,17 @@ public final class StreamingLayers implements LayerSource {
         return loader.layer(layer);
     }
 
+    /** Whether {@code layer}'s bytes are in its slot, ready for the forward pass (what a prefetch test waits for). */
+    boolean ready(int layer) {
+        int slot = plan.slotOf(layer);
+        lock.lock();
+        try {
+            return slotLayer[slot] == layer && slotState[slot] == SlotState.READY;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void awaitLoaded(int slot, int layer) {
         while (slotState[slot] != SlotState.READY || slotLayer[slot] != layer) {
             if (closed) {
