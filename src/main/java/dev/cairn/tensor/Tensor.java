@@ -65,6 +65,11 @@ public final class Tensor {
         return format.dot(data, row * rowBytes, x, xOff, xSums, cols);
     }
 
+    /** {@code out[rowA]} and {@code out[rowB]}: two rows' {@link #dot}s in one pass over both (see {@link QuantFormat#dotPair}). */
+    public void dotPair(int rowA, int rowB, float[] x, int xOff, float[] xSums, float[] out) {
+        format.dotPair(data, rowA * rowBytes, rowB * rowBytes, x, xOff, xSums, cols, out, rowA, rowB);
+    }
+
     /** Decodes row {@code row} into {@code dst[dstOff..dstOff+cols)}. */
     public void dequantizeRow(int row, float[] dst, int dstOff) {
         format.dequantize(data, row * rowBytes, dst, dstOff, cols);

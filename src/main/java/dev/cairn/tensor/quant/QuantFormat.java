@@ -81,6 +81,18 @@ public interface QuantFormat {
         return Kernels.species() == null ? scalarDot(data, offset, x, xOff, n) : vectorDot(data, offset, x, xOff, xSums, n);
     }
 
+    /**
+     * Two rows at once, {@code out[atA]} = row at {@code offsetA} · x and {@code out[atB]} = row at
+     * {@code offsetB} · x, each exactly as {@link #dot(MemorySegment, long, float[], int, float[], int)} gives
+     * it. A mat-vec pairs rows far apart: two streams from memory keep more reads in flight than one, and a
+     * format whose kernel takes both rows in one loop (Q4_0, Q8_0) shares the loads of {@code x}.
+     */
+    default void dotPair(MemorySegment data, long offsetA, long offsetB, float[] x, int xOff, float[] xSums, int n,
+            float[] out, int atA, int atB) {
+        out[atA] = dot(data, offsetA, x, xOff, xSums, n);
+        out[atB] = dot(data, offsetB, x, xOff, xSums, n);
+    }
+
     /** Decode through the kernel chosen at start-up (vector unless disabled, see {@link Kernels}). */
     default void decode(MemorySegment data, long offset, float[] dst, int dstOff, int n) {
         if (Kernels.species() == null) {

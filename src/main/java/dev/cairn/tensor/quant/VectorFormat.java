@@ -64,6 +64,24 @@ abstract class VectorFormat implements QuantFormat {
     abstract float kernel(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n);
 
     @Override
+    public final void dotPair(MemorySegment data, long offsetA, long offsetB, float[] x, int xOff, float[] xSums, int n,
+            float[] out, int atA, int atB) {
+        if (Kernels.species() == null) {
+            QuantFormat.super.dotPair(data, offsetA, offsetB, x, xOff, xSums, n, out, atA, atB);
+            return;
+        }
+        blocks(n);
+        kernelPair(data, offsetA, offsetB, x, xOff, xSums, n, out, atA, atB);
+    }
+
+    /** Two rows' {@link #kernel}s; a format overrides it with one loop over both rows. */
+    void kernelPair(MemorySegment data, long offsetA, long offsetB, float[] x, int xOff, float[] xSums, int n,
+            float[] out, int atA, int atB) {
+        out[atA] = kernel(data, offsetA, x, xOff, xSums, n);
+        out[atB] = kernel(data, offsetB, x, xOff, xSums, n);
+    }
+
+    @Override
     public final void vectorDequantize(MemorySegment data, long offset, float[] dst, int dstOff, int n) {
         requireVectors();
         blocks(n);

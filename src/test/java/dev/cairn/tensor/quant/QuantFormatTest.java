@@ -285,6 +285,34 @@ class QuantFormatTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = GgmlType.class, names = {"Q8_1", "Q8_K"}, mode = EnumSource.Mode.EXCLUDE)
+    void dotPairGivesEachRowsDot(GgmlType type) {
+        int rows = 5;
+        int cols = lengths(type)[1];
+        long rowBytes = type.bytesFor(cols);
+        long base = 7;
+        QuantFormat f = format(type);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment matrix = arena.allocate(base + rows * rowBytes);
+            for (int r = 0; r < rows; r++) {
+                f.quantize(gaussian(cols), 0, matrix, base + r * rowBytes, cols);
+            }
+            float[] x = gaussian(cols);
+            float[] sums = QuantFormat.blockSums(x, 0, cols);
+            for (int a = 0; a < rows; a++) {
+                int b = rows - 1 - a;
+                float[] out = new float[rows];
+                f.dotPair(matrix, base + a * rowBytes, base + b * rowBytes, x, 0, sums, cols, out, a, b);
+                for (int r : new int[] {a, b}) {
+                    float single = f.dot(matrix, base + r * rowBytes, x, 0, sums, cols);
+                    // The same arithmetic; only the final lane sum may be ordered differently by the JIT.
+                    assertEquals(single, out[r], 4 * Math.ulp(Math.abs(single)) + 1e-6f, type + " rows " + a + " and " + b);
+                }
+            }
+        }
+    }
+
     @Test
     void blockSumsCoverEach32ElementsFromTheOffsetWithAPartialLastBlock() {
         float[] x = new float[3 + 70];
