@@ -140,14 +140,17 @@ public final class OpenClBackend implements Backend {
 
     @Override
     public DeviceSlots deviceSlots(int slots, long[] placeBytes, int stagings, long stagingBytes) {
-        OpenClLayerSlots created = new OpenClLayerSlots(cl, slots, placeBytes, stagings, stagingBytes, this::weightBuffer);
-        open.add(created);
-        return created;
+        return new OpenClLayerSlots(cl, slots, placeBytes, stagings, stagingBytes, this::weightBuffer, open);
     }
 
     @Override
     public void finish() {
         cl.finish();
+    }
+
+    /** How many allocations (activations, caches, device slots) are open: their owners have not closed them yet. */
+    int openAllocations() {
+        return open.size();
     }
 
     @Override
@@ -292,16 +295,26 @@ public final class OpenClBackend implements Backend {
         MemorySegment.copy(readback, ValueLayout.JAVA_FLOAT, 0, dst, 0, rows * src.cols());
     }
 
+    /**
+     * Waits for the device, then frees everything: best effort, so after a device error (the wait throws)
+     * the memory, queues and context are released all the same and the error is thrown after.
+     */
     @Override
     public void close() {
-        cl.finish();
-        DeviceBuffer.closeAll(open);
-        weightBuffers.forEach(ClBuffer::close);
-        if (angles != null) {
-            angles.close();
+        try {
+            cl.finish();
+        } finally {
+            try {
+                DeviceBuffer.closeAll(open);
+                weightBuffers.forEach(ClBuffer::close);
+                if (angles != null) {
+                    angles.close();
+                }
+            } finally {
+                cl.close();
+                host.close();
+            }
         }
-        cl.close();
-        host.close();
     }
 
     private static OpenClWeight gpu(Weight w) {

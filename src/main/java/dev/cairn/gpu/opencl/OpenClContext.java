@@ -35,6 +35,7 @@ import static org.lwjgl.system.MemoryStack.stackPush;
 
 import dev.cairn.backend.BackendUnavailableException;
 import dev.cairn.gpu.LayerClock;
+import dev.cairn.gpu.Teardown;
 import dev.cairn.tensor.quant.GgmlType;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,6 +70,7 @@ final class OpenClContext implements AutoCloseable {
     private final long queue;         // compute, in order
     final long transferQueue;         // uploads of streamed layers, in order
     private final Map<String, long[]> kernels = new HashMap<>(); // variant -> (program, kernel)
+    private final Teardown teardown = new Teardown(); // the context and queues, released in reverse order
     private final List<Long> timed = new ArrayList<>();       // kernel events a layer span starts or ends at, since the last finish
     private final List<Integer> timedWhen = new ArrayList<>(); // CL_PROFILING_COMMAND_START or _END of each
     private LayerClock clock;
@@ -88,11 +90,23 @@ final class OpenClContext implements AutoCloseable {
             PointerBuffer properties = stack.pointers(CL_CONTEXT_PLATFORM, handles.platform(), 0);
             context = clCreateContext(properties, device, null, 0, status);
             Cl.check(status.get(0), "clCreateContext");
+            teardown.add(context, created -> clReleaseContext(created));
             queue = clCreateCommandQueue(context, device, CL_QUEUE_PROFILING_ENABLE, status);
             Cl.check(status.get(0), "clCreateCommandQueue");
+            teardown.add(queue, OpenClContext::finishAndRelease);
             transferQueue = clCreateCommandQueue(context, device, 0, status);
             Cl.check(status.get(0), "clCreateCommandQueue");
+            teardown.add(transferQueue, OpenClContext::finishAndRelease);
+        } catch (RuntimeException e) {
+            teardown.close();
+            throw e;
         }
+    }
+
+    /** Waits for what {@code queue} still runs (best effort: after a device error it may not), then releases it. */
+    private static void finishAndRelease(long queue) {
+        clFinish(queue);
+        clReleaseCommandQueue(queue);
     }
 
     /** A device buffer of {@code bytes}; {@code hostVisible} allocates it where the host can map it (staging). */
@@ -305,20 +319,23 @@ final class OpenClContext implements AutoCloseable {
         clReleaseEvent(event);
     }
 
+    /**
+     * Releases the events, kernels, queues and context. Best effort, as after a device error: the release
+     * calls' status codes are not checked, so everything is released whatever the device's state.
+     */
     @Override
     public void close() {
-        clFinish(queue);
-        clFinish(transferQueue);
         timed.forEach(org.lwjgl.opencl.CL10::clReleaseEvent);
+        timed.clear();
         if (lastKernel != 0) {
             clReleaseEvent(lastKernel);
+            lastKernel = 0;
         }
         for (long[] built : kernels.values()) {
             clReleaseKernel(built[1]);
             clReleaseProgram(built[0]);
         }
-        clReleaseCommandQueue(transferQueue);
-        clReleaseCommandQueue(queue);
-        clReleaseContext(context);
+        kernels.clear();
+        teardown.close();
     }
 }
