@@ -31,7 +31,9 @@ import java.util.function.LongConsumer;
 /**
  * Computes on an OpenCL device: weights are copied into device memory once, activations and the KV cache
  * live there, and kernels (OpenCL C 1.2, so PoCL and older drivers build them) are enqueued on one
- * in-order queue that runs as the device gets to it; the host waits only when the logits are read back.
+ * in-order queue that runs as the device gets to it. When every layer is resident the host waits only when
+ * the logits are read back; while layers stream, the host waits for each streamed layer's kernels when the
+ * layer is released ({@link #finish()}), before its slot is reused.
  */
 public final class OpenClBackend implements Backend {
 
