@@ -159,7 +159,12 @@ final class OpenClContext implements AutoCloseable {
         return built[1];
     }
 
-    private long[] build(String name, String source, String options) {
+    /**
+     * Builds kernel {@code name} from {@code source}. A build the driver refuses is one line (the kernel, the
+     * options, the log's first line) through {@link BackendUnavailableException}, so the CLI says it in one
+     * line; the whole log is the cause, for {@code --verbose}.
+     */
+    long[] build(String name, String source, String options) {
         try (MemoryStack stack = stackPush()) {
             IntBuffer status = stack.mallocInt(1);
             long program = clCreateProgramWithSource(context, source, status);
@@ -168,13 +173,21 @@ final class OpenClContext implements AutoCloseable {
             if (built != 0) {
                 String log = buildLog(program);
                 clReleaseProgram(program);
-                throw new IllegalStateException("OpenCL could not build " + name + ".cl (" + options + "): " + Cl.name(built)
-                        + "\n" + log);
+                throw new BackendUnavailableException("OpenCL on " + info.name() + " could not build " + name + ".cl ("
+                        + options.strip() + "): " + Cl.name(built) + ": " + firstLine(log), new IllegalStateException(log));
             }
             long kernel = clCreateKernel(program, name, status);
+            if (status.get(0) != 0) {
+                clReleaseProgram(program);
+            }
             Cl.check(status.get(0), "clCreateKernel");
             return new long[] {program, kernel};
         }
+    }
+
+    /** The first line of a build log that says something, or that the log is empty. */
+    static String firstLine(String log) {
+        return log.lines().map(String::strip).filter(line -> !line.isEmpty()).findFirst().orElse("(the build log is empty)");
     }
 
     private String buildLog(long program) {
