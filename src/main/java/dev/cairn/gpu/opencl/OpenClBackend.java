@@ -103,6 +103,7 @@ public final class OpenClBackend implements Backend {
             return vectorWeight(tensor);
         }
         checkDecoded(tensor.name(), tensor.type());
+        cl.buildWeightKernels(tensor.type());
         long rowBytes = tensor.type().bytesFor(tensor.cols());
         ClBuffer buffer = weightBuffer(rowBytes * tensor.rows());
         upload(tensor.data().asSlice(0, rowBytes * tensor.rows()), buffer);
@@ -150,6 +151,11 @@ public final class OpenClBackend implements Backend {
         cl.finish();
     }
 
+    /** How many kernel variants are built (the ones the loaded weights and KV caches need). */
+    int builtKernels() {
+        return cl.builtKernels();
+    }
+
     /** How many allocations (activations, caches, device slots) are open: their owners have not closed them yet. */
     int openAllocations() {
         return open.size();
@@ -169,6 +175,7 @@ public final class OpenClBackend implements Backend {
             throw new BackendUnavailableException("the OpenCL kernels take heads up to " + MAX_HEAD_DIM + " wide, not "
                     + shape.headDim());
         }
+        cl.buildPassKernels(shape.type());
         return new OpenClKvCache(shape, bytes -> cl.buffer(bytes, false), open);
     }
 

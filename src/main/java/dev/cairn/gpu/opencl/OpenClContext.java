@@ -56,13 +56,17 @@ import org.lwjgl.system.MemoryStack;
 /**
  * One OpenCL device opened for compute: a context, an in-order compute queue (with profiling: the layers'
  * GPU times are their first kernel's start and their last kernel's end) and a second in-order queue for uploads of streamed layers, so they run while kernels
- * do. Kernels are built from the {@code .cl} resources once per variant (kernel, type) and kept.
+ * do. Kernels are built from the {@code .cl} resources once per variant (kernel, type) and kept; the
+ * variants a model needs are built as it loads (its weights' types, its KV cache's type).
  */
 final class OpenClContext implements AutoCloseable {
 
     static final int GROUP = 64; // work-items per work-group of every kernel (common.cl)
     private static final String ROOT = "/dev/cairn/gpu/opencl/kernels/";
     private static final List<String> FORMAT_HELPERS = List.of("nibbles.cl", "k_scales.cl", "iq4_levels.cl");
+    private static final List<String> WEIGHT_KERNELS = List.of("embed", "matvec", "matmul"); // per weight type
+    private static final List<String> KV_KERNELS = List.of("kv_append", "attention");        // per KV type
+    private static final List<String> FLOAT_KERNELS = List.of("rms_norm", "add", "swiglu", "rope");
 
     final OpenClDeviceInfo info;
     private final long device;
@@ -128,6 +132,25 @@ final class OpenClContext implements AutoCloseable {
         }
     }
 
+    /**
+     * Builds the kernels a matrix of {@code type} is used with, now: called as the model loads, so a kernel the
+     * driver refuses fails the load in one line, not a generation part-way (the kernels are kept for later).
+     */
+    void buildWeightKernels(GgmlType type) {
+        WEIGHT_KERNELS.forEach(name -> weightKernel(name, type));
+    }
+
+    /** Builds the KV cache's kernels for {@code kvType} and the float kernels of a pass, now (as the model loads). */
+    void buildPassKernels(GgmlType kvType) {
+        KV_KERNELS.forEach(name -> kvKernel(name, kvType));
+        FLOAT_KERNELS.forEach(this::kernel);
+    }
+
+    /** How many kernel variants are built. */
+    synchronized int builtKernels() {
+        return kernels.size();
+    }
+
     /** The kernel {@code name} for weights of {@code type}: the format's decoder and the row helpers come before it. */
     long weightKernel(String name, GgmlType type) {
         int elements = Math.max(4, type.blockSize()); // float types count four elements as a block
@@ -150,7 +173,8 @@ final class OpenClContext implements AutoCloseable {
         return kernel(name, "", "", () -> "");
     }
 
-    private long kernel(String name, String variant, String defines, java.util.function.Supplier<String> prelude) {
+    /** Synchronized: the load (which builds) and the passes (which look up) may run on different threads. */
+    private synchronized long kernel(String name, String variant, String defines, java.util.function.Supplier<String> prelude) {
         long[] built = kernels.get(name + "/" + variant);
         if (built == null) {
             built = build(name, resource("common.cl") + prelude.get() + resource(name + ".cl"), "-cl-std=CL1.2 " + defines);

@@ -101,6 +101,7 @@ final class OpenClLayerSlots implements DeviceSlots {
         ClBuffer buffer = places[slot][place];
         long rowBytes = StreamedPlaces.rowBytes(tensor, buffer.size);
         OpenClBackend.checkDecoded(tensor.name(), tensor.type());
+        cl.buildWeightKernels(tensor.type());
         return new OpenClWeight(tensor.name(), tensor.type(), tensor.rows(), tensor.cols(), rowBytes, buffer);
     }
 

@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cairn.backend.BackendUnavailableException;
+import dev.cairn.backend.KvShape;
+import dev.cairn.tensor.Tensor;
+import dev.cairn.tensor.quant.GgmlType;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import org.junit.jupiter.api.Test;
 
 /** The device plumbing under the OpenCL backend, on the OpenCL device of the GPU tests (PoCL in CI). */
@@ -23,6 +28,20 @@ class OpenClContextTest {
             String log = e.getCause().getMessage();
             assertTrue(message.endsWith(OpenClContext.firstLine(log)), message + " / " + log);
             assertTrue(log.contains("undeclared"), "the whole log is kept for --verbose: " + log);
+        }
+    }
+
+    @Test
+    void theKernelsAModelNeedsAreBuiltAsItLoadsNotWhenAPassFirstUsesThem() {
+        try (OpenClBackend backend = new OpenClBackend(OpenClTestDevice.index()); Arena arena = Arena.ofConfined()) {
+            assertEquals(0, backend.builtKernels());
+            MemorySegment data = arena.allocate(GgmlType.F32.bytesFor(8) * 4, 8);
+            backend.weight(new Tensor("a", GgmlType.F32, data, 4, 8));
+            assertEquals(3, backend.builtKernels(), "embedding, mat-vec and mat-mul for F32 weights");
+            backend.weight(new Tensor("b", GgmlType.F32, data, 4, 8));
+            assertEquals(3, backend.builtKernels(), "built once per type");
+            backend.kvCache(new KvShape(GgmlType.F16, 1, 16, 1, 8));
+            assertEquals(3 + 2 + 4, backend.builtKernels(), "the KV cache's two kernels and the four float kernels of a pass");
         }
     }
 
