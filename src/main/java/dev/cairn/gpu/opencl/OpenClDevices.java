@@ -84,7 +84,10 @@ public final class OpenClDevices {
             if (status == -1001 || (status == 0 && count[0] == 0)) { // CL_PLATFORM_NOT_FOUND_KHR: the loader found no driver
                 throw new BackendUnavailableException(NO_PLATFORM);
             }
-            Cl.check(status, "clGetPlatformIDs");
+            if (status != 0) {
+                throw new BackendUnavailableException("OpenCL could not list its platforms: clGetPlatformIDs failed: "
+                        + Cl.name(status));
+            }
             PointerBuffer platforms = stack.mallocPointer(count[0]);
             Cl.check(clGetPlatformIDs(platforms, (int[]) null), "clGetPlatformIDs");
             List<Handles> all = new ArrayList<>();
