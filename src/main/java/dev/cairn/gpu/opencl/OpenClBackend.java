@@ -31,7 +31,9 @@ import java.util.function.LongConsumer;
 /**
  * Computes on an OpenCL device: weights are copied into device memory once, activations and the KV cache
  * live there, and kernels (OpenCL C 1.2, so PoCL and older drivers build them) are enqueued on one
- * in-order queue that runs as the device gets to it; the host waits only when the logits are read back.
+ * in-order queue that runs as the device gets to it. When every layer is resident the host waits only when
+ * the logits are read back; while layers stream, the host waits for each streamed layer's kernels when the
+ * layer is released ({@link #finish()}), before its slot is reused.
  */
 public final class OpenClBackend implements Backend {
 
@@ -101,6 +103,7 @@ public final class OpenClBackend implements Backend {
             return vectorWeight(tensor);
         }
         checkDecoded(tensor.name(), tensor.type());
+        cl.buildWeightKernels(tensor.type());
         long rowBytes = tensor.type().bytesFor(tensor.cols());
         ClBuffer buffer = weightBuffer(rowBytes * tensor.rows());
         upload(tensor.data().asSlice(0, rowBytes * tensor.rows()), buffer);
@@ -140,14 +143,22 @@ public final class OpenClBackend implements Backend {
 
     @Override
     public DeviceSlots deviceSlots(int slots, long[] placeBytes, int stagings, long stagingBytes) {
-        OpenClLayerSlots created = new OpenClLayerSlots(cl, slots, placeBytes, stagings, stagingBytes, this::weightBuffer);
-        open.add(created);
-        return created;
+        return new OpenClLayerSlots(cl, slots, placeBytes, stagings, stagingBytes, this::weightBuffer, open);
     }
 
     @Override
     public void finish() {
         cl.finish();
+    }
+
+    /** How many kernel variants are built (the ones the loaded weights and KV caches need). */
+    int builtKernels() {
+        return cl.builtKernels();
+    }
+
+    /** How many allocations (activations, caches, device slots) are open: their owners have not closed them yet. */
+    int openAllocations() {
+        return open.size();
     }
 
     @Override
@@ -164,6 +175,7 @@ public final class OpenClBackend implements Backend {
             throw new BackendUnavailableException("the OpenCL kernels take heads up to " + MAX_HEAD_DIM + " wide, not "
                     + shape.headDim());
         }
+        cl.buildPassKernels(shape.type());
         return new OpenClKvCache(shape, bytes -> cl.buffer(bytes, false), open);
     }
 
@@ -292,16 +304,26 @@ public final class OpenClBackend implements Backend {
         MemorySegment.copy(readback, ValueLayout.JAVA_FLOAT, 0, dst, 0, rows * src.cols());
     }
 
+    /**
+     * Waits for the device, then frees everything: best effort, so after a device error (the wait throws)
+     * the memory, queues and context are released all the same and the error is thrown after.
+     */
     @Override
     public void close() {
-        cl.finish();
-        DeviceBuffer.closeAll(open);
-        weightBuffers.forEach(ClBuffer::close);
-        if (angles != null) {
-            angles.close();
+        try {
+            cl.finish();
+        } finally {
+            try {
+                DeviceBuffer.closeAll(open);
+                weightBuffers.forEach(ClBuffer::close);
+                if (angles != null) {
+                    angles.close();
+                }
+            } finally {
+                cl.close();
+                host.close();
+            }
         }
-        cl.close();
-        host.close();
     }
 
     private static OpenClWeight gpu(Weight w) {

@@ -35,6 +35,7 @@ import static org.lwjgl.system.MemoryStack.stackPush;
 
 import dev.cairn.backend.BackendUnavailableException;
 import dev.cairn.gpu.LayerClock;
+import dev.cairn.gpu.Teardown;
 import dev.cairn.tensor.quant.GgmlType;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,13 +56,17 @@ import org.lwjgl.system.MemoryStack;
 /**
  * One OpenCL device opened for compute: a context, an in-order compute queue (with profiling: the layers'
  * GPU times are their first kernel's start and their last kernel's end) and a second in-order queue for uploads of streamed layers, so they run while kernels
- * do. Kernels are built from the {@code .cl} resources once per variant (kernel, type) and kept.
+ * do. Kernels are built from the {@code .cl} resources once per variant (kernel, type) and kept; the
+ * variants a model needs are built as it loads (its weights' types, its KV cache's type).
  */
 final class OpenClContext implements AutoCloseable {
 
     static final int GROUP = 64; // work-items per work-group of every kernel (common.cl)
     private static final String ROOT = "/dev/cairn/gpu/opencl/kernels/";
     private static final List<String> FORMAT_HELPERS = List.of("nibbles.cl", "k_scales.cl", "iq4_levels.cl");
+    private static final List<String> WEIGHT_KERNELS = List.of("embed", "matvec", "matmul"); // per weight type
+    private static final List<String> KV_KERNELS = List.of("kv_append", "attention");        // per KV type
+    private static final List<String> FLOAT_KERNELS = List.of("rms_norm", "add", "swiglu", "rope");
 
     final OpenClDeviceInfo info;
     private final long device;
@@ -69,6 +74,7 @@ final class OpenClContext implements AutoCloseable {
     private final long queue;         // compute, in order
     final long transferQueue;         // uploads of streamed layers, in order
     private final Map<String, long[]> kernels = new HashMap<>(); // variant -> (program, kernel)
+    private final Teardown teardown = new Teardown(); // the context and queues, released in reverse order
     private final List<Long> timed = new ArrayList<>();       // kernel events a layer span starts or ends at, since the last finish
     private final List<Integer> timedWhen = new ArrayList<>(); // CL_PROFILING_COMMAND_START or _END of each
     private LayerClock clock;
@@ -88,11 +94,23 @@ final class OpenClContext implements AutoCloseable {
             PointerBuffer properties = stack.pointers(CL_CONTEXT_PLATFORM, handles.platform(), 0);
             context = clCreateContext(properties, device, null, 0, status);
             Cl.check(status.get(0), "clCreateContext");
+            teardown.add(context, created -> clReleaseContext(created));
             queue = clCreateCommandQueue(context, device, CL_QUEUE_PROFILING_ENABLE, status);
             Cl.check(status.get(0), "clCreateCommandQueue");
+            teardown.add(queue, OpenClContext::finishAndRelease);
             transferQueue = clCreateCommandQueue(context, device, 0, status);
             Cl.check(status.get(0), "clCreateCommandQueue");
+            teardown.add(transferQueue, OpenClContext::finishAndRelease);
+        } catch (RuntimeException e) {
+            teardown.close();
+            throw e;
         }
+    }
+
+    /** Waits for what {@code queue} still runs (best effort: after a device error it may not), then releases it. */
+    private static void finishAndRelease(long queue) {
+        clFinish(queue);
+        clReleaseCommandQueue(queue);
     }
 
     /** A device buffer of {@code bytes}; {@code hostVisible} allocates it where the host can map it (staging). */
@@ -112,6 +130,25 @@ final class OpenClContext implements AutoCloseable {
             Cl.check(code, "clCreateBuffer");
             return new ClBuffer(handle, bytes);
         }
+    }
+
+    /**
+     * Builds the kernels a matrix of {@code type} is used with, now: called as the model loads, so a kernel the
+     * driver refuses fails the load in one line, not a generation part-way (the kernels are kept for later).
+     */
+    void buildWeightKernels(GgmlType type) {
+        WEIGHT_KERNELS.forEach(name -> weightKernel(name, type));
+    }
+
+    /** Builds the KV cache's kernels for {@code kvType} and the float kernels of a pass, now (as the model loads). */
+    void buildPassKernels(GgmlType kvType) {
+        KV_KERNELS.forEach(name -> kvKernel(name, kvType));
+        FLOAT_KERNELS.forEach(this::kernel);
+    }
+
+    /** How many kernel variants are built. */
+    synchronized int builtKernels() {
+        return kernels.size();
     }
 
     /** The kernel {@code name} for weights of {@code type}: the format's decoder and the row helpers come before it. */
@@ -136,7 +173,8 @@ final class OpenClContext implements AutoCloseable {
         return kernel(name, "", "", () -> "");
     }
 
-    private long kernel(String name, String variant, String defines, java.util.function.Supplier<String> prelude) {
+    /** Synchronized: the load (which builds) and the passes (which look up) may run on different threads. */
+    private synchronized long kernel(String name, String variant, String defines, java.util.function.Supplier<String> prelude) {
         long[] built = kernels.get(name + "/" + variant);
         if (built == null) {
             built = build(name, resource("common.cl") + prelude.get() + resource(name + ".cl"), "-cl-std=CL1.2 " + defines);
@@ -145,7 +183,12 @@ final class OpenClContext implements AutoCloseable {
         return built[1];
     }
 
-    private long[] build(String name, String source, String options) {
+    /**
+     * Builds kernel {@code name} from {@code source}. A build the driver refuses is one line (the kernel, the
+     * options, the log's first line) through {@link BackendUnavailableException}, so the CLI says it in one
+     * line; the whole log is the cause, for {@code --verbose}.
+     */
+    long[] build(String name, String source, String options) {
         try (MemoryStack stack = stackPush()) {
             IntBuffer status = stack.mallocInt(1);
             long program = clCreateProgramWithSource(context, source, status);
@@ -154,13 +197,21 @@ final class OpenClContext implements AutoCloseable {
             if (built != 0) {
                 String log = buildLog(program);
                 clReleaseProgram(program);
-                throw new IllegalStateException("OpenCL could not build " + name + ".cl (" + options + "): " + Cl.name(built)
-                        + "\n" + log);
+                throw new BackendUnavailableException("OpenCL on " + info.name() + " could not build " + name + ".cl ("
+                        + options.strip() + "): " + Cl.name(built) + ": " + firstLine(log), new IllegalStateException(log));
             }
             long kernel = clCreateKernel(program, name, status);
+            if (status.get(0) != 0) {
+                clReleaseProgram(program);
+            }
             Cl.check(status.get(0), "clCreateKernel");
             return new long[] {program, kernel};
         }
+    }
+
+    /** The first line of a build log that says something, or that the log is empty. */
+    static String firstLine(String log) {
+        return log.lines().map(String::strip).filter(line -> !line.isEmpty()).findFirst().orElse("(the build log is empty)");
     }
 
     private String buildLog(long program) {
@@ -305,20 +356,23 @@ final class OpenClContext implements AutoCloseable {
         clReleaseEvent(event);
     }
 
+    /**
+     * Releases the events, kernels, queues and context. Best effort, as after a device error: the release
+     * calls' status codes are not checked, so everything is released whatever the device's state.
+     */
     @Override
     public void close() {
-        clFinish(queue);
-        clFinish(transferQueue);
         timed.forEach(org.lwjgl.opencl.CL10::clReleaseEvent);
+        timed.clear();
         if (lastKernel != 0) {
             clReleaseEvent(lastKernel);
+            lastKernel = 0;
         }
         for (long[] built : kernels.values()) {
             clReleaseKernel(built[1]);
             clReleaseProgram(built[0]);
         }
-        clReleaseCommandQueue(transferQueue);
-        clReleaseCommandQueue(queue);
-        clReleaseContext(context);
+        kernels.clear();
+        teardown.close();
     }
 }

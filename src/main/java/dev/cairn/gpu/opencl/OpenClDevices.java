@@ -2,6 +2,7 @@ package dev.cairn.gpu.opencl;
 
 import static org.lwjgl.opencl.CL10.CL_DEVICE_GLOBAL_MEM_SIZE;
 import static org.lwjgl.opencl.CL10.CL_DEVICE_MAX_COMPUTE_UNITS;
+import static org.lwjgl.opencl.CL10.CL_DEVICE_NOT_FOUND;
 import static org.lwjgl.opencl.CL10.CL_DEVICE_MAX_MEM_ALLOC_SIZE;
 import static org.lwjgl.opencl.CL10.CL_DEVICE_MAX_WORK_GROUP_SIZE;
 import static org.lwjgl.opencl.CL10.CL_DEVICE_NAME;
@@ -44,20 +45,18 @@ public final class OpenClDevices {
     /**
      * What a plain {@code opencl} choice computes on: the first real GPU, else the first device (such as PoCL).
      *
-     * @throws BackendUnavailableException when there is no loader, no platform or no device
+     * @throws BackendUnavailableException when there is no loader, no platform or no device (see {@link #list()})
      */
     public static OpenClDeviceInfo preferred() {
         List<OpenClDeviceInfo> devices = list();
-        if (devices.isEmpty()) {
-            throw new BackendUnavailableException(NO_PLATFORM);
-        }
         return devices.stream().filter(OpenClDeviceInfo::isGpu).findFirst().orElse(devices.getFirst());
     }
 
     /**
-     * Every device of every platform.
+     * Every device of every platform (at least one).
      *
-     * @throws BackendUnavailableException when there is no loader or no platform
+     * @throws BackendUnavailableException when there is no loader, no platform, no device, or a platform
+     *         could not list its devices
      */
     public static List<OpenClDeviceInfo> list() {
         List<OpenClDeviceInfo> devices = new ArrayList<>();
@@ -85,15 +84,20 @@ public final class OpenClDevices {
             if (status == -1001 || (status == 0 && count[0] == 0)) { // CL_PLATFORM_NOT_FOUND_KHR: the loader found no driver
                 throw new BackendUnavailableException(NO_PLATFORM);
             }
-            Cl.check(status, "clGetPlatformIDs");
+            if (status != 0) {
+                throw new BackendUnavailableException("OpenCL could not list its platforms: clGetPlatformIDs failed: "
+                        + Cl.name(status));
+            }
             PointerBuffer platforms = stack.mallocPointer(count[0]);
             Cl.check(clGetPlatformIDs(platforms, (int[]) null), "clGetPlatformIDs");
             List<Handles> all = new ArrayList<>();
+            List<String> names = new ArrayList<>();
             for (int p = 0; p < platforms.capacity(); p++) {
                 long platform = platforms.get(p);
+                names.add(platformName(platform));
                 int[] devices = new int[1];
-                if (clGetDeviceIDs(platform, CL_DEVICE_TYPE_ALL, null, devices) != 0) {
-                    continue; // CL_DEVICE_NOT_FOUND: a platform without devices
+                if (!hasDevices(clGetDeviceIDs(platform, CL_DEVICE_TYPE_ALL, null, devices), names.getLast())) {
+                    continue;
                 }
                 PointerBuffer ids = stack.mallocPointer(devices[0]);
                 Cl.check(clGetDeviceIDs(platform, CL_DEVICE_TYPE_ALL, ids, (int[]) null), "clGetDeviceIDs");
@@ -101,8 +105,33 @@ public final class OpenClDevices {
                     all.add(new Handles(platform, ids.get(d)));
                 }
             }
+            if (all.isEmpty()) {
+                throw new BackendUnavailableException(noDevices(names));
+            }
             return all;
         }
+    }
+
+    /**
+     * Whether {@code status}, clGetDeviceIDs's answer for {@code platform}, lists devices: CL_DEVICE_NOT_FOUND
+     * is a platform without devices, skipped; any other error is one line for {@code cairn devices}.
+     */
+    static boolean hasDevices(int status, String platform) {
+        if (status == CL_DEVICE_NOT_FOUND) {
+            return false;
+        }
+        if (status != 0) {
+            throw new BackendUnavailableException("OpenCL platform " + platform + " could not list its devices: clGetDeviceIDs failed: "
+                    + Cl.name(status));
+        }
+        return true;
+    }
+
+    /** Why there is no device when the platforms {@code platforms} are installed but none has one. */
+    static String noDevices(List<String> platforms) {
+        return "OpenCL has " + (platforms.size() == 1 ? "a platform" : platforms.size() + " platforms") + " ("
+                + String.join(", ", platforms) + ") but no device: check that the driver supports this machine's device "
+                + "(e.g. clinfo lists it)";
     }
 
     static OpenClDeviceInfo describe(int index, Handles h) {

@@ -2,17 +2,21 @@ package dev.cairn.gpu.opencl;
 
 import static org.lwjgl.opencl.CL10.CL_MAP_WRITE;
 import static org.lwjgl.opencl.CL10.clEnqueueMapBuffer;
+import static org.lwjgl.opencl.CL10.clEnqueueUnmapMemObject;
+import static org.lwjgl.opencl.CL10.clFinish;
+import static org.lwjgl.opencl.CL10.clFlush;
 import static org.lwjgl.opencl.CL10.nclEnqueueWriteBuffer;
 import static org.lwjgl.system.MemoryStack.stackPush;
 
 import dev.cairn.backend.DeviceSlots;
 import dev.cairn.backend.Weight;
+import dev.cairn.gpu.StreamedPlaces;
+import dev.cairn.gpu.Teardown;
 import dev.cairn.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.IntBuffer;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Set;
 import java.util.function.LongFunction;
 import org.lwjgl.PointerBuffer;
 import org.lwjgl.system.MemoryStack;
@@ -20,9 +24,9 @@ import org.lwjgl.system.MemoryStack;
 /**
  * The device slots of a streaming layer cache on OpenCL: per slot one device buffer per streamed tensor,
  * and staging buffers, one per I/O thread, allocated host-visible ({@code CL_MEM_ALLOC_HOST_PTR}, pinned
- * memory on GPU drivers) and mapped once: layers are read into them, and an upload writes from them into
- * the slot on the context's transfer queue, which runs beside the compute queue, so a later layer crosses
- * while earlier layers' kernels run. An upload waits for its own writes; the compute thread enqueues
+ * memory on GPU drivers) and mapped once (unmapped when the slots close): layers are read into them, and
+ * an upload writes from them into the slot on the context's transfer queue, which runs beside the compute
+ * queue, so a later layer crosses while earlier layers' kernels run. An upload waits for its own writes; the compute thread enqueues
  * kernels on a slot only after its upload returned, and frees a slot only after finishing the work on it.
  */
 final class OpenClLayerSlots implements DeviceSlots {
@@ -31,31 +35,31 @@ final class OpenClLayerSlots implements DeviceSlots {
 
     private final OpenClContext cl;
     private final ClBuffer[][] places;       // (slots, places) device memory
-    private final ClBuffer[] staging;        // (stagings) host-visible
-    private final MemorySegment[] mapped;    // (stagings) the host's view of each
-    private final List<ClBuffer> all = new ArrayList<>();
+    private final MemorySegment[] mapped;    // (stagings) the host's view of each staging buffer
+    private final Set<AutoCloseable> open;
+    private final Teardown teardown = new Teardown();
+    private long allocated;
 
+    /** Allocates the slots and staging; what was allocated before a step fails is freed again. */
     OpenClLayerSlots(OpenClContext cl, int slots, long[] placeBytes, int stagings, long stagingBytes,
-            LongFunction<ClBuffer> deviceBuffer) {
+            LongFunction<ClBuffer> deviceBuffer, Set<AutoCloseable> open) {
         this.cl = cl;
+        this.open = open;
         places = new ClBuffer[slots][placeBytes.length];
-        staging = new ClBuffer[stagings];
         mapped = new MemorySegment[stagings];
         try {
-            for (int s = 0; s < slots; s++) {
-                for (int p = 0; p < placeBytes.length; p++) {
-                    places[s][p] = keep(deviceBuffer.apply(placeBytes[p]));
-                }
-            }
+            StreamedPlaces.allocate(places, placeBytes, bytes -> keep(deviceBuffer.apply(bytes)));
             for (int i = 0; i < stagings; i++) {
                 long bytes = Math.max(4, stagingBytes);
-                staging[i] = keep(cl.buffer(bytes + PAGE, true));
-                mapped[i] = pageAligned(map(staging[i]), bytes);
+                ClBuffer staging = keep(cl.buffer(bytes + PAGE, true));
+                ByteBuffer view = teardown.add(map(staging), unmapped -> unmap(staging, unmapped));
+                mapped[i] = pageAligned(MemorySegment.ofBuffer(view), bytes);
             }
         } catch (RuntimeException e) {
-            close();
+            teardown.close();
             throw e;
         }
+        open.add(this);
     }
 
     /** The first {@code bytes} from the first page boundary of {@code mapped}: reads with O_DIRECT need page-aligned memory. */
@@ -65,18 +69,25 @@ final class OpenClLayerSlots implements DeviceSlots {
     }
 
     private ClBuffer keep(ClBuffer buffer) {
-        all.add(buffer);
-        return buffer;
+        allocated += buffer.size;
+        return teardown.add(buffer, ClBuffer::close);
     }
 
-    /** Maps {@code buffer} for the host to write, for as long as it lives (released with the buffer). */
-    private MemorySegment map(ClBuffer buffer) {
+    /** Maps {@code buffer} for the host to write, for as long as the slots live (unmapped before it is released). */
+    private ByteBuffer map(ClBuffer buffer) {
         try (MemoryStack stack = stackPush()) {
             IntBuffer status = stack.mallocInt(1);
             ByteBuffer view = clEnqueueMapBuffer(cl.transferQueue, buffer.handle, true, CL_MAP_WRITE, 0, buffer.size, null, null,
                     status, null);
             Cl.check(status.get(0), "clEnqueueMapBuffer");
-            return MemorySegment.ofBuffer(view);
+            return view;
+        }
+    }
+
+    /** Unmaps {@code view} of {@code buffer} and waits for it: the buffer is released right after. Throws nothing (closing). */
+    private void unmap(ClBuffer buffer, ByteBuffer view) {
+        if (clEnqueueUnmapMemObject(cl.transferQueue, buffer.handle, view, null, null) == 0) {
+            clFinish(cl.transferQueue);
         }
     }
 
@@ -87,22 +98,18 @@ final class OpenClLayerSlots implements DeviceSlots {
 
     @Override
     public Weight weight(int slot, int place, Tensor tensor) {
-        if (tensor.rows() < 2) {
-            throw new IllegalArgumentException(tensor.name() + " is a vector: vectors stay resident, only matrices stream");
-        }
-        OpenClBackend.checkDecoded(tensor.name(), tensor.type());
-        long rowBytes = tensor.type().bytesFor(tensor.cols());
         ClBuffer buffer = places[slot][place];
-        if (rowBytes * tensor.rows() > buffer.size) {
-            throw new IllegalArgumentException(tensor.name() + " does not fit its place of " + buffer.size + " bytes");
-        }
+        long rowBytes = StreamedPlaces.rowBytes(tensor, buffer.size);
+        OpenClBackend.checkDecoded(tensor.name(), tensor.type());
+        cl.buildWeightKernels(tensor.type());
         return new OpenClWeight(tensor.name(), tensor.type(), tensor.rows(), tensor.cols(), rowBytes, buffer);
     }
 
     /**
      * Writes every place from the mapped staging memory (its pinned host pointer is the source, the staging
-     * buffer itself is not used by a command) on the transfer queue, then waits for the last write: the
-     * queue is in order, so the others are done too.
+     * buffer itself is not used by a command) on the transfer queue, flushes the queue (OpenCL 1.2 does not
+     * promise that commands never flushed make progress while the host waits) and waits for the last write:
+     * the queue is in order, so the others are done too.
      */
     @Override
     public void upload(int index, int slot, long[] stagingOffsets, long[] bytes) {
@@ -115,6 +122,7 @@ final class OpenClLayerSlots implements DeviceSlots {
                         source + stagingOffsets[p], 0, 0, last ? event.address() : 0), "clEnqueueWriteBuffer");
             }
             if (bytes.length > 0) {
+                Cl.check(clFlush(cl.transferQueue), "clFlush");
                 OpenClContext.await(event.get(0));
             }
         }
@@ -122,15 +130,14 @@ final class OpenClLayerSlots implements DeviceSlots {
 
     @Override
     public long allocatedBytes() {
-        long sum = 0;
-        for (ClBuffer buffer : all) {
-            sum += buffer.size;
-        }
-        return sum;
+        return allocated;
     }
 
+    /** Unmaps and frees the staging and frees the slots; leaves the backend's set of open memory. Idempotent. */
     @Override
     public void close() {
-        all.forEach(ClBuffer::close);
+        if (open.remove(this)) {
+            teardown.close();
+        }
     }
 }

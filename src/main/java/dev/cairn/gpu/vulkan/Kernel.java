@@ -14,6 +14,7 @@ import static org.lwjgl.vulkan.VK10.vkDestroyPipeline;
 import static org.lwjgl.vulkan.VK10.vkDestroyPipelineLayout;
 import static org.lwjgl.vulkan.VK10.vkDestroyShaderModule;
 
+import dev.cairn.gpu.Teardown;
 import dev.cairn.tensor.quant.GgmlType;
 import java.nio.ByteBuffer;
 import java.nio.LongBuffer;

@@ -44,6 +44,7 @@ import static org.lwjgl.vulkan.VK12.VK_API_VERSION_1_2;
 
 import dev.cairn.backend.BackendUnavailableException;
 import dev.cairn.gpu.LayerClock;
+import dev.cairn.gpu.Teardown;
 import dev.cairn.tensor.quant.GgmlType;
 import java.nio.ByteBuffer;
 import java.nio.LongBuffer;

@@ -2,6 +2,8 @@ package dev.cairn.gpu.vulkan;
 
 import dev.cairn.backend.DeviceSlots;
 import dev.cairn.backend.Weight;
+import dev.cairn.gpu.StreamedPlaces;
+import dev.cairn.gpu.Teardown;
 import dev.cairn.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
@@ -34,11 +36,7 @@ final class VulkanLayerSlots implements DeviceSlots {
         lanes = new Transfers.Lane[stagings];
         zeros = new long[placeBytes.length];
         try {
-            for (int s = 0; s < slots; s++) {
-                for (int p = 0; p < placeBytes.length; p++) {
-                    places[s][p] = keep(deviceBuffer.apply(placeBytes[p]));
-                }
-            }
+            StreamedPlaces.allocate(places, placeBytes, bytes -> keep(deviceBuffer.apply(bytes)));
             for (int i = 0; i < stagings; i++) {
                 staging[i] = keep(vk.buffer(Math.max(4, stagingBytes), GpuBuffer.Use.STAGING));
                 lanes[i] = teardown.add(vk.transfers.lane(), Transfers.Lane::close);
@@ -62,14 +60,8 @@ final class VulkanLayerSlots implements DeviceSlots {
 
     @Override
     public Weight weight(int slot, int place, Tensor tensor) {
-        if (tensor.rows() < 2) {
-            throw new IllegalArgumentException(tensor.name() + " is a vector: vectors stay resident, only matrices stream");
-        }
-        long rowBytes = tensor.type().bytesFor(tensor.cols());
         GpuBuffer buffer = places[slot][place];
-        if (rowBytes * tensor.rows() > buffer.size) {
-            throw new IllegalArgumentException(tensor.name() + " does not fit its place of " + buffer.size + " bytes");
-        }
+        long rowBytes = StreamedPlaces.rowBytes(tensor, buffer.size);
         return new VulkanWeight(tensor.name(), tensor.type(), tensor.rows(), tensor.cols(), rowBytes,
                 List.of(new VulkanWeight.Part(buffer, 0, tensor.rows())));
     }
