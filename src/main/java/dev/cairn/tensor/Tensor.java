@@ -65,7 +65,12 @@ public final class Tensor {
         return format.dot(data, row * rowBytes, x, xOff, xSums, cols);
     }
 
-    /** {@code out[rowA]} and {@code out[rowB]}: two rows' {@link #dot}s in one pass over both (see {@link QuantFormat#dotPair}). */
+    /** Whether {@link #dotPair} takes both rows in one pass ({@link QuantFormat#pairsRows}). */
+    public boolean pairsRows() {
+        return format.pairsRows();
+    }
+
+    /** {@code out[rowA]} and {@code out[rowB]}: two rows' {@link #dot}s (see {@link QuantFormat#dotPair}). */
     public void dotPair(int rowA, int rowB, float[] x, int xOff, float[] xSums, float[] out) {
         format.dotPair(data, rowA * rowBytes, rowB * rowBytes, x, xOff, xSums, cols, out, rowA, rowB);
     }

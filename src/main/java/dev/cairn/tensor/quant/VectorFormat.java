@@ -66,7 +66,7 @@ abstract class VectorFormat implements QuantFormat {
     @Override
     public final void dotPair(MemorySegment data, long offsetA, long offsetB, float[] x, int xOff, float[] xSums, int n,
             float[] out, int atA, int atB) {
-        if (Kernels.species() == null) {
+        if (Kernels.species() == null || !pairsRows()) {
             QuantFormat.super.dotPair(data, offsetA, offsetB, x, xOff, xSums, n, out, atA, atB);
             return;
         }
@@ -74,11 +74,10 @@ abstract class VectorFormat implements QuantFormat {
         kernelPair(data, offsetA, offsetB, x, xOff, xSums, n, out, atA, atB);
     }
 
-    /** Two rows' {@link #kernel}s; a format overrides it with one loop over both rows. */
+    /** Two rows' {@link #kernel}s in one loop, for a format that {@link #pairsRows}; only those override it. */
     void kernelPair(MemorySegment data, long offsetA, long offsetB, float[] x, int xOff, float[] xSums, int n,
             float[] out, int atA, int atB) {
-        out[atA] = kernel(data, offsetA, x, xOff, xSums, n);
-        out[atB] = kernel(data, offsetB, x, xOff, xSums, n);
+        throw new UnsupportedOperationException(type() + " takes rows one at a time");
     }
 
     @Override
