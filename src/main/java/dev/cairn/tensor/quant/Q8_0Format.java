@@ -46,47 +46,22 @@ final class Q8_0Format extends BlockFormat {
 
     @Override
     float kernel(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n) {
+        int lanes = F.length();
+        int step = B.length();
         FloatVector acc = FloatVector.zero(F);
         for (int b = 0, blocks = n / 32; b < blocks; b++) {
             long block = offset + (long) b * BYTES;
-            acc = blockSum(data, block, x, xOff + 32 * b).fma(FloatVector.broadcast(F, half(data, block)), acc);
+            int xb = xOff + 32 * b;
+            FloatVector sum = FloatVector.zero(F);
+            for (int c = 0; c < 32; c += step) {
+                ByteVector q = ByteVector.fromMemorySegment(B, data, block + 2 + c, ByteOrder.LITTLE_ENDIAN);
+                for (int p = 0; p * lanes < step; p++) {
+                    sum = floats(q, p).fma(FloatVector.fromArray(F, x, xb + c + p * lanes), sum);
+                }
+            }
+            acc = sum.fma(FloatVector.broadcast(F, half(data, block)), acc);
         }
         return acc.reduceLanes(VectorOperators.ADD);
-    }
-
-    @Override
-    public boolean pairsRows() {
-        return true;
-    }
-
-    /** As {@link #kernel} for two rows in one loop: each row's arithmetic is the same, the loads of x shared. */
-    @Override
-    void kernelPair(MemorySegment data, long offsetA, long offsetB, float[] x, int xOff, float[] xSums, int n,
-            float[] out, int atA, int atB) {
-        FloatVector accA = FloatVector.zero(F);
-        FloatVector accB = FloatVector.zero(F);
-        for (int b = 0, blocks = n / 32; b < blocks; b++) {
-            long blockA = offsetA + (long) b * BYTES;
-            long blockB = offsetB + (long) b * BYTES;
-            accA = blockSum(data, blockA, x, xOff + 32 * b).fma(FloatVector.broadcast(F, half(data, blockA)), accA);
-            accB = blockSum(data, blockB, x, xOff + 32 * b).fma(FloatVector.broadcast(F, half(data, blockB)), accB);
-        }
-        out[atA] = accA.reduceLanes(VectorOperators.ADD);
-        out[atB] = accB.reduceLanes(VectorOperators.ADD);
-    }
-
-    /** Lane-wise products of one block's quants (not yet scaled) with {@code x[xb..xb+32)}. */
-    private static FloatVector blockSum(MemorySegment data, long block, float[] x, int xb) {
-        int lanes = F.length();
-        int step = B.length();
-        FloatVector sum = FloatVector.zero(F);
-        for (int c = 0; c < 32; c += step) {
-            ByteVector q = ByteVector.fromMemorySegment(B, data, block + 2 + c, ByteOrder.LITTLE_ENDIAN);
-            for (int p = 0; p * lanes < step; p++) {
-                sum = floats(q, p).fma(FloatVector.fromArray(F, x, xb + c + p * lanes), sum);
-            }
-        }
-        return sum;
     }
 
     private static FloatVector floats(ByteVector q, int part) {
