@@ -83,10 +83,10 @@ public interface Backend extends Allocator, AutoCloseable {
 
     /**
      * Causal attention of the queries {@code q[t]} (position {@code firstPosition + t}) over the cache's
-     * positions up to their own, grouped-query heads sharing KV heads; {@code scores} ({@code (heads,
-     * context)}) is the backend's scratch for the attention weights.
+     * positions up to their own, grouped-query heads sharing KV heads. Every backend computes the softmax
+     * online, so no row of scores over the context is kept.
      */
-    void attention(KvCache kv, int layer, Activation q, Activation scores, Activation out, int firstPosition, int count);
+    void attention(KvCache kv, int layer, Activation q, Activation out, int firstPosition, int count);
 
     /** {@code gate[t] = silu(gate[t]) * up[t]}. */
     void swiGlu(Activation gate, Activation up, int count);

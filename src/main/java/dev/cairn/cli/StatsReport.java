@@ -57,7 +57,7 @@ final class StatsReport {
         }
         MetricsSnapshot t = total();
         err.printf(Locale.ROOT, "summary: %d tokens, %.2f tok/s; sync loads %.2f/token (%.2f after the first row); "
-                        + "hit rate %.1f%%; I/O wait %.1f%%; read %s (%.0f MB/s); peak weights in memory %s (budget %s for the whole process); peak RSS %s%n",
+                        + "hit rate %.1f%%; I/O wait %.1f%%; read %s (%.0f MB/s); peak weights in memory %s (budget %s: the process on the CPU, the weights on a GPU); peak RSS %s%n",
                 t.tokens(), t.tokensPerSecond(), t.syncLoadsPerToken(), syncLoadsPerTokenAfterFirst(),
                 100 * t.hitRate(), 100 * t.ioWaitShare(), Bytes.format(t.bytesRead()), t.readBytesPerSecond() / 1e6,
                 Bytes.format(t.peakCacheBytes()), t.budgetBytes() == 0 ? "none" : Bytes.format(t.budgetBytes()),

@@ -28,7 +28,6 @@ public final class InferenceState implements AutoCloseable {
     final Activation proj;       // (batch, dim) output of wo / w_down before it joins the residual
     final Activation gate;       // (batch, ffn_dim)
     final Activation up;         // (batch, ffn_dim)
-    final Activation scores;     // (heads, context) attention weights
     final Activation lastLogits; // (1, vocab)
     final KvCache kv;            // (layers, context, kv_dim) keys and values
     final Activation[] qkvOut;   // {q, k, v}: outputs of the fused Q/K/V projection
@@ -61,7 +60,6 @@ public final class InferenceState implements AutoCloseable {
             proj = hold(memory.activation(MAX_BATCH, c.dim()));
             gate = hold(memory.activation(MAX_BATCH, c.ffnDim()));
             up = hold(memory.activation(MAX_BATCH, c.ffnDim()));
-            scores = hold(memory.activation(c.heads(), contextLength));
             lastLogits = hold(memory.activation(1, c.vocabSize()));
             kv = hold(memory.kvCache(new KvShape(kvType, c.layers(), contextLength, c.kvHeads(), c.headDim())));
         } catch (RuntimeException | OutOfMemoryError e) {

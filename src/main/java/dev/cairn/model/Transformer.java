@@ -164,7 +164,7 @@ public final class Transformer {
 
                 // Append the batch's keys and values to the cache; token t attends to positions 0..pos+t.
                 backend.kvAppend(s.kv, l, s.k, s.v, pos, count);
-                backend.attention(s.kv, l, s.q, s.scores, s.att, pos, count);
+                backend.attention(s.kv, l, s.q, s.att, pos, count);
 
                 // Output projection joins the residual stream.
                 backend.matMul(s.att, w.wo, s.projOut, count);

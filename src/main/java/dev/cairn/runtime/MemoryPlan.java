@@ -22,7 +22,7 @@ import dev.cairn.tensor.quant.GgmlType;
  * @param layerBytes    (layers) bytes of each layer's matrices: what streaming reads per layer
  * @param residentBytes weights that stay in memory in every mode
  * @param kvBytes       keys and values for {@code context} positions
- * @param scratchBytes  a session's activations, attention scores and logits
+ * @param scratchBytes  a session's activations and logits
  * @param processBytes  the process's own memory beside the model (JVM, classes, heap)
  */
 public record MemoryPlan(int context, long[] layerBytes, long residentBytes, long kvBytes, long scratchBytes,

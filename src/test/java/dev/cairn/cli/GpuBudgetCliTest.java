@@ -3,6 +3,7 @@ package dev.cairn.cli;
 import static dev.cairn.cli.CliTest.cairn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cairn.runtime.LoadOptions;
@@ -121,6 +122,7 @@ class GpuBudgetCliTest {
         assertTrue(outcome.stderr().strip().endsWith(errors.getFirst()), "the error is the last line: " + outcome.stderr());
         assertTrue(outcome.stderr().lines().noneMatch(line -> line.startsWith("\tat ") || line.startsWith("Caused by")),
                 outcome.stderr());
+        assertFalse(outcome.out().isBlank(), "the first answer was written");
         assertEquals(1, outcome.out().split("\n").length, "the first answer was written: " + outcome.out());
     }
 

@@ -137,9 +137,8 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public void attention(KvCache kv, int layer, Activation q, Activation scores, Activation out, int firstPosition,
+    public void attention(KvCache kv, int layer, Activation q, Activation out, int firstPosition,
             int count) {
-        // The online softmax needs no row of scores over the context: the scratch stays unused here.
         team.parallelFor(attention.prepare(cpu(kv), layer, cpu(q), cpu(out), firstPosition, count), attention);
     }
 

@@ -123,7 +123,8 @@ final class Gemm extends MatrixPass {
 
     /**
      * The eight panel rows by the {@link #GROUP} tokens from {@code b}: accumulator {@code aRH} holds row
-     * {@code R}'s outputs for the tokens of half {@code H} of the group.
+     * {@code R}'s outputs for the tokens of half {@code H} of the group. Written out on purpose: as an array
+     * of vectors in a loop the accumulators would not stay in registers (and would be boxed).
      */
     private void outerTile(float[] w, int cols, int b, float[] out, int rows, int firstRow) {
         FloatVector a00 = FloatVector.zero(F), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;

@@ -37,24 +37,6 @@ final class RowOps {
         }
     }
 
-    /** In-place softmax of {@code x[off..off+n)}. */
-    static void softmax(float[] x, int off, int n) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int i = 0; i < n; i++) {
-            max = Math.max(max, x[off + i]);
-        }
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            float e = (float) Math.exp(x[off + i] - max);
-            x[off + i] = e;
-            sum += e;
-        }
-        float inv = (float) (1.0 / sum);
-        for (int i = 0; i < n; i++) {
-            x[off + i] *= inv;
-        }
-    }
-
     /** The cosine and sine of every rotated pair's angle at {@code position}. */
     static void angles(Rotary rotary, int position, float[] cos, float[] sin) {
         for (int i = 0; i < rotary.pairs(); i++) {

@@ -275,9 +275,9 @@ public final class OpenClBackend implements Backend {
                 cache.keys.get(layer), cache.values.get(layer), kvDim, firstPosition, count);
     }
 
-    /** Attention per (head, token) work-group with an online softmax: {@code scores} is not needed here. */
+    /** Attention per (head, token) work-group with an online softmax. */
     @Override
-    public void attention(KvCache kv, int layer, Activation q, Activation scores, Activation out, int firstPosition,
+    public void attention(KvCache kv, int layer, Activation q, Activation out, int firstPosition,
             int count) {
         OpenClKvCache cache = gpu(kv);
         KvShape shape = cache.shape();

@@ -323,9 +323,9 @@ public final class VulkanBackend implements Backend {
                 params.of(kvDim, firstPosition, count), count * kvDim / 2);
     }
 
-    /** Attention per (head, token) workgroup with an online softmax: {@code scores} is not needed here. */
+    /** Attention per (head, token) workgroup with an online softmax. */
     @Override
-    public void attention(KvCache kv, int layer, Activation q, Activation scores, Activation out, int firstPosition,
+    public void attention(KvCache kv, int layer, Activation q, Activation out, int firstPosition,
             int count) {
         VulkanKvCache cache = gpu(kv);
         KvShape shape = cache.shape();

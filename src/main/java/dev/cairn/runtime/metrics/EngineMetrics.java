@@ -43,7 +43,10 @@ public final class EngineMetrics {
         return ring;
     }
 
-    /** The memory budget (the whole process: JVM, weights, KV cache and scratch); 0 when unbounded. */
+    /**
+     * The budget the model was loaded under: on the CPU the whole process (JVM, weights, KV cache and scratch),
+     * on a GPU the device memory its weights may take; 0 when unbounded.
+     */
     public void budget(long bytes) {
         budgetBytes = bytes;
     }

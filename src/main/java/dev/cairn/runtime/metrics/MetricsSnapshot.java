@@ -7,7 +7,7 @@ package dev.cairn.runtime.metrics;
  * @param syncLoads     layer requests that had to wait for their bytes
  * @param ioNanos       time the I/O threads spent reading, summed over threads
  * @param computeNanos  time the forward pass spent computing layers (waits excluded)
- * @param budgetBytes   memory the weights may use, 0 when unbounded
+ * @param budgetBytes   the budget the model was loaded under ({@link EngineMetrics#budget}), 0 when unbounded
  * @param uploadedBytes layer bytes uploaded into a GPU's memory (streaming into it)
  * @param uploadNanos   time the uploads took, from their submission to the device's signal, summed
  */

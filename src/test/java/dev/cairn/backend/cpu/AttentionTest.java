@@ -51,7 +51,7 @@ class AttentionTest {
                 CpuActivation qs = rows(q, from, count, qDim);
                 backend.kvAppend(cache, 0, rows(k, from, count, kvDim), rows(v, from, count, kvDim), from, count);
                 CpuActivation out = new CpuActivation(count, qDim);
-                backend.attention(cache, 0, qs, new CpuActivation(1, 1), out, from, count);
+                backend.attention(cache, 0, qs, out, from, count);
                 System.arraycopy(out.data(), 0, all, from * qDim, count * qDim);
             }
         }
