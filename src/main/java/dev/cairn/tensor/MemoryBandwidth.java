@@ -1,5 +1,7 @@
 package dev.cairn.tensor;
 
+import static dev.cairn.tensor.quant.MappedReads.markFaultable;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
@@ -55,6 +57,7 @@ public final class MemoryBandwidth {
     private static volatile float sink;
 
     private static void sum(MemorySegment part) {
+        markFaultable(part, 0);
         FloatVector acc = FloatVector.zero(F);
         for (long at = 0; at < part.byteSize(); at += F.vectorByteSize()) {
             acc = acc.add(FloatVector.fromMemorySegment(F, part, at, ByteOrder.nativeOrder()));

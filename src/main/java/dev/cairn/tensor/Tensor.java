@@ -65,6 +65,16 @@ public final class Tensor {
         return format.dot(data, row * rowBytes, x, xOff, xSums, cols);
     }
 
+    /** Whether {@link #dotPair} takes both rows in one pass ({@link QuantFormat#pairsRows}). */
+    public boolean pairsRows() {
+        return format.pairsRows();
+    }
+
+    /** {@code out[rowA]} and {@code out[rowB]}: two rows' {@link #dot}s (see {@link QuantFormat#dotPair}). */
+    public void dotPair(int rowA, int rowB, float[] x, int xOff, float[] xSums, float[] out) {
+        format.dotPair(data, rowA * rowBytes, rowB * rowBytes, x, xOff, xSums, cols, out, rowA, rowB);
+    }
+
     /** Decodes row {@code row} into {@code dst[dstOff..dstOff+cols)}. */
     public void dequantizeRow(int row, float[] dst, int dstOff) {
         format.dequantize(data, row * rowBytes, dst, dstOff, cols);

@@ -1,5 +1,6 @@
 package dev.cairn.tensor;
 
+import static dev.cairn.tensor.quant.MappedReads.markFaultable;
 import dev.cairn.tensor.quant.Kernels;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -52,6 +53,7 @@ public final class VectorMath {
      * infinities and NaNs only need the float exponent set.
      */
     public static void widenHalves(MemorySegment src, long from, float[] dst, int n) {
+        markFaultable(src, from);
         int i = 0;
         if (F != null && S.length() == F.length()) {
             for (int upper = F.loopBound(n); i < upper; i += F.length()) {

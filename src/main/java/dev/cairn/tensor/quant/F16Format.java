@@ -1,5 +1,6 @@
 package dev.cairn.tensor.quant;
 
+import static dev.cairn.tensor.quant.MappedReads.markFaultable;
 import static dev.cairn.tensor.quant.QuantSupport.half;
 
 import java.lang.foreign.MemorySegment;
@@ -33,6 +34,7 @@ final class F16Format extends SixteenBitFloatFormat {
 
     @Override
     float kernel(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n) {
+        markFaultable(data, offset);
         int lanes = F.length();
         int step = S.length();
         FloatVector acc = FloatVector.zero(F);

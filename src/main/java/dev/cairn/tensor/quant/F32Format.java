@@ -1,5 +1,6 @@
 package dev.cairn.tensor.quant;
 
+import static dev.cairn.tensor.quant.MappedReads.markFaultable;
 import static dev.cairn.tensor.quant.QuantSupport.FLOAT_LE;
 
 import java.lang.foreign.MemorySegment;
@@ -12,6 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class F32Format extends VectorFormat {
 
     private static final VectorSpecies<Float> F = Kernels.species();
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
     F32Format() {
         super(GgmlType.F32);
@@ -39,6 +41,7 @@ final class F32Format extends VectorFormat {
     /** Four accumulators, because nothing else here hides the latency of a chain of FMAs. */
     @Override
     float kernel(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n) {
+        markFaultable(data, offset);
         int lanes = F.length();
         FloatVector a0 = FloatVector.zero(F);
         FloatVector a1 = FloatVector.zero(F);
@@ -46,22 +49,20 @@ final class F32Format extends VectorFormat {
         FloatVector a3 = FloatVector.zero(F);
         int i = 0;
         for (; i + 4 * lanes <= n; i += 4 * lanes) {
-            a0 = load(data, offset, i).fma(FloatVector.fromArray(F, x, xOff + i), a0);
-            a1 = load(data, offset, i + lanes).fma(FloatVector.fromArray(F, x, xOff + i + lanes), a1);
-            a2 = load(data, offset, i + 2 * lanes).fma(FloatVector.fromArray(F, x, xOff + i + 2 * lanes), a2);
-            a3 = load(data, offset, i + 3 * lanes).fma(FloatVector.fromArray(F, x, xOff + i + 3 * lanes), a3);
+            long at = offset + 4L * i;
+            int xi = xOff + i;
+            a0 = FloatVector.fromMemorySegment(F, data, at, LE).fma(FloatVector.fromArray(F, x, xi), a0);
+            a1 = FloatVector.fromMemorySegment(F, data, at + 4L * lanes, LE).fma(FloatVector.fromArray(F, x, xi + lanes), a1);
+            a2 = FloatVector.fromMemorySegment(F, data, at + 8L * lanes, LE).fma(FloatVector.fromArray(F, x, xi + 2 * lanes), a2);
+            a3 = FloatVector.fromMemorySegment(F, data, at + 12L * lanes, LE).fma(FloatVector.fromArray(F, x, xi + 3 * lanes), a3);
         }
         for (; i + lanes <= n; i += lanes) {
-            a0 = load(data, offset, i).fma(FloatVector.fromArray(F, x, xOff + i), a0);
+            a0 = FloatVector.fromMemorySegment(F, data, offset + 4L * i, LE).fma(FloatVector.fromArray(F, x, xOff + i), a0);
         }
         float sum = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) {
             sum += data.get(FLOAT_LE, offset + 4L * i) * x[xOff + i];
         }
         return sum;
-    }
-
-    private static FloatVector load(MemorySegment data, long offset, int i) {
-        return FloatVector.fromMemorySegment(F, data, offset + 4L * i, ByteOrder.LITTLE_ENDIAN);
     }
 }

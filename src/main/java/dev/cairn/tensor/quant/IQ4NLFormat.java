@@ -1,5 +1,6 @@
 package dev.cairn.tensor.quant;
 
+import static dev.cairn.tensor.quant.MappedReads.markFaultable;
 import static dev.cairn.tensor.quant.QuantSupport.IQ4_LEVELS;
 import static dev.cairn.tensor.quant.QuantSupport.half;
 import static dev.cairn.tensor.quant.QuantSupport.nearestIq4;
@@ -50,6 +51,7 @@ final class IQ4NLFormat extends BlockFormat {
     /** The 16 levels fit one 128-bit byte vector, so the nibbles are looked up with a single shuffle. */
     @Override
     float kernel(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n) {
+        markFaultable(data, offset);
         int lanes = F.length();
         ByteVector levels = ByteVector.fromArray(ByteVector.SPECIES_128, IQ4_LEVELS, 0);
         FloatVector acc = FloatVector.zero(F);

@@ -1,5 +1,6 @@
 package dev.cairn.tensor.quant;
 
+import static dev.cairn.tensor.quant.MappedReads.markFaultable;
 import static dev.cairn.tensor.quant.QuantSupport.half;
 import static dev.cairn.tensor.quant.QuantSupport.putHalf;
 import static dev.cairn.tensor.quant.QuantSupport.putU8;
@@ -68,12 +69,40 @@ final class Q4_0Format extends BlockFormat {
         return acc.reduceLanes(VectorOperators.ADD) - 8 * offsets;
     }
 
+    @Override
+    public boolean pairsRows() {
+        return true;
+    }
+
+    /** As {@link #kernel} for two rows in one loop: each row's arithmetic is the same, the loads of x shared. */
+    @Override
+    void kernelPair(MemorySegment data, long offsetA, long offsetB, float[] x, int xOff, float[] xSums, int n,
+            float[] out, int atA, int atB) {
+        FloatVector accA = FloatVector.zero(F);
+        FloatVector accB = FloatVector.zero(F);
+        float offsetsA = 0f;
+        float offsetsB = 0f;
+        for (int b = 0, blocks = n / 32; b < blocks; b++) {
+            long blockA = offsetA + (long) b * BYTES;
+            long blockB = offsetB + (long) b * BYTES;
+            float dA = half(data, blockA);
+            float dB = half(data, blockB);
+            accA = blockSum(data, blockA, x, xOff + 32 * b).fma(FloatVector.broadcast(F, dA), accA);
+            accB = blockSum(data, blockB, x, xOff + 32 * b).fma(FloatVector.broadcast(F, dB), accB);
+            offsetsA += dA * xSums[b];
+            offsetsB += dB * xSums[b];
+        }
+        out[atA] = accA.reduceLanes(VectorOperators.ADD) - 8 * offsetsA;
+        out[atB] = accB.reduceLanes(VectorOperators.ADD) - 8 * offsetsB;
+    }
+
     /**
      * Lane-wise products of one block's stored quants (0..15, not yet offset or scaled) with
      * {@code x[xb..xb+32)}. The bytes are widened to ints before the nibbles are split: x86 has no byte
      * shift, so a byte-lane shift costs several instructions where an int-lane shift is one.
      */
     private static FloatVector blockSum(MemorySegment data, long block, float[] x, int xb) {
+        markFaultable(data, block);
         int lanes = F.length();
         int step = B.length();
         FloatVector sum = FloatVector.zero(F);
@@ -94,6 +123,7 @@ final class Q4_0Format extends BlockFormat {
     /** Decodes as {@link #decodeBlock} does, with the same float operations, so the result is identical. */
     @Override
     void decodeKernel(MemorySegment data, long offset, float[] dst, int dstOff, int n) {
+        markFaultable(data, offset);
         int lanes = F.length();
         int step = B.length();
         for (int b = 0, blocks = n / 32; b < blocks; b++) {

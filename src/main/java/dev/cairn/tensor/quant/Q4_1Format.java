@@ -1,5 +1,6 @@
 package dev.cairn.tensor.quant;
 
+import static dev.cairn.tensor.quant.MappedReads.markFaultable;
 import static dev.cairn.tensor.quant.QuantSupport.half;
 import static dev.cairn.tensor.quant.QuantSupport.putHalf;
 import static dev.cairn.tensor.quant.QuantSupport.putU8;
@@ -58,6 +59,7 @@ final class Q4_1Format extends BlockFormat {
     /** Sums {@code d * (q . x)} in vectors and adds {@code m * sum(x)} per block from the block sums of {@code x}. */
     @Override
     float kernel(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n) {
+        markFaultable(data, offset);
         int lanes = F.length();
         int step = B.length();
         FloatVector acc = FloatVector.zero(F);

@@ -1,5 +1,6 @@
 package dev.cairn.tensor.quant;
 
+import static dev.cairn.tensor.quant.MappedReads.markFaultable;
 import static dev.cairn.tensor.quant.QuantSupport.half;
 import static dev.cairn.tensor.quant.QuantSupport.putHalf;
 
@@ -46,22 +47,49 @@ final class Q8_0Format extends BlockFormat {
 
     @Override
     float kernel(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n) {
-        int lanes = F.length();
-        int step = B.length();
         FloatVector acc = FloatVector.zero(F);
         for (int b = 0, blocks = n / 32; b < blocks; b++) {
-            long block = offset + (long) b * BYTES;
-            int xb = xOff + 32 * b;
-            FloatVector sum = FloatVector.zero(F);
-            for (int c = 0; c < 32; c += step) {
-                ByteVector q = ByteVector.fromMemorySegment(B, data, block + 2 + c, ByteOrder.LITTLE_ENDIAN);
-                for (int p = 0; p * lanes < step; p++) {
-                    sum = floats(q, p).fma(FloatVector.fromArray(F, x, xb + c + p * lanes), sum);
-                }
-            }
-            acc = sum.fma(FloatVector.broadcast(F, half(data, block)), acc);
+            acc = blockDot(data, offset + (long) b * BYTES, x, xOff + 32 * b, acc);
         }
         return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    @Override
+    public boolean pairsRows() {
+        return true;
+    }
+
+    /** As {@link #kernel} for two rows in one loop: each row's arithmetic is the same, the loads of x shared. */
+    @Override
+    void kernelPair(MemorySegment data, long offsetA, long offsetB, float[] x, int xOff, float[] xSums, int n,
+            float[] out, int atA, int atB) {
+        FloatVector accA = FloatVector.zero(F);
+        FloatVector accB = FloatVector.zero(F);
+        for (int b = 0, blocks = n / 32; b < blocks; b++) {
+            accA = blockDot(data, offsetA + (long) b * BYTES, x, xOff + 32 * b, accA);
+            accB = blockDot(data, offsetB + (long) b * BYTES, x, xOff + 32 * b, accB);
+        }
+        out[atA] = accA.reduceLanes(VectorOperators.ADD);
+        out[atB] = accB.reduceLanes(VectorOperators.ADD);
+    }
+
+    /**
+     * {@code acc} plus the lane-wise products of one block with {@code x[xb..xb+32)}, scaled. The scale is
+     * read here, next to the quants, so that this method reads the mapping with a scalar read of its own
+     * when it is compiled apart from its caller (see {@link MappedReads}).
+     */
+    private static FloatVector blockDot(MemorySegment data, long block, float[] x, int xb, FloatVector acc) {
+        float d = half(data, block);
+        int lanes = F.length();
+        int step = B.length();
+        FloatVector sum = FloatVector.zero(F);
+        for (int c = 0; c < 32; c += step) {
+            ByteVector q = ByteVector.fromMemorySegment(B, data, block + 2 + c, ByteOrder.LITTLE_ENDIAN);
+            for (int p = 0; p * lanes < step; p++) {
+                sum = floats(q, p).fma(FloatVector.fromArray(F, x, xb + c + p * lanes), sum);
+            }
+        }
+        return sum.fma(FloatVector.broadcast(F, d), acc);
     }
 
     private static FloatVector floats(ByteVector q, int part) {
@@ -71,6 +99,7 @@ final class Q8_0Format extends BlockFormat {
     /** Decodes as {@link #decodeBlock} does, with the same float operations, so the result is identical. */
     @Override
     void decodeKernel(MemorySegment data, long offset, float[] dst, int dstOff, int n) {
+        markFaultable(data, offset);
         int lanes = F.length();
         int step = B.length();
         for (int b = 0, blocks = n / 32; b < blocks; b++) {

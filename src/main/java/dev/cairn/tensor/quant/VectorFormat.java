@@ -64,6 +64,23 @@ abstract class VectorFormat implements QuantFormat {
     abstract float kernel(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n);
 
     @Override
+    public final void dotPair(MemorySegment data, long offsetA, long offsetB, float[] x, int xOff, float[] xSums, int n,
+            float[] out, int atA, int atB) {
+        if (Kernels.species() == null || !pairsRows()) {
+            QuantFormat.super.dotPair(data, offsetA, offsetB, x, xOff, xSums, n, out, atA, atB);
+            return;
+        }
+        blocks(n);
+        kernelPair(data, offsetA, offsetB, x, xOff, xSums, n, out, atA, atB);
+    }
+
+    /** Two rows' {@link #kernel}s in one loop, for a format that {@link #pairsRows}; only those override it. */
+    void kernelPair(MemorySegment data, long offsetA, long offsetB, float[] x, int xOff, float[] xSums, int n,
+            float[] out, int atA, int atB) {
+        throw new UnsupportedOperationException(type() + " takes rows one at a time");
+    }
+
+    @Override
     public final void vectorDequantize(MemorySegment data, long offset, float[] dst, int dstOff, int n) {
         requireVectors();
         blocks(n);
