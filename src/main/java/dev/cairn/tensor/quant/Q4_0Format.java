@@ -69,19 +69,17 @@ final class Q4_0Format extends BlockFormat {
         return acc.reduceLanes(VectorOperators.ADD) - 8 * offsets;
     }
 
-    @Override
-    public boolean pairsRows() {
-        return true;
-    }
-
-    /** As {@link #kernel} for two rows in one loop: each row's arithmetic is the same, the loads of x shared. */
+    /**
+     * As {@link #kernel} for two rows in one loop, each with its own offsets term; the loads of x are
+     * shared.
+     */
     @Override
     void kernelPair(MemorySegment data, long offsetA, long offsetB, float[] x, int xOff, float[] xSums, int n,
             float[] out, int atA, int atB) {
-        FloatVector accA = FloatVector.zero(F);
-        FloatVector accB = FloatVector.zero(F);
         float offsetsA = 0f;
         float offsetsB = 0f;
+        FloatVector accA = FloatVector.zero(F);
+        FloatVector accB = FloatVector.zero(F);
         for (int b = 0, blocks = n / 32; b < blocks; b++) {
             long blockA = offsetA + (long) b * BYTES;
             long blockB = offsetB + (long) b * BYTES;

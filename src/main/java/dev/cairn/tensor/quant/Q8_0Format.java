@@ -54,11 +54,6 @@ final class Q8_0Format extends BlockFormat {
         return acc.reduceLanes(VectorOperators.ADD);
     }
 
-    @Override
-    public boolean pairsRows() {
-        return true;
-    }
-
     /** As {@link #kernel} for two rows in one loop: each row's arithmetic is the same, the loads of x shared. */
     @Override
     void kernelPair(MemorySegment data, long offsetA, long offsetB, float[] x, int xOff, float[] xSums, int n,

@@ -16,9 +16,11 @@ import jdk.incubator.vector.VectorSpecies;
 abstract class VectorFormat implements QuantFormat {
 
     private final GgmlType type;
+    private final boolean pairsRows;
 
     VectorFormat(GgmlType type) {
         this.type = type;
+        this.pairsRows = overridesKernelPair();
     }
 
     /** Byte species with at least as many lanes as {@code f} (and at least 8, the narrowest there is). */
@@ -74,7 +76,23 @@ abstract class VectorFormat implements QuantFormat {
         kernelPair(data, offsetA, offsetB, x, xOff, xSums, n, out, atA, atB);
     }
 
-    /** Two rows' {@link #kernel}s in one loop, for a format that {@link #pairsRows}; only those override it. */
+    /** A format pairs rows by overriding {@link #kernelPair}. */
+    @Override
+    public final boolean pairsRows() {
+        return pairsRows;
+    }
+
+    private boolean overridesKernelPair() {
+        try {
+            getClass().getDeclaredMethod("kernelPair", MemorySegment.class, long.class, long.class, float[].class,
+                    int.class, float[].class, int.class, float[].class, int.class, int.class);
+            return true;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    /** Two rows' {@link #kernel}s in one loop; a format that overrides it {@link #pairsRows}. */
     void kernelPair(MemorySegment data, long offsetA, long offsetB, float[] x, int xOff, float[] xSums, int n,
             float[] out, int atA, int atB) {
         throw new UnsupportedOperationException(type() + " takes rows one at a time");
