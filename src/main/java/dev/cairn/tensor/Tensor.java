@@ -65,14 +65,17 @@ public final class Tensor {
         return format.dot(data, row * rowBytes, x, xOff, xSums, cols);
     }
 
-    /** Whether {@link #dotPair} takes both rows in one pass ({@link QuantFormat#pairsRows}). */
-    public boolean pairsRows() {
-        return format.pairsRows();
+    /** Rows {@link #dotSpaced} takes at once ({@link QuantFormat#rowsAtOnce}). */
+    public int rowsAtOnce() {
+        return format.rowsAtOnce();
     }
 
-    /** {@code out[rowA]} and {@code out[rowB]}: two rows' {@link #dot}s (see {@link QuantFormat#dotPair}). */
-    public void dotPair(int rowA, int rowB, float[] x, int xOff, float[] xSums, float[] out) {
-        format.dotPair(data, rowA * rowBytes, rowB * rowBytes, x, xOff, xSums, cols, out, rowA, rowB);
+    /**
+     * {@code out[row + k * rowStride]}: the {@link #dot}s of rows {@code row + k * rowStride} for every
+     * {@code k < rowsAtOnce()}, in one pass (see {@link QuantFormat#dotSpaced}).
+     */
+    public void dotSpaced(int row, int rowStride, float[] x, int xOff, float[] xSums, float[] out) {
+        format.dotSpaced(data, row * rowBytes, rowStride * rowBytes, x, xOff, xSums, cols, out, row, rowStride);
     }
 
     /** Decodes row {@code row} into {@code dst[dstOff..dstOff+cols)}. */

@@ -34,24 +34,19 @@ final class MatVec extends MatrixPass {
     }
 
     /**
-     * Where the format pairs rows, row {@code i} of the chunk's first half goes with row {@code i} of its
-     * second half: two reads from memory, half a chunk apart, in flight at once (one thread's kernel reads
-     * 6.5 GB/s from memory a row at a time, 9.5 GB/s two rows at a time; measured on Q8_0).
+     * Where the format takes several rows at once, they are spaced evenly across the chunk (rows {@code r},
+     * {@code r + span}, ...): several streams from memory in flight at once, the loads of x shared. The
+     * rows left over go one at a time.
      */
     @Override
     void compute(Tensor w, float[] out, int first, int count) {
-        if (!w.pairsRows()) {
-            for (int r = first; r < first + count; r++) {
-                out[r] = w.dot(r, x, 0, xSums);
-            }
-            return;
+        int together = w.rowsAtOnce();
+        int span = together == 1 ? 0 : count / together;
+        for (int r = first; r < first + span; r++) {
+            w.dotSpaced(r, span, x, 0, xSums, out);
         }
-        int half = count / 2;
-        for (int r = first; r < first + half; r++) {
-            w.dotPair(r, r + half, x, 0, xSums, out);
-        }
-        if (count % 2 != 0) {
-            out[first + count - 1] = w.dot(first + count - 1, x, 0, xSums);
+        for (int r = first + together * span; r < first + count; r++) {
+            out[r] = w.dot(r, x, 0, xSums);
         }
     }
 }

@@ -12,6 +12,10 @@ abstract class BlockFormat extends VectorFormat {
         super(type);
     }
 
+    BlockFormat(GgmlType type, int rowsAtOnce) {
+        super(type, rowsAtOnce);
+    }
+
     /** Decodes the block at byte {@code block} into {@code dst[at..at+blockSize)}, exactly as ggml does. */
     abstract void decodeBlock(MemorySegment data, long block, float[] dst, int at);
 

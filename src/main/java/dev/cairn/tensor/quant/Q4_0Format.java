@@ -26,7 +26,7 @@ final class Q4_0Format extends BlockFormat {
     private static final VectorSpecies<Integer> I = intLanes(F);
 
     Q4_0Format() {
-        super(GgmlType.Q4_0);
+        super(GgmlType.Q4_0, 2);
     }
 
     @Override
@@ -74,15 +74,15 @@ final class Q4_0Format extends BlockFormat {
      * shared.
      */
     @Override
-    void kernelPair(MemorySegment data, long offsetA, long offsetB, float[] x, int xOff, float[] xSums, int n,
-            float[] out, int atA, int atB) {
+    void kernelSpaced(MemorySegment data, long offset, long stride, float[] x, int xOff, float[] xSums, int n,
+            float[] out, int at, int atStride) {
         float offsetsA = 0f;
         float offsetsB = 0f;
         FloatVector accA = FloatVector.zero(F);
         FloatVector accB = FloatVector.zero(F);
         for (int b = 0, blocks = n / 32; b < blocks; b++) {
-            long blockA = offsetA + (long) b * BYTES;
-            long blockB = offsetB + (long) b * BYTES;
+            long blockA = offset + (long) b * BYTES;
+            long blockB = blockA + stride;
             float dA = half(data, blockA);
             float dB = half(data, blockB);
             accA = blockSum(data, blockA, x, xOff + 32 * b).fma(FloatVector.broadcast(F, dA), accA);
@@ -90,8 +90,8 @@ final class Q4_0Format extends BlockFormat {
             offsetsA += dA * xSums[b];
             offsetsB += dB * xSums[b];
         }
-        out[atA] = accA.reduceLanes(VectorOperators.ADD) - 8 * offsetsA;
-        out[atB] = accB.reduceLanes(VectorOperators.ADD) - 8 * offsetsB;
+        out[at] = accA.reduceLanes(VectorOperators.ADD) - 8 * offsetsA;
+        out[at + atStride] = accB.reduceLanes(VectorOperators.ADD) - 8 * offsetsB;
     }
 
     /**

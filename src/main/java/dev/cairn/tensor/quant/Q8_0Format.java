@@ -20,7 +20,7 @@ final class Q8_0Format extends BlockFormat {
     private static final VectorSpecies<Byte> B = byteLanes(F);
 
     Q8_0Format() {
-        super(GgmlType.Q8_0);
+        super(GgmlType.Q8_0, 4);
     }
 
     @Override
@@ -54,18 +54,26 @@ final class Q8_0Format extends BlockFormat {
         return acc.reduceLanes(VectorOperators.ADD);
     }
 
-    /** As {@link #kernel} for two rows in one loop: each row's arithmetic is the same, the loads of x shared. */
+    /** As {@link #kernel} for four rows in one loop: each row's arithmetic is the same, the loads of x shared. */
     @Override
-    void kernelPair(MemorySegment data, long offsetA, long offsetB, float[] x, int xOff, float[] xSums, int n,
-            float[] out, int atA, int atB) {
-        FloatVector accA = FloatVector.zero(F);
-        FloatVector accB = FloatVector.zero(F);
+    void kernelSpaced(MemorySegment data, long offset, long stride, float[] x, int xOff, float[] xSums, int n,
+            float[] out, int at, int atStride) {
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        FloatVector acc2 = FloatVector.zero(F);
+        FloatVector acc3 = FloatVector.zero(F);
         for (int b = 0, blocks = n / 32; b < blocks; b++) {
-            accA = blockDot(data, offsetA + (long) b * BYTES, x, xOff + 32 * b, accA);
-            accB = blockDot(data, offsetB + (long) b * BYTES, x, xOff + 32 * b, accB);
+            long block = offset + (long) b * BYTES;
+            int xb = xOff + 32 * b;
+            acc0 = blockDot(data, block, x, xb, acc0);
+            acc1 = blockDot(data, block + stride, x, xb, acc1);
+            acc2 = blockDot(data, block + 2 * stride, x, xb, acc2);
+            acc3 = blockDot(data, block + 3 * stride, x, xb, acc3);
         }
-        out[atA] = accA.reduceLanes(VectorOperators.ADD);
-        out[atB] = accB.reduceLanes(VectorOperators.ADD);
+        out[at] = acc0.reduceLanes(VectorOperators.ADD);
+        out[at + atStride] = acc1.reduceLanes(VectorOperators.ADD);
+        out[at + 2 * atStride] = acc2.reduceLanes(VectorOperators.ADD);
+        out[at + 3 * atStride] = acc3.reduceLanes(VectorOperators.ADD);
     }
 
     /**

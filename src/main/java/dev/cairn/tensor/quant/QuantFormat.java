@@ -82,24 +82,26 @@ public interface QuantFormat {
     }
 
     /**
-     * Whether {@link #dotPair} is one loop over both rows (Q4_0, Q8_0). Elsewhere it is two {@link #dot}s,
-     * and a mat-vec calls {@code dot} row by row: inlining a large kernel twice into one method measured
-     * slower (Q4_K decode 12.2 to 10.0 tok/s).
+     * How many rows {@link #dotSpaced} takes in one loop: 1, or where the format has a kernel for more, 2
+     * (Q4_0) or 4 (Q8_0). A mat-vec hands a chunk's rows over that many at a time, spaced evenly across the
+     * chunk: more streams from memory in flight, the loads of {@code x} shared. One thread's Q8_0 kernel
+     * reads 6.5 GB/s from memory a row at a time and 9.5 GB/s two rows at a time. More rows measured slower
+     * where the kernel is larger: Q4_0 four at a time (C2 gave up compiling its vector code) and Q4_K two at
+     * a time (decode 12.2 to 10.0 tok/s).
      */
-    default boolean pairsRows() {
-        return false;
+    default int rowsAtOnce() {
+        return 1;
     }
 
     /**
-     * Two rows at once, {@code out[atA]} = row at {@code offsetA} · x and {@code out[atB]} = row at
-     * {@code offsetB} · x, each as {@link #dot(MemorySegment, long, float[], int, float[], int)} gives it.
-     * Where the format {@link #pairsRows}, one loop takes both rows: a mat-vec pairs rows far apart, and two
-     * streams from memory keep more reads in flight than one, with the loads of {@code x} shared.
+     * {@code out[at + k * atStride]} = the row at {@code offset + k * stride} · x for every
+     * {@code k < rowsAtOnce()}, each as {@link #dot(MemorySegment, long, float[], int, float[], int)} gives it.
      */
-    default void dotPair(MemorySegment data, long offsetA, long offsetB, float[] x, int xOff, float[] xSums, int n,
-            float[] out, int atA, int atB) {
-        out[atA] = dot(data, offsetA, x, xOff, xSums, n);
-        out[atB] = dot(data, offsetB, x, xOff, xSums, n);
+    default void dotSpaced(MemorySegment data, long offset, long stride, float[] x, int xOff, float[] xSums, int n,
+            float[] out, int at, int atStride) {
+        for (int k = 0; k < rowsAtOnce(); k++) {
+            out[at + k * atStride] = dot(data, offset + k * stride, x, xOff, xSums, n);
+        }
     }
 
     /** Decode through the kernel chosen at start-up (vector unless disabled, see {@link Kernels}). */

@@ -16,11 +16,16 @@ import jdk.incubator.vector.VectorSpecies;
 abstract class VectorFormat implements QuantFormat {
 
     private final GgmlType type;
-    private final boolean pairsRows;
+    private final int rowsAtOnce;
 
     VectorFormat(GgmlType type) {
+        this(type, 1);
+    }
+
+    /** For a format whose {@link #kernelSpaced} takes {@code rowsAtOnce} rows in one loop. */
+    VectorFormat(GgmlType type, int rowsAtOnce) {
         this.type = type;
-        this.pairsRows = overridesKernelPair();
+        this.rowsAtOnce = rowsAtOnce;
     }
 
     /** Byte species with at least as many lanes as {@code f} (and at least 8, the narrowest there is). */
@@ -66,35 +71,24 @@ abstract class VectorFormat implements QuantFormat {
     abstract float kernel(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n);
 
     @Override
-    public final void dotPair(MemorySegment data, long offsetA, long offsetB, float[] x, int xOff, float[] xSums, int n,
-            float[] out, int atA, int atB) {
-        if (Kernels.species() == null || !pairsRows()) {
-            QuantFormat.super.dotPair(data, offsetA, offsetB, x, xOff, xSums, n, out, atA, atB);
+    public final int rowsAtOnce() {
+        return rowsAtOnce;
+    }
+
+    @Override
+    public final void dotSpaced(MemorySegment data, long offset, long stride, float[] x, int xOff, float[] xSums, int n,
+            float[] out, int at, int atStride) {
+        if (Kernels.species() == null || rowsAtOnce == 1) {
+            QuantFormat.super.dotSpaced(data, offset, stride, x, xOff, xSums, n, out, at, atStride);
             return;
         }
         blocks(n);
-        kernelPair(data, offsetA, offsetB, x, xOff, xSums, n, out, atA, atB);
+        kernelSpaced(data, offset, stride, x, xOff, xSums, n, out, at, atStride);
     }
 
-    /** A format pairs rows by overriding {@link #kernelPair}. */
-    @Override
-    public final boolean pairsRows() {
-        return pairsRows;
-    }
-
-    private boolean overridesKernelPair() {
-        try {
-            getClass().getDeclaredMethod("kernelPair", MemorySegment.class, long.class, long.class, float[].class,
-                    int.class, float[].class, int.class, float[].class, int.class, int.class);
-            return true;
-        } catch (NoSuchMethodException e) {
-            return false;
-        }
-    }
-
-    /** Two rows' {@link #kernel}s in one loop; a format that overrides it {@link #pairsRows}. */
-    void kernelPair(MemorySegment data, long offsetA, long offsetB, float[] x, int xOff, float[] xSums, int n,
-            float[] out, int atA, int atB) {
+    /** The {@link #rowsAtOnce} rows of {@link #dotSpaced} in one loop; formats that take more than one override it. */
+    void kernelSpaced(MemorySegment data, long offset, long stride, float[] x, int xOff, float[] xSums, int n,
+            float[] out, int at, int atStride) {
         throw new UnsupportedOperationException(type() + " takes rows one at a time");
     }
 

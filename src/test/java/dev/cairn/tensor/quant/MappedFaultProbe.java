@@ -22,7 +22,7 @@ public final class MappedFaultProbe {
     private static final int ROWS = 8;
     private static final int COLS = 512;
     private static final int WARM_ROUNDS = 4000;
-    static final List<String> OPS = List.of("dot", "dotPair", "decode");
+    static final List<String> OPS = List.of("dot", "dotSpaced", "decode");
 
     /**
      * The kernel helpers known to crash the JVM on a truncated mapping (see {@link MappedReads}):
@@ -106,13 +106,13 @@ public final class MappedFaultProbe {
     }
 
     private static void call(Mapped m, String op, float[] x, float[] xSums, float[] out, float[] row) {
-        for (int r = 0; r < ROWS / 2; r++) {
-            long a = r * m.rowBytes;
-            long b = (r + ROWS / 2) * m.rowBytes;
+        int stride = ROWS / m.format.rowsAtOnce(); // dotSpaced's rows r, r + stride, ... all lie under ROWS
+        for (int r = 0; r < Math.min(ROWS / 2, stride); r++) {
+            long at = r * m.rowBytes;
             switch (op) {
-                case "dot" -> out[r] = m.format.dot(m.data, a, x, 0, xSums, COLS);
-                case "dotPair" -> m.format.dotPair(m.data, a, b, x, 0, xSums, COLS, out, r, r + ROWS / 2);
-                default -> m.format.decode(m.data, a, row, 0, COLS);
+                case "dot" -> out[r] = m.format.dot(m.data, at, x, 0, xSums, COLS);
+                case "dotSpaced" -> m.format.dotSpaced(m.data, at, stride * m.rowBytes, x, 0, xSums, COLS, out, r, stride);
+                default -> m.format.decode(m.data, at, row, 0, COLS);
             }
         }
     }

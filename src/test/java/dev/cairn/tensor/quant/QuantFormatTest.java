@@ -262,7 +262,7 @@ class QuantFormatTest {
 
     @ParameterizedTest
     @EnumSource(value = GgmlType.class, names = {"Q8_1", "Q8_K"}, mode = EnumSource.Mode.EXCLUDE)
-    void matVecOverOddRowCountRowByRowAndInPairs(GgmlType type) {
+    void matVecOverOddRowCountRowByRowAndSeveralAtOnce(GgmlType type) {
         int rows = 7;
         int cols = lengths(type)[1];
         long rowBytes = type.bytesFor(cols);
@@ -281,14 +281,20 @@ class QuantFormatTest {
                 assertEquals(reference(w, x, 0), y, tolerance(w, x, 0), type + " row " + r);
                 float shared = f.dot(matrix, base + r * rowBytes, x, 0, sharedSums, cols);
                 assertEquals(reference(w, x, 0), shared, tolerance(w, x, 0), type + " row " + r + " with shared block sums");
-                // Two rows at once, as a mat-vec pairs them: each as its own dot gives it (the same arithmetic;
-                // only the final lane sum may be ordered differently by the JIT).
-                int other = rows - 1 - r;
-                float[] pair = new float[rows];
-                f.dotPair(matrix, base + r * rowBytes, base + other * rowBytes, x, 0, sharedSums, cols, pair, r, other);
-                float otherDot = f.dot(matrix, base + other * rowBytes, x, 0, sharedSums, cols);
-                assertEquals(shared, pair[r], 4 * Math.ulp(Math.abs(shared)) + 1e-6f, type + " row " + r + " paired with " + other);
-                assertEquals(otherDot, pair[other], 4 * Math.ulp(Math.abs(otherDot)) + 1e-6f, type + " row " + other + " paired with " + r);
+            }
+            // Rows at once, spaced as a mat-vec spaces them: each as its own dot gives it (the same arithmetic;
+            // only the final lane sum may be ordered differently by the JIT).
+            int together = f.rowsAtOnce();
+            int stride = rows / together;
+            for (int r = 0; r < stride; r++) {
+                float[] spaced = new float[rows];
+                f.dotSpaced(matrix, base + r * rowBytes, stride * rowBytes, x, 0, sharedSums, cols, spaced, r, stride);
+                for (int k = 0; k < together; k++) {
+                    int row = r + k * stride;
+                    float alone = f.dot(matrix, base + row * rowBytes, x, 0, sharedSums, cols);
+                    assertEquals(alone, spaced[row], 4 * Math.ulp(Math.abs(alone)) + 1e-6f,
+                            type + " row " + row + " taken with " + together + " rows " + stride + " apart");
+                }
             }
         }
     }
