@@ -1,6 +1,7 @@
 package dev.cairn.tensor;
 
 import static dev.cairn.tensor.quant.MappedReads.markFaultable;
+
 import dev.cairn.tensor.quant.Kernels;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -68,6 +69,26 @@ public final class VectorMath {
         }
         for (; i < n; i++) {
             dst[i] = Float.float16ToFloat(src.get(ValueLayout.JAVA_SHORT, from + 2L * i));
+        }
+    }
+
+    /**
+     * {@code gate[i] = silu(gate[i]) * up[i]} for {@code i < n}, the SwiGLU activation. The vectors use the
+     * Vector API's float exponential (an intrinsic here); the tail, and the scalar kernels, {@code Math.exp}
+     * in double. Scalar {@code Math.exp} per element was 4% of a 128-token prompt's samples, on one thread.
+     */
+    public static void swiGlu(float[] gate, float[] up, int n) {
+        int i = 0;
+        if (F != null) {
+            for (int upper = F.loopBound(n); i < upper; i += F.length()) {
+                FloatVector g = FloatVector.fromArray(F, gate, i);
+                FloatVector sigmoidDenominator = g.neg().lanewise(VectorOperators.EXP).add(1f);
+                g.div(sigmoidDenominator).mul(FloatVector.fromArray(F, up, i)).intoArray(gate, i);
+            }
+        }
+        for (; i < n; i++) {
+            float g = gate[i];
+            gate[i] = (float) (g / (1.0 + Math.exp(-g))) * up[i];
         }
     }
 

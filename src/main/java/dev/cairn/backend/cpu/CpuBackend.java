@@ -7,6 +7,7 @@ import dev.cairn.backend.KvShape;
 import dev.cairn.backend.Rotary;
 import dev.cairn.backend.Weight;
 import dev.cairn.tensor.Tensor;
+import dev.cairn.tensor.VectorMath;
 import dev.cairn.tensor.quant.Kernels;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -144,7 +145,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void swiGlu(Activation gate, Activation up, int count) {
-        RowOps.swiGlu(cpu(gate).data(), cpu(up).data(), count * gate.cols());
+        VectorMath.swiGlu(cpu(gate).data(), cpu(up).data(), count * gate.cols());
     }
 
     @Override

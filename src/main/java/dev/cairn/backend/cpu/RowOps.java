@@ -29,14 +29,6 @@ final class RowOps {
         }
     }
 
-    /** {@code gate = silu(gate) * up} over the first {@code n} elements, the SwiGLU activation. */
-    static void swiGlu(float[] gate, float[] up, int n) {
-        for (int i = 0; i < n; i++) {
-            float g = gate[i];
-            gate[i] = (float) (g / (1.0 + Math.exp(-g))) * up[i];
-        }
-    }
-
     /** The cosine and sine of every rotated pair's angle at {@code position}. */
     static void angles(Rotary rotary, int position, float[] cos, float[] sin) {
         for (int i = 0; i < rotary.pairs(); i++) {
