@@ -52,58 +52,53 @@ final class Q4_0Format extends BlockFormat {
     }
 
     /**
-     * Sums {@code q * x} with the quants as stored (0..15) and subtracts {@code 8 * d * sum(x)} per block
-     * from the block sums, which saves two vector subtractions per block. One accumulator: splitting it
-     * over two blocks per iteration measured no faster.
+     * Sums {@code q * x} with the quants as stored (0..15) and takes the {@code -8} from the block sums of
+     * {@code x}: each block's sum starts at {@code -8 * sum(x) / lanes} in every lane (exact: the lane count
+     * is a power of two), which saves two vector subtractions per block. One accumulator: splitting it over
+     * two blocks per iteration measured no faster.
      */
     @Override
     float kernel(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n) {
         FloatVector acc = FloatVector.zero(F);
-        float offsets = 0f;
+        float perLane = -8f / F.length();
         for (int b = 0, blocks = n / 32; b < blocks; b++) {
-            long block = offset + (long) b * BYTES;
-            float d = half(data, block);
-            acc = blockSum(data, block, x, xOff + 32 * b).fma(FloatVector.broadcast(F, d), acc);
-            offsets += d * xSums[b];
+            FloatVector bias = FloatVector.broadcast(F, perLane * xSums[b]);
+            acc = blockDot(data, offset + (long) b * BYTES, x, xOff + 32 * b, bias, acc);
         }
-        return acc.reduceLanes(VectorOperators.ADD) - 8 * offsets;
+        return acc.reduceLanes(VectorOperators.ADD);
     }
 
-    /**
-     * As {@link #kernel} for two rows in one loop, each with its own offsets term; the loads of x are
-     * shared.
-     */
+    /** As {@link #kernel} for two rows in one loop, the loads of x and the offsets shared. */
     @Override
     void kernelSpaced(MemorySegment data, long offset, long stride, float[] x, int xOff, float[] xSums, int n,
             float[] out, int at, int atStride) {
-        float offsetsA = 0f;
-        float offsetsB = 0f;
-        FloatVector accA = FloatVector.zero(F);
-        FloatVector accB = FloatVector.zero(F);
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        float perLane = -8f / F.length();
         for (int b = 0, blocks = n / 32; b < blocks; b++) {
-            long blockA = offset + (long) b * BYTES;
-            long blockB = blockA + stride;
-            float dA = half(data, blockA);
-            float dB = half(data, blockB);
-            accA = blockSum(data, blockA, x, xOff + 32 * b).fma(FloatVector.broadcast(F, dA), accA);
-            accB = blockSum(data, blockB, x, xOff + 32 * b).fma(FloatVector.broadcast(F, dB), accB);
-            offsetsA += dA * xSums[b];
-            offsetsB += dB * xSums[b];
+            long block = offset + (long) b * BYTES;
+            int xb = xOff + 32 * b;
+            FloatVector bias = FloatVector.broadcast(F, perLane * xSums[b]);
+            acc0 = blockDot(data, block, x, xb, bias, acc0);
+            acc1 = blockDot(data, block + stride, x, xb, bias, acc1);
         }
-        out[at] = accA.reduceLanes(VectorOperators.ADD) - 8 * offsetsA;
-        out[at + atStride] = accB.reduceLanes(VectorOperators.ADD) - 8 * offsetsB;
+        out[at] = acc0.reduceLanes(VectorOperators.ADD);
+        out[at + atStride] = acc1.reduceLanes(VectorOperators.ADD);
     }
 
     /**
-     * Lane-wise products of one block's stored quants (0..15, not yet offset or scaled) with
-     * {@code x[xb..xb+32)}. The bytes are widened to ints before the nibbles are split: x86 has no byte
+     * {@code acc} plus {@code d} times one block's lane-wise products of its stored quants with
+     * {@code x[xb..xb+32)}, summed onto {@code bias}. The scale is read here, next to the quants, so this
+     * method has a scalar read of the mapping of its own when it is compiled apart from its caller (see
+     * {@link MappedReads}). The bytes are widened to ints before the nibbles are split: x86 has no byte
      * shift, so a byte-lane shift costs several instructions where an int-lane shift is one.
      */
-    private static FloatVector blockSum(MemorySegment data, long block, float[] x, int xb) {
-        markFaultable(data, block);
+    private static FloatVector blockDot(MemorySegment data, long block, float[] x, int xb, FloatVector bias,
+            FloatVector acc) {
+        float d = half(data, block);
         int lanes = F.length();
         int step = B.length();
-        FloatVector sum = FloatVector.zero(F);
+        FloatVector sum = bias;
         for (int c = 0; c < 16; c += step) {
             ByteVector q = ByteVector.fromMemorySegment(B, data, block + 2 + c, ByteOrder.LITTLE_ENDIAN);
             for (int p = 0; p * lanes < step; p++) {
@@ -115,7 +110,7 @@ final class Q4_0Format extends BlockFormat {
                 sum = hi.fma(FloatVector.fromArray(F, x, xi + 16), sum);
             }
         }
-        return sum;
+        return sum.fma(FloatVector.broadcast(F, d), acc);
     }
 
     /** Decodes as {@link #decodeBlock} does, with the same float operations, so the result is identical. */
