@@ -5,8 +5,6 @@ import dev.cairn.backend.Weight;
 import dev.cairn.backend.cpu.CpuBackend;
 import dev.cairn.tensor.Tensor;
 import dev.cairn.tensor.quant.GgmlType;
-import dev.cairn.tensor.quant.QuantFormat;
-import dev.cairn.tensor.quant.QuantFormats;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Random;
@@ -84,18 +82,8 @@ public class GemmBenchmark {
             int rows = Integer.parseInt(dims[0]);
             int cols = Integer.parseInt(dims[1]);
             GgmlType ggml = GgmlType.valueOf(type);
-            QuantFormat format = QuantFormats.of(ggml);
-            long rowBytes = ggml.bytesFor(cols);
             arena = Arena.ofShared();
-            MemorySegment data = arena.allocate(rowBytes * rows, 64);
-            Random random = new Random(42);
-            float[] row = new float[cols];
-            for (int r = 0; r < rows; r++) {
-                for (int i = 0; i < cols; i++) {
-                    row[i] = (float) random.nextGaussian() * 0.02f;
-                }
-                format.quantize(row, 0, data, r * rowBytes, cols);
-            }
+            MemorySegment data = RandomWeights.matrix(arena, ggml, rows, cols, new Random(42));
             backend = new CpuBackend(1);
             weights = new Weight[] {backend.weight(new Tensor("w", ggml, data, rows, cols))};
             input = backend.activation(batch, cols);

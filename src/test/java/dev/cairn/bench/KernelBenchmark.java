@@ -74,15 +74,8 @@ public class KernelBenchmark {
             format = QuantFormats.of(ggml);
             rowBytes = ggml.bytesFor(cols);
             arena = Arena.ofShared();
-            weights = arena.allocate(rowBytes * rows, 64);
             Random random = new Random(42);
-            float[] row = new float[cols];
-            for (int r = 0; r < rows; r++) {
-                for (int i = 0; i < cols; i++) {
-                    row[i] = (float) random.nextGaussian() * 0.02f;
-                }
-                format.quantize(row, 0, weights, r * rowBytes, cols);
-            }
+            weights = RandomWeights.matrix(arena, ggml, rows, cols, random);
             x = new float[cols];
             for (int i = 0; i < cols; i++) {
                 x[i] = (float) random.nextGaussian();
@@ -122,11 +115,19 @@ public class KernelBenchmark {
         }
     }
 
-    /** Block sums computed once per mat-vec, as {@code CpuBackend} does. */
+    /**
+     * As {@code CpuBackend}'s mat-vec does it on one thread: block sums once, then the rows
+     * {@link QuantFormat#rowsAtOnce} at a time, spaced evenly across the matrix, the rows left over one by one.
+     */
     @Benchmark
     public float[] matVec(Matrix m, Traffic traffic) {
         QuantFormat.blockSums(m.x, 0, m.cols, m.xSums);
-        for (int r = 0; r < m.rows; r++) {
+        int together = m.format.rowsAtOnce();
+        int span = together == 1 ? 0 : m.rows / together;
+        for (int r = 0; r < span; r++) {
+            m.format.dotSpaced(m.weights, r * m.rowBytes, span * m.rowBytes, m.x, 0, m.xSums, m.cols, m.out, r, span);
+        }
+        for (int r = together * span; r < m.rows; r++) {
             m.out[r] = m.format.dot(m.weights, r * m.rowBytes, m.x, 0, m.xSums, m.cols);
         }
         traffic.bytes += m.rowBytes * m.rows;
