@@ -1,6 +1,7 @@
 package dev.cairn.bench;
 
 import dev.cairn.tensor.quant.GgmlType;
+import dev.cairn.tensor.quant.QuantFormat;
 import dev.cairn.tensor.quant.QuantFormats;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -16,12 +17,13 @@ final class RandomWeights {
     static MemorySegment matrix(Arena arena, GgmlType type, int rows, int cols, Random random) {
         long rowBytes = type.bytesFor(cols);
         MemorySegment data = arena.allocate(rowBytes * rows, 64);
+        QuantFormat format = QuantFormats.of(type);
         float[] row = new float[cols];
         for (int r = 0; r < rows; r++) {
             for (int i = 0; i < cols; i++) {
                 row[i] = (float) random.nextGaussian() * 0.02f;
             }
-            QuantFormats.of(type).quantize(row, 0, data, r * rowBytes, cols);
+            format.quantize(row, 0, data, r * rowBytes, cols);
         }
         return data;
     }

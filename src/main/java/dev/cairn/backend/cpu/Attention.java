@@ -12,7 +12,9 @@ import java.util.function.IntConsumer;
  * sum per query head, the output rescaled when the maximum grows), so no token needs a row of scores over
  * the whole context. A query sees the same blocks in the same order whichever run it is in, so a prompt's
  * tokens attend as they would decoded one by one. Reused for every layer and token, so the hot path
- * allocates nothing once its buffers have grown; not reentrant (one forward pass at a time).
+ * allocates nothing once its buffers have grown; not reentrant (one forward pass at a time). A decoded
+ * token is therefore {@code kvHeads} tasks (4 for tinyllama): enough for two threads, too few to keep
+ * more threads than KV heads busy at long contexts; splitting a group's query heads would fix that.
  */
 final class Attention implements IntConsumer {
 

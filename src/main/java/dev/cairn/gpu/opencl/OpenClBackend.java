@@ -66,11 +66,6 @@ public final class OpenClBackend implements Backend {
         this.copied = copiedBytes;
     }
 
-    /** What this backend computes on. */
-    public OpenClDeviceInfo device() {
-        return cl.info;
-    }
-
     @Override
     public String name() {
         return "OpenCL " + cl.info.index() + ": " + cl.info.name() + " (" + cl.info.type() + ", " + cl.info.platform() + ")";

@@ -50,13 +50,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.lwjgl.PointerBuffer;
 import org.lwjgl.system.MemoryStack;
 
 /**
  * One OpenCL device opened for compute: a context, an in-order compute queue (with profiling: the layers'
- * GPU times are their first kernel's start and their last kernel's end) and a second in-order queue for uploads of streamed layers, so they run while kernels
- * do. Kernels are built from the {@code .cl} resources once per variant (kernel, type) and kept; the
+ * GPU times are their first kernel's start and their last kernel's end) and a second in-order queue for uploads of streamed layers, so they can run while kernels
+ * do where the driver overlaps two queues (OpenCL does not promise it). Kernels are built from the {@code .cl} resources once per variant (kernel, type) and kept; the
  * variants a model needs are built as it loads (its weights' types, its KV cache's type).
  */
 final class OpenClContext implements AutoCloseable {
@@ -154,7 +155,8 @@ final class OpenClContext implements AutoCloseable {
     /** The kernel {@code name} for weights of {@code type}: the format's decoder and the row helpers come before it. */
     long weightKernel(String name, GgmlType type) {
         int elements = Math.max(4, type.blockSize()); // float types count four elements as a block
-        return kernel(name, type.name(), String.format(Locale.ROOT, "-DQK=%du -DBLOCK_BYTES=%du", elements, type.bytesFor(elements)),
+        return kernel(name, type.name(),
+                () -> String.format(Locale.ROOT, "-DQK=%du -DBLOCK_BYTES=%du", elements, type.bytesFor(elements)),
                 () -> {
                     StringBuilder source = new StringBuilder();
                     FORMAT_HELPERS.forEach(helper -> source.append(resource("formats/" + helper)));
@@ -165,22 +167,21 @@ final class OpenClContext implements AutoCloseable {
 
     /** The kernel {@code name} for a KV cache of {@code type} (F16 or F32). */
     long kvKernel(String name, GgmlType type) {
-        return kernel(name, type.name(), type == GgmlType.F16 ? "-DKV_F16" : "", () -> resource("kv.cl"));
+        return kernel(name, type.name(), () -> type == GgmlType.F16 ? "-DKV_F16" : "", () -> resource("kv.cl"));
     }
 
     /** A kernel on floats only. */
     long kernel(String name) {
-        return kernel(name, "", "", () -> "");
+        return kernel(name, "", () -> "", () -> "");
     }
 
-    /** Synchronized: the load (which builds) and the passes (which look up) may run on different threads. */
-    private synchronized long kernel(String name, String variant, String defines, java.util.function.Supplier<String> prelude) {
-        long[] built = kernels.get(name + "/" + variant);
-        if (built == null) {
-            built = build(name, resource("common.cl") + prelude.get() + resource(name + ".cl"), "-cl-std=CL1.2 " + defines);
-            kernels.put(name + "/" + variant, built);
-        }
-        return built[1];
+    /**
+     * Synchronized: the load (which builds) and the passes (which look up) may run on different threads. The
+     * defines and the source are made only when the kernel is built, not on every launch's look-up.
+     */
+    private synchronized long kernel(String name, String variant, Supplier<String> defines, Supplier<String> prelude) {
+        return kernels.computeIfAbsent(name + "/" + variant, key -> build(name,
+                resource("common.cl") + prelude.get() + resource(name + ".cl"), "-cl-std=CL1.2 " + defines.get()))[1];
     }
 
     /**
@@ -251,7 +252,9 @@ final class OpenClContext implements AutoCloseable {
                 case Float v -> clSetKernelArg1f(kernel, i, v);
                 default -> throw new IllegalArgumentException("not a kernel argument: " + args[i]);
             };
-            Cl.check(status, "clSetKernelArg " + i);
+            if (status != 0) {
+                Cl.check(status, "clSetKernelArg " + i);
+            }
         }
         try (MemoryStack stack = stackPush()) {
             long roundedX = (globalX + GROUP - 1) / GROUP * GROUP;

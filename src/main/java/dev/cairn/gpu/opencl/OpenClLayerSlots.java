@@ -25,8 +25,9 @@ import org.lwjgl.system.MemoryStack;
  * The device slots of a streaming layer cache on OpenCL: per slot one device buffer per streamed tensor,
  * and staging buffers, one per I/O thread, allocated host-visible ({@code CL_MEM_ALLOC_HOST_PTR}, pinned
  * memory on GPU drivers) and mapped once (unmapped when the slots close): layers are read into them, and
- * an upload writes from them into the slot on the context's transfer queue, which runs beside the compute
- * queue, so a later layer crosses while earlier layers' kernels run. An upload waits for its own writes; the compute thread enqueues
+ * an upload writes from them into the slot on the context's transfer queue, a queue of its own so that a
+ * later layer can cross while earlier layers' kernels run where the driver overlaps two queues (OpenCL does
+ * not promise it; not measured here, no GPU was lent). An upload waits for its own writes; the compute thread enqueues
  * kernels on a slot only after its upload returned, and frees a slot only after finishing the work on it.
  */
 final class OpenClLayerSlots implements DeviceSlots {

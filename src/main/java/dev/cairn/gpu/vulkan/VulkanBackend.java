@@ -80,11 +80,6 @@ public final class VulkanBackend implements Backend {
         this.weightPartBytes = Math.min(maxBufferBytes, weightPartLimit);
     }
 
-    /** What this backend computes on. */
-    public DeviceInfo device() {
-        return vk.info;
-    }
-
     @Override
     public String name() {
         return "Vulkan " + vk.info.index() + ": " + vk.info.name() + " (" + vk.info.type() + ", " + vk.info.driver() + ")";

@@ -1,6 +1,5 @@
 package dev.cairn.tensor.quant;
 
-import static dev.cairn.tensor.quant.MappedReads.markFaultable;
 import static dev.cairn.tensor.quant.QuantSupport.IQ4_LEVELS;
 import static dev.cairn.tensor.quant.QuantSupport.SHORT_LE;
 import static dev.cairn.tensor.quant.QuantSupport.clamp;
@@ -88,7 +87,6 @@ final class IQ4XSFormat extends BlockFormat {
 
     @Override
     float kernel(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n) {
-        markFaultable(data, offset);
         int lanes = F.length();
         ByteVector levels = ByteVector.fromArray(ByteVector.SPECIES_128, IQ4_LEVELS, 0);
         FloatVector acc = FloatVector.zero(F);

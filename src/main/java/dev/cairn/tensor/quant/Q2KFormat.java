@@ -1,6 +1,5 @@
 package dev.cairn.tensor.quant;
 
-import static dev.cairn.tensor.quant.MappedReads.markFaultable;
 import static dev.cairn.tensor.quant.QuantSupport.clamp;
 import static dev.cairn.tensor.quant.QuantSupport.half;
 import static dev.cairn.tensor.quant.QuantSupport.nearestInt;
@@ -94,7 +93,6 @@ final class Q2KFormat extends BlockFormat {
     /** A byte chunk never straddles a 16-element sub-block, so each chunk has a single scale and min. */
     @Override
     float kernel(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n) {
-        markFaultable(data, offset);
         int lanes = F.length();
         int step = B.length();
         FloatVector acc = FloatVector.zero(F);

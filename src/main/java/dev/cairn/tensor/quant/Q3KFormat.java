@@ -1,6 +1,5 @@
 package dev.cairn.tensor.quant;
 
-import static dev.cairn.tensor.quant.MappedReads.markFaultable;
 import static dev.cairn.tensor.quant.QuantSupport.clamp;
 import static dev.cairn.tensor.quant.QuantSupport.INT_LE;
 import static dev.cairn.tensor.quant.QuantSupport.LONG_LE;
@@ -119,7 +118,6 @@ final class Q3KFormat extends BlockFormat {
     /** A byte chunk never straddles a 16-element sub-block, so each chunk has a single scale. */
     @Override
     float kernel(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n) {
-        markFaultable(data, offset);
         int lanes = F.length();
         int step = B.length();
         FloatVector acc = FloatVector.zero(F);

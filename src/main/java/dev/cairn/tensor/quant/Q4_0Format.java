@@ -1,6 +1,5 @@
 package dev.cairn.tensor.quant;
 
-import static dev.cairn.tensor.quant.MappedReads.markFaultable;
 import static dev.cairn.tensor.quant.QuantSupport.half;
 import static dev.cairn.tensor.quant.QuantSupport.putHalf;
 import static dev.cairn.tensor.quant.QuantSupport.putU8;
@@ -68,7 +67,7 @@ final class Q4_0Format extends BlockFormat {
         return acc.reduceLanes(VectorOperators.ADD);
     }
 
-    /** As {@link #kernel} for two rows in one loop, the loads of x and the offsets shared. */
+    /** As {@link #kernel} for two rows in one loop, the loads of x and each block's bias shared. */
     @Override
     void kernelSpaced(MemorySegment data, long offset, long stride, float[] x, int xOff, float[] xSums, int n,
             float[] out, int at, int atStride) {
@@ -116,7 +115,6 @@ final class Q4_0Format extends BlockFormat {
     /** Decodes as {@link #decodeBlock} does, with the same float operations, so the result is identical. */
     @Override
     void decodeKernel(MemorySegment data, long offset, float[] dst, int dstOff, int n) {
-        markFaultable(data, offset);
         int lanes = F.length();
         int step = B.length();
         for (int b = 0, blocks = n / 32; b < blocks; b++) {

@@ -1,6 +1,5 @@
 package dev.cairn.tensor.quant;
 
-import static dev.cairn.tensor.quant.MappedReads.markFaultable;
 import static dev.cairn.tensor.quant.QuantSupport.INT_LE;
 import static dev.cairn.tensor.quant.QuantSupport.LONG_LE;
 import static dev.cairn.tensor.quant.QuantSupport.half;
@@ -86,7 +85,6 @@ final class Q5KFormat extends BlockFormat {
      * own helpers are all tiny.
      */
     private static float superBlockDot(MemorySegment data, long block, float[] x, int xb, float[] xSums, int sb) {
-        markFaultable(data, block);
         int lanes = F.length();
         int step = B.length();
         float d = half(data, block);

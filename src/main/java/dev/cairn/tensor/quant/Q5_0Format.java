@@ -1,6 +1,5 @@
 package dev.cairn.tensor.quant;
 
-import static dev.cairn.tensor.quant.MappedReads.markFaultable;
 import static dev.cairn.tensor.quant.QuantSupport.INT_LE;
 import static dev.cairn.tensor.quant.QuantSupport.half;
 import static dev.cairn.tensor.quant.QuantSupport.putHalf;
@@ -60,7 +59,6 @@ final class Q5_0Format extends BlockFormat {
 
     @Override
     float kernel(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n) {
-        markFaultable(data, offset);
         int lanes = F.length();
         int step = B.length();
         IntVector iota = IntVector.zero(I).addIndex(1);

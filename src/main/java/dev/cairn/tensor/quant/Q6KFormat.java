@@ -1,6 +1,5 @@
 package dev.cairn.tensor.quant;
 
-import static dev.cairn.tensor.quant.MappedReads.markFaultable;
 import static dev.cairn.tensor.quant.QuantSupport.LONG_LE;
 import static dev.cairn.tensor.quant.QuantSupport.clamp;
 import static dev.cairn.tensor.quant.QuantSupport.half;
@@ -153,7 +152,6 @@ final class Q6KFormat extends BlockFormat {
     /** Decodes as {@link #decodeBlock} does, with the same float operations, so the result is identical. */
     @Override
     void decodeKernel(MemorySegment data, long offset, float[] dst, int dstOff, int n) {
-        markFaultable(data, offset);
         int lanes = F.length();
         for (int b = 0, blocks = n / 256; b < blocks; b++) {
             long block = offset + (long) b * BYTES;
