@@ -12,11 +12,11 @@ import java.lang.foreign.ValueLayout;
  *
  * <p>So every method that loads vectors from a segment reads a scalar from it first: a block's scale ahead
  * of its quants, or else {@link #markFaultable}, unconditionally (a scalar read only in a tail loop that
- * never runs is compiled out, and its mark with it). Two helpers are known exceptions, Q4_K's groupSum and
- * Q6_K's chunkDot: with a read in either, C2 stopped compiling their vector operations (tinyllama Q4_K_M
- * decode fell from 12.4 to 5-8 tok/s), so a Q4_K or Q6_K model whose file shrinks during a mat-vec can
- * still crash the JVM. MappedFaultTest calls every kernel with each of its methods compiled on its own and
- * checks the rule on the code of every vector width.
+ * never runs is compiled out, and its mark with it). One helper is a known exception, Q4_K's groupSum:
+ * with a read in it, its caller passed C2's inlining node cutoff and the vectors groupSum takes and returns
+ * were boxed (tinyllama Q4_K_M decode fell from 12.4 to 5-8 tok/s), so a Q4_K model whose file shrinks
+ * during a mat-vec can still crash the JVM. MappedFaultTest calls every kernel with each of its methods
+ * compiled on its own and checks the rule on the code of every vector width.
  */
 public final class MappedReads {
 

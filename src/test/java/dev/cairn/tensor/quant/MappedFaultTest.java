@@ -56,8 +56,8 @@ class MappedFaultTest {
     /**
      * The probe above sees the kernels of one vector width; this sees the code of all of them: a method that
      * loads vectors from a segment reads a scalar from it first, by {@link MappedReads#markFaultable} or by
-     * reading a block's scale ahead of its quants. The two methods of {@link MappedFaultProbe#UNMARKED} are
-     * the known exceptions.
+     * reading a block's scale ahead of its quants. The method of {@link MappedFaultProbe#UNMARKED} is the
+     * known exception.
      */
     @Test
     void everyMethodThatLoadsVectorsFromASegmentReadsAScalarFirst() {
