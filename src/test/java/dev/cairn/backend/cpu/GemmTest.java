@@ -15,8 +15,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Batched matrix products against a double-precision product of the decoded rows, over batch sizes around
- * every tile edge (the 32-token outer tile, the 4×4 tile, single dot products) and row counts that leave
- * part of a panel. Runs once per vector width, so every tile path is taken somewhere.
+ * every tile edge (the 64-token outer tile and its last group padded from half a group up, the 4×4 tile,
+ * single dot products) and row counts that leave part of a panel. Runs once per vector width, so every
+ * tile path is taken somewhere.
  */
 class GemmTest {
 
@@ -30,7 +31,7 @@ class GemmTest {
             // Two matrices sharing the input, as the forward pass asks for Q, K and V.
             Tensor[] tensors = {random(arena, type, rows, cols, random), random(arena, type, rows + 5, cols, random)};
             Weight[] weights = {backend.weight(tensors[0]), backend.weight(tensors[1])};
-            for (int batch : new int[] {1, 3, 4, 7, 31, 32, 33, 64, 70}) {
+            for (int batch : new int[] {1, 3, 4, 7, 31, 32, 33, 63, 64, 65, 70, 95, 96, 128}) {
                 CpuActivation x = (CpuActivation) backend.activation(batch, cols);
                 for (int i = 0; i < batch * cols; i++) {
                     x.data()[i] = (float) random.nextGaussian();
