@@ -92,6 +92,15 @@ public final class Tensor {
         format.decode(data, row * rowBytes, dst, dstOff, cols);
     }
 
+    /** Columns {@code [from, from + count)} of a row as {@link #decodeRow} decodes them; both whole blocks. */
+    public void decodeRow(int row, int from, int count, float[] dst, int dstOff) {
+        if (from % type.blockSize() != 0 || from + count > cols) {
+            throw new IllegalArgumentException("columns " + from + "+" + count + " of " + cols + " in blocks of "
+                    + type.blockSize());
+        }
+        format.decode(data, row * rowBytes + type.bytesFor(from), dst, dstOff, count);
+    }
+
     /** All elements as floats, for small tensors such as norm weights and biases. */
     public float[] toFloats() {
         float[] out = new float[Math.multiplyExact(rows, cols)];

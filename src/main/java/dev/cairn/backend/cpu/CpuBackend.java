@@ -103,7 +103,11 @@ public final class CpuBackend implements Backend {
         if (count == 1) {
             team.parallelFor(matVec.prepare(cpu(x), ws, outs), matVec);
         } else {
-            team.parallelFor(gemm.prepare(cpu(x), count, ws, outs), gemm);
+            int chunks = gemm.prepare(cpu(x), count, ws, outs);
+            for (int block = 0; block < gemm.blocks(); block++) {
+                gemm.selectBlock(block);
+                team.parallelFor(chunks, gemm);
+            }
         }
     }
 

@@ -15,15 +15,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Batched matrix products against a double-precision product of the decoded rows, over batch sizes around
- * every tile edge (the 64-token outer tile and its last group padded from half a group up, the 4×4 tile,
- * single dot products) and row counts that leave part of a panel. Runs once per vector width, so every
- * tile path is taken somewhere.
+ * every tile edge (the 64-token outer tile, the half-group tile, the 4×4 tile, single dot products), row
+ * counts that leave part of a panel, and inputs wide enough to be cut into column blocks. Runs once per
+ * vector width, so every tile path is taken somewhere.
  */
 class GemmTest {
 
     @ParameterizedTest
     @CsvSource({
         "F32, 13, 64", "F32, 40, 96", "F32, 64, 172", "Q4_0, 24, 256", "Q4_0, 37, 128", "Q4_K, 16, 512", "Q8_0, 9, 64",
+        // Inputs wide enough to go in column blocks at the larger batches, the second block the narrower one.
+        "Q4_K, 13, 2560", "Q8_0, 16, 2816",
     })
     void everyBatchSizeMatchesTheExactProduct(GgmlType type, int rows, int cols) {
         Random random = new Random(rows * 31 + cols);
