@@ -16,8 +16,12 @@ import java.util.List;
  */
 public final class InferenceState implements AutoCloseable {
 
-    /** Most tokens one forward pass takes: enough to amortise decoding each weight row, few enough to stay in cache. */
-    public static final int MAX_BATCH = 64;
+    /**
+     * Most tokens one forward pass takes: enough to amortise decoding each weight row (the CPU GEMM cuts wide
+     * inputs into column blocks that stay in cache), few enough that a stop request waits for one batch only.
+     * 128 against 64, tinyllama Q8_0 prompt A/B: 87.3, 88.3, 90.7 -> 94.2, 96.6, 101.8 tok/s.
+     */
+    public static final int MAX_BATCH = 128;
 
     final Activation x;          // (batch, dim) residual stream
     final Activation xb;         // (batch, dim) normalised input of the current sub-block
