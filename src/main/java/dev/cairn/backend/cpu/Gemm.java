@@ -122,8 +122,9 @@ final class Gemm extends MatrixPass {
         if (count == PANEL) {
             for (; b < groups * GROUP; b += GROUP) {
                 for (int r = 0; r < PANEL; r += TILE_ROWS) {
-                    outerTile(panel, r * width, b / GROUP, out, rows, first + r);
+                    outerTile(panel, r, b / GROUP);
                 }
+                scatter(panel, PANEL * width, PANEL, out, b * rows + first, rows, GROUP);
             }
             if (halfGroup) {
                 halfTile(panel, groups, out, rows, first);
@@ -174,11 +175,14 @@ final class Gemm extends MatrixPass {
     }
 
     /**
-     * Six panel rows from {@code w[at]} by group {@code g}'s tokens: accumulator {@code aRV} holds row {@code R}'s outputs
-     * for the tokens of vector {@code V} of the group. Written out on purpose: as an array of vectors in a
-     * loop the accumulators would not stay in registers (and would be boxed).
+     * Six panel rows from row {@code r} by group {@code g}'s tokens, into the scratch rows {@code r..r+5}:
+     * accumulator {@code aRV} holds row {@code R}'s outputs for the tokens of vector {@code V} of the group.
+     * Written out on purpose: as an array of vectors in a loop the accumulators would not stay in registers
+     * (and would be boxed). The caller scatters both tiles' rows at once: each token's twelve outputs are
+     * adjacent in {@code out}, and its rows are a power of two apart, so lines of different tokens share
+     * an L1 set and a scatter per tile would fetch each line twice.
      */
-    private void outerTile(float[] w, int at, int g, float[] out, int rows, int firstRow) {
+    private void outerTile(float[] w, int r, int g) {
         FloatVector a00 = FloatVector.zero(F), a01 = a00, a02 = a00, a03 = a00;
         FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
         FloatVector a20 = a00, a21 = a00, a22 = a00, a23 = a00;
@@ -186,6 +190,7 @@ final class Gemm extends MatrixPass {
         FloatVector a40 = a00, a41 = a00, a42 = a00, a43 = a00;
         FloatVector a50 = a00, a51 = a00, a52 = a00, a53 = a00;
         int span = width; // the panel's row stride, the block's columns
+        int at = r * span;
         int slice = g * span * GROUP;
         for (int k = 0; k < span; k++) {
             int ti = slice + k * GROUP;
@@ -224,7 +229,7 @@ final class Gemm extends MatrixPass {
             a52 = w5.fma(t2, a52);
             a53 = w5.fma(t3, a53);
         }
-        int scratch = PANEL * span;
+        int scratch = PANEL * span + r * GROUP;
         a00.intoArray(w, scratch);
         a01.intoArray(w, scratch + LANES);
         a02.intoArray(w, scratch + 2 * LANES);
@@ -249,7 +254,6 @@ final class Gemm extends MatrixPass {
         a51.intoArray(w, scratch + 5 * GROUP + LANES);
         a52.intoArray(w, scratch + 5 * GROUP + 2 * LANES);
         a53.intoArray(w, scratch + 5 * GROUP + 3 * LANES);
-        scatter(w, scratch, TILE_ROWS, out, g * GROUP * rows + firstRow, rows, GROUP);
     }
 
     /**
@@ -346,9 +350,12 @@ final class Gemm extends MatrixPass {
      * stored by the tiles themselves; a call taking them would box them wherever C2 declined to inline it.
      */
     private void scatter(float[] buffer, int scratch, int tileRows, float[] out, int at, int rows, int tokens) {
+        boolean add = accumulate;
         for (int j = 0; j < tokens; j++) {
+            int o = at + j * rows;
             for (int r = 0; r < tileRows; r++) {
-                put(out, at + j * rows + r, buffer[scratch + r * GROUP + j]);
+                float v = buffer[scratch + r * GROUP + j];
+                out[o + r] = add ? out[o + r] + v : v;
             }
         }
     }
