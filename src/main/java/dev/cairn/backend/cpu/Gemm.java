@@ -20,8 +20,9 @@ import jdk.incubator.vector.VectorSpecies;
  * no horizontal sums, and the only operand streamed from L2 (the input slice) is read once per six FMAs.
  * Four vectors by six rows beat two by eight (and two by twelve) in a standalone single-thread run: 155-161
  * against 139-151 GFLOP/s, with 211 the FMA peak: fewer broadcasts per FMA. A last half group of 32 tokens
- * goes through a tile of two vectors by twelve rows. The tokens left over (and narrower vectors) use a 4×4
- * dot-product tile, which reads an input vector from L2 per four FMAs and is bound by it.
+ * goes through a tile of two vectors by twelve rows. The tokens left over, a matrix's last panel when it is
+ * short, and narrower vectors use a 4×4 dot-product tile, which reads an input vector from L2 per four FMAs
+ * and is bound by it.
  *
  * <p>Wide inputs go in column blocks, one parallel pass per block, the later ones adding to the outputs:
  * every panel streams the whole transposed input, which must stay in L2 (2 MB a core here). A down
@@ -41,7 +42,10 @@ final class Gemm extends MatrixPass {
 
     /** Most bytes of transposed input per column block: half of this machine's L2, the panel beside it. */
     private static final int BLOCK_BYTES = 1 << 20;
-    /** Column blocks start on a multiple of this: every format's block size divides it. */
+    /**
+     * Column blocks start on a multiple of this: every format's block size divides it ({@link Tensor#decodeRow}
+     * checks).
+     */
     private static final int BLOCK_ALIGN = 256;
 
     private final ThreadLocal<float[]> panels = new ThreadLocal<>();
@@ -69,6 +73,7 @@ final class Gemm extends MatrixPass {
         halfGroup = OUTER && tokens % GROUP >= GROUP / 2;
         long inputBytes = (long) tokens * cols * Float.BYTES;
         int blocks = (int) ((inputBytes + BLOCK_BYTES - 1) / BLOCK_BYTES);
+        // An input whose columns are not whole aligned blocks stays in one block, however wide.
         blockCols = blocks == 1 || cols % BLOCK_ALIGN != 0 ? cols
                 : (cols / blocks + BLOCK_ALIGN - 1) / BLOCK_ALIGN * BLOCK_ALIGN;
         return plan(matrices, outputs);
@@ -165,10 +170,10 @@ final class Gemm extends MatrixPass {
         out[at] = accumulate ? out[at] + value : value;
     }
 
-    private float[] panel(int cols) {
+    private float[] panel(int span) {
         float[] p = panels.get();
-        if (p == null || p.length < PANEL * cols + PANEL * GROUP) {
-            p = new float[PANEL * cols + PANEL * GROUP]; // the panel, then the tiles' scratch
+        if (p == null || p.length < PANEL * span + PANEL * GROUP) {
+            p = new float[PANEL * span + PANEL * GROUP]; // the panel, then the tiles' scratch
             panels.set(p);
         }
         return p;
@@ -182,7 +187,7 @@ final class Gemm extends MatrixPass {
      * adjacent in {@code out}, and its rows are a power of two apart, so lines of different tokens share
      * an L1 set and a scatter per tile would fetch each line twice.
      */
-    private void outerTile(float[] w, int r, int g) {
+    private void outerTile(float[] panel, int r, int g) {
         FloatVector a00 = FloatVector.zero(F), a01 = a00, a02 = a00, a03 = a00;
         FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
         FloatVector a20 = a00, a21 = a00, a22 = a00, a23 = a00;
@@ -198,69 +203,69 @@ final class Gemm extends MatrixPass {
             FloatVector t1 = FloatVector.fromArray(F, xt, ti + LANES);
             FloatVector t2 = FloatVector.fromArray(F, xt, ti + 2 * LANES);
             FloatVector t3 = FloatVector.fromArray(F, xt, ti + 3 * LANES);
-            FloatVector w0 = FloatVector.broadcast(F, w[at + k]);
+            FloatVector w0 = FloatVector.broadcast(F, panel[at + k]);
             a00 = w0.fma(t0, a00);
             a01 = w0.fma(t1, a01);
             a02 = w0.fma(t2, a02);
             a03 = w0.fma(t3, a03);
-            FloatVector w1 = FloatVector.broadcast(F, w[at + span + k]);
+            FloatVector w1 = FloatVector.broadcast(F, panel[at + span + k]);
             a10 = w1.fma(t0, a10);
             a11 = w1.fma(t1, a11);
             a12 = w1.fma(t2, a12);
             a13 = w1.fma(t3, a13);
-            FloatVector w2 = FloatVector.broadcast(F, w[at + 2 * span + k]);
+            FloatVector w2 = FloatVector.broadcast(F, panel[at + 2 * span + k]);
             a20 = w2.fma(t0, a20);
             a21 = w2.fma(t1, a21);
             a22 = w2.fma(t2, a22);
             a23 = w2.fma(t3, a23);
-            FloatVector w3 = FloatVector.broadcast(F, w[at + 3 * span + k]);
+            FloatVector w3 = FloatVector.broadcast(F, panel[at + 3 * span + k]);
             a30 = w3.fma(t0, a30);
             a31 = w3.fma(t1, a31);
             a32 = w3.fma(t2, a32);
             a33 = w3.fma(t3, a33);
-            FloatVector w4 = FloatVector.broadcast(F, w[at + 4 * span + k]);
+            FloatVector w4 = FloatVector.broadcast(F, panel[at + 4 * span + k]);
             a40 = w4.fma(t0, a40);
             a41 = w4.fma(t1, a41);
             a42 = w4.fma(t2, a42);
             a43 = w4.fma(t3, a43);
-            FloatVector w5 = FloatVector.broadcast(F, w[at + 5 * span + k]);
+            FloatVector w5 = FloatVector.broadcast(F, panel[at + 5 * span + k]);
             a50 = w5.fma(t0, a50);
             a51 = w5.fma(t1, a51);
             a52 = w5.fma(t2, a52);
             a53 = w5.fma(t3, a53);
         }
         int scratch = PANEL * span + r * GROUP;
-        a00.intoArray(w, scratch);
-        a01.intoArray(w, scratch + LANES);
-        a02.intoArray(w, scratch + 2 * LANES);
-        a03.intoArray(w, scratch + 3 * LANES);
-        a10.intoArray(w, scratch + GROUP);
-        a11.intoArray(w, scratch + GROUP + LANES);
-        a12.intoArray(w, scratch + GROUP + 2 * LANES);
-        a13.intoArray(w, scratch + GROUP + 3 * LANES);
-        a20.intoArray(w, scratch + 2 * GROUP);
-        a21.intoArray(w, scratch + 2 * GROUP + LANES);
-        a22.intoArray(w, scratch + 2 * GROUP + 2 * LANES);
-        a23.intoArray(w, scratch + 2 * GROUP + 3 * LANES);
-        a30.intoArray(w, scratch + 3 * GROUP);
-        a31.intoArray(w, scratch + 3 * GROUP + LANES);
-        a32.intoArray(w, scratch + 3 * GROUP + 2 * LANES);
-        a33.intoArray(w, scratch + 3 * GROUP + 3 * LANES);
-        a40.intoArray(w, scratch + 4 * GROUP);
-        a41.intoArray(w, scratch + 4 * GROUP + LANES);
-        a42.intoArray(w, scratch + 4 * GROUP + 2 * LANES);
-        a43.intoArray(w, scratch + 4 * GROUP + 3 * LANES);
-        a50.intoArray(w, scratch + 5 * GROUP);
-        a51.intoArray(w, scratch + 5 * GROUP + LANES);
-        a52.intoArray(w, scratch + 5 * GROUP + 2 * LANES);
-        a53.intoArray(w, scratch + 5 * GROUP + 3 * LANES);
+        a00.intoArray(panel, scratch);
+        a01.intoArray(panel, scratch + LANES);
+        a02.intoArray(panel, scratch + 2 * LANES);
+        a03.intoArray(panel, scratch + 3 * LANES);
+        a10.intoArray(panel, scratch + GROUP);
+        a11.intoArray(panel, scratch + GROUP + LANES);
+        a12.intoArray(panel, scratch + GROUP + 2 * LANES);
+        a13.intoArray(panel, scratch + GROUP + 3 * LANES);
+        a20.intoArray(panel, scratch + 2 * GROUP);
+        a21.intoArray(panel, scratch + 2 * GROUP + LANES);
+        a22.intoArray(panel, scratch + 2 * GROUP + 2 * LANES);
+        a23.intoArray(panel, scratch + 2 * GROUP + 3 * LANES);
+        a30.intoArray(panel, scratch + 3 * GROUP);
+        a31.intoArray(panel, scratch + 3 * GROUP + LANES);
+        a32.intoArray(panel, scratch + 3 * GROUP + 2 * LANES);
+        a33.intoArray(panel, scratch + 3 * GROUP + 3 * LANES);
+        a40.intoArray(panel, scratch + 4 * GROUP);
+        a41.intoArray(panel, scratch + 4 * GROUP + LANES);
+        a42.intoArray(panel, scratch + 4 * GROUP + 2 * LANES);
+        a43.intoArray(panel, scratch + 4 * GROUP + 3 * LANES);
+        a50.intoArray(panel, scratch + 5 * GROUP);
+        a51.intoArray(panel, scratch + 5 * GROUP + LANES);
+        a52.intoArray(panel, scratch + 5 * GROUP + 2 * LANES);
+        a53.intoArray(panel, scratch + 5 * GROUP + 3 * LANES);
     }
 
     /**
      * All {@link #PANEL} rows by the first half of group {@code g} (two vectors of tokens): the outer tile's
      * shape for a batch's last half group, with twice the rows so that each broadcast still feeds two FMAs.
      */
-    private void halfTile(float[] w, int g, float[] out, int rows, int firstRow) {
+    private void halfTile(float[] panel, int g, float[] out, int rows, int firstRow) {
         FloatVector a0_0 = FloatVector.zero(F), a0_1 = a0_0;
         FloatVector a1_0 = a0_0, a1_1 = a0_0;
         FloatVector a2_0 = a0_0, a2_1 = a0_0;
@@ -279,69 +284,69 @@ final class Gemm extends MatrixPass {
             int ti = slice + k * GROUP;
             FloatVector t0 = FloatVector.fromArray(F, xt, ti);
             FloatVector t1 = FloatVector.fromArray(F, xt, ti + LANES);
-            FloatVector w0 = FloatVector.broadcast(F, w[k]);
+            FloatVector w0 = FloatVector.broadcast(F, panel[k]);
             a0_0 = w0.fma(t0, a0_0);
             a0_1 = w0.fma(t1, a0_1);
-            FloatVector w1 = FloatVector.broadcast(F, w[span + k]);
+            FloatVector w1 = FloatVector.broadcast(F, panel[span + k]);
             a1_0 = w1.fma(t0, a1_0);
             a1_1 = w1.fma(t1, a1_1);
-            FloatVector w2 = FloatVector.broadcast(F, w[2 * span + k]);
+            FloatVector w2 = FloatVector.broadcast(F, panel[2 * span + k]);
             a2_0 = w2.fma(t0, a2_0);
             a2_1 = w2.fma(t1, a2_1);
-            FloatVector w3 = FloatVector.broadcast(F, w[3 * span + k]);
+            FloatVector w3 = FloatVector.broadcast(F, panel[3 * span + k]);
             a3_0 = w3.fma(t0, a3_0);
             a3_1 = w3.fma(t1, a3_1);
-            FloatVector w4 = FloatVector.broadcast(F, w[4 * span + k]);
+            FloatVector w4 = FloatVector.broadcast(F, panel[4 * span + k]);
             a4_0 = w4.fma(t0, a4_0);
             a4_1 = w4.fma(t1, a4_1);
-            FloatVector w5 = FloatVector.broadcast(F, w[5 * span + k]);
+            FloatVector w5 = FloatVector.broadcast(F, panel[5 * span + k]);
             a5_0 = w5.fma(t0, a5_0);
             a5_1 = w5.fma(t1, a5_1);
-            FloatVector w6 = FloatVector.broadcast(F, w[6 * span + k]);
+            FloatVector w6 = FloatVector.broadcast(F, panel[6 * span + k]);
             a6_0 = w6.fma(t0, a6_0);
             a6_1 = w6.fma(t1, a6_1);
-            FloatVector w7 = FloatVector.broadcast(F, w[7 * span + k]);
+            FloatVector w7 = FloatVector.broadcast(F, panel[7 * span + k]);
             a7_0 = w7.fma(t0, a7_0);
             a7_1 = w7.fma(t1, a7_1);
-            FloatVector w8 = FloatVector.broadcast(F, w[8 * span + k]);
+            FloatVector w8 = FloatVector.broadcast(F, panel[8 * span + k]);
             a8_0 = w8.fma(t0, a8_0);
             a8_1 = w8.fma(t1, a8_1);
-            FloatVector w9 = FloatVector.broadcast(F, w[9 * span + k]);
+            FloatVector w9 = FloatVector.broadcast(F, panel[9 * span + k]);
             a9_0 = w9.fma(t0, a9_0);
             a9_1 = w9.fma(t1, a9_1);
-            FloatVector w10 = FloatVector.broadcast(F, w[10 * span + k]);
+            FloatVector w10 = FloatVector.broadcast(F, panel[10 * span + k]);
             a10_0 = w10.fma(t0, a10_0);
             a10_1 = w10.fma(t1, a10_1);
-            FloatVector w11 = FloatVector.broadcast(F, w[11 * span + k]);
+            FloatVector w11 = FloatVector.broadcast(F, panel[11 * span + k]);
             a11_0 = w11.fma(t0, a11_0);
             a11_1 = w11.fma(t1, a11_1);
         }
         int scratch = PANEL * span;
-        a0_0.intoArray(w, scratch);
-        a0_1.intoArray(w, scratch + LANES);
-        a1_0.intoArray(w, scratch + GROUP);
-        a1_1.intoArray(w, scratch + GROUP + LANES);
-        a2_0.intoArray(w, scratch + 2 * GROUP);
-        a2_1.intoArray(w, scratch + 2 * GROUP + LANES);
-        a3_0.intoArray(w, scratch + 3 * GROUP);
-        a3_1.intoArray(w, scratch + 3 * GROUP + LANES);
-        a4_0.intoArray(w, scratch + 4 * GROUP);
-        a4_1.intoArray(w, scratch + 4 * GROUP + LANES);
-        a5_0.intoArray(w, scratch + 5 * GROUP);
-        a5_1.intoArray(w, scratch + 5 * GROUP + LANES);
-        a6_0.intoArray(w, scratch + 6 * GROUP);
-        a6_1.intoArray(w, scratch + 6 * GROUP + LANES);
-        a7_0.intoArray(w, scratch + 7 * GROUP);
-        a7_1.intoArray(w, scratch + 7 * GROUP + LANES);
-        a8_0.intoArray(w, scratch + 8 * GROUP);
-        a8_1.intoArray(w, scratch + 8 * GROUP + LANES);
-        a9_0.intoArray(w, scratch + 9 * GROUP);
-        a9_1.intoArray(w, scratch + 9 * GROUP + LANES);
-        a10_0.intoArray(w, scratch + 10 * GROUP);
-        a10_1.intoArray(w, scratch + 10 * GROUP + LANES);
-        a11_0.intoArray(w, scratch + 11 * GROUP);
-        a11_1.intoArray(w, scratch + 11 * GROUP + LANES);
-        scatter(w, scratch, PANEL, out, g * GROUP * rows + firstRow, rows, GROUP / 2);
+        a0_0.intoArray(panel, scratch);
+        a0_1.intoArray(panel, scratch + LANES);
+        a1_0.intoArray(panel, scratch + GROUP);
+        a1_1.intoArray(panel, scratch + GROUP + LANES);
+        a2_0.intoArray(panel, scratch + 2 * GROUP);
+        a2_1.intoArray(panel, scratch + 2 * GROUP + LANES);
+        a3_0.intoArray(panel, scratch + 3 * GROUP);
+        a3_1.intoArray(panel, scratch + 3 * GROUP + LANES);
+        a4_0.intoArray(panel, scratch + 4 * GROUP);
+        a4_1.intoArray(panel, scratch + 4 * GROUP + LANES);
+        a5_0.intoArray(panel, scratch + 5 * GROUP);
+        a5_1.intoArray(panel, scratch + 5 * GROUP + LANES);
+        a6_0.intoArray(panel, scratch + 6 * GROUP);
+        a6_1.intoArray(panel, scratch + 6 * GROUP + LANES);
+        a7_0.intoArray(panel, scratch + 7 * GROUP);
+        a7_1.intoArray(panel, scratch + 7 * GROUP + LANES);
+        a8_0.intoArray(panel, scratch + 8 * GROUP);
+        a8_1.intoArray(panel, scratch + 8 * GROUP + LANES);
+        a9_0.intoArray(panel, scratch + 9 * GROUP);
+        a9_1.intoArray(panel, scratch + 9 * GROUP + LANES);
+        a10_0.intoArray(panel, scratch + 10 * GROUP);
+        a10_1.intoArray(panel, scratch + 10 * GROUP + LANES);
+        a11_0.intoArray(panel, scratch + 11 * GROUP);
+        a11_1.intoArray(panel, scratch + 11 * GROUP + LANES);
+        scatter(panel, scratch, PANEL, out, g * GROUP * rows + firstRow, rows, GROUP / 2);
     }
 
     /**
@@ -361,10 +366,10 @@ final class Gemm extends MatrixPass {
     }
 
     /**
-     * Four panel rows from {@code w[at]} by tokens {@code b..b+3}. The sums are reduced and stored here, not by
+     * Four panel rows from {@code panel[at]} by tokens {@code b..b+3}. The sums are reduced and stored here, not by
      * a helper taking the vectors: that would box them wherever C2 declined to inline it.
      */
-    private void tile(float[] w, int at, int b, float[] out, int rows, int firstRow) {
+    private void tile(float[] panel, int at, int b, float[] out, int rows, int firstRow) {
         int span = width; // the panel's row stride, the block's columns
         FloatVector a00 = FloatVector.zero(F), a01 = a00, a02 = a00, a03 = a00;
         FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
@@ -379,22 +384,22 @@ final class Gemm extends MatrixPass {
             FloatVector t1 = FloatVector.fromArray(F, x, x1 + k);
             FloatVector t2 = FloatVector.fromArray(F, x, x2 + k);
             FloatVector t3 = FloatVector.fromArray(F, x, x3 + k);
-            FloatVector w0 = FloatVector.fromArray(F, w, at + k);
+            FloatVector w0 = FloatVector.fromArray(F, panel, at + k);
             a00 = w0.fma(t0, a00);
             a01 = w0.fma(t1, a01);
             a02 = w0.fma(t2, a02);
             a03 = w0.fma(t3, a03);
-            FloatVector w1 = FloatVector.fromArray(F, w, at + span + k);
+            FloatVector w1 = FloatVector.fromArray(F, panel, at + span + k);
             a10 = w1.fma(t0, a10);
             a11 = w1.fma(t1, a11);
             a12 = w1.fma(t2, a12);
             a13 = w1.fma(t3, a13);
-            FloatVector w2 = FloatVector.fromArray(F, w, at + 2 * span + k);
+            FloatVector w2 = FloatVector.fromArray(F, panel, at + 2 * span + k);
             a20 = w2.fma(t0, a20);
             a21 = w2.fma(t1, a21);
             a22 = w2.fma(t2, a22);
             a23 = w2.fma(t3, a23);
-            FloatVector w3 = FloatVector.fromArray(F, w, at + 3 * span + k);
+            FloatVector w3 = FloatVector.fromArray(F, panel, at + 3 * span + k);
             a30 = w3.fma(t0, a30);
             a31 = w3.fma(t1, a31);
             a32 = w3.fma(t2, a32);

@@ -169,9 +169,10 @@ final class Q6KFormat extends BlockFormat {
     /**
      * The two quant vectors of the bytes at {@code ql}, scaled: the low nibbles under the bit pair at
      * {@code highShift} of the bytes at {@code qh} into {@code dst[at..]}, the high nibbles under the pair
-     * above it into {@code dst[at + 64..]}. Two vectors per call, reading only scalars in: with all four quant vectors of a
-     * chunk in one method, C2 reached its inlining node cutoff inside it and boxed every vector that crossed
-     * the call it gave up on: decoding and the dot product both ran at 1.3 GB/s, against 6 and 4.3 now.
+     * above it into {@code dst[at + 64..]}. Two vectors per call, reading only scalars in: with all four
+     * quant vectors of a chunk in one method, C2 reached its inlining node cutoff inside it and boxed every
+     * vector that crossed the call it gave up on: decoding and the dot product both ran at 1.3 GB/s, against
+     * 6 and 4.3 now.
      */
     private static void decodeNibbles(MemorySegment data, long ql, long qh, int highShift, float lowScale,
             float highScale, float[] dst, int at) {
