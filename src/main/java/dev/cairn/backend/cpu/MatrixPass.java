@@ -6,9 +6,10 @@ import dev.cairn.tensor.Tensor;
 import java.util.function.IntConsumer;
 
 /**
- * The rows of several matrices that read one input, computed in one parallel pass cut into chunks of a
- * fixed number of rows (one synchronisation instead of one per matrix); a subclass computes a chunk. Reused
- * for every call (the forward pass is sequential), so planning allocates nothing; not reentrant.
+ * The rows of several matrices that read one input, computed in one parallel pass cut into chunks of rows
+ * (one synchronisation instead of one per matrix); a subclass computes a chunk and may size the chunks per
+ * matrix. Reused for every call (the forward pass is sequential), so planning allocates nothing; not
+ * reentrant.
  */
 abstract class MatrixPass implements IntConsumer {
 
@@ -16,6 +17,7 @@ abstract class MatrixPass implements IntConsumer {
 
     private final int rowsPerChunk;
     private final int[] firstChunk = new int[MAX_MATRICES + 1]; // (matrices + 1) chunk index where each matrix starts
+    private final int[] chunkRows = new int[MAX_MATRICES];      // (matrices) rows per chunk of each matrix
     private Weight[] ws;
     private Activation[] outs;
 
@@ -29,7 +31,8 @@ abstract class MatrixPass implements IntConsumer {
             throw new IllegalArgumentException("between 1 and " + MAX_MATRICES + " matrices, one output each");
         }
         for (int i = 0; i < matrices.length; i++) {
-            firstChunk[i + 1] = firstChunk[i] + (matrices[i].rows() + rowsPerChunk - 1) / rowsPerChunk;
+            chunkRows[i] = rowsPerChunk(((CpuWeight) matrices[i]).tensor());
+            firstChunk[i + 1] = firstChunk[i] + (matrices[i].rows() + chunkRows[i] - 1) / chunkRows[i];
         }
         ws = matrices;
         outs = outputs;
@@ -43,8 +46,13 @@ abstract class MatrixPass implements IntConsumer {
             m++;
         }
         Tensor w = ((CpuWeight) ws[m]).tensor();
-        int first = (chunk - firstChunk[m]) * rowsPerChunk;
-        compute(w, ((CpuActivation) outs[m]).data(), first, Math.min(rowsPerChunk, w.rows() - first));
+        int first = (chunk - firstChunk[m]) * chunkRows[m];
+        compute(w, ((CpuActivation) outs[m]).data(), first, Math.min(chunkRows[m], w.rows() - first));
+    }
+
+    /** Rows per chunk of {@code w}: the constructor's count unless a subclass knows better. */
+    int rowsPerChunk(Tensor w) {
+        return rowsPerChunk;
     }
 
     /** Rows {@code [first, first + count)} of {@code w} times the input, into {@code out}. */
