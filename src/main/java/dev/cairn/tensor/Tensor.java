@@ -89,7 +89,7 @@ public final class Tensor {
      * objects, so an occasional caller (one embedding row per token) would allocate.
      */
     public void decodeRow(int row, float[] dst, int dstOff) {
-        format.decode(data, row * rowBytes, dst, dstOff, cols);
+        decodeRow(row, 0, cols, dst, dstOff);
     }
 
     /** Columns {@code [from, from + count)} of a row as {@link #decodeRow} decodes them; both whole blocks. */

@@ -18,8 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
  * once per call into {@code (columns, 64)} slices per group, and for every column {@code k} four vectors of 64
  * tokens' inputs meet six broadcast weights in 24 FMAs into accumulators that already hold whole outputs:
  * no horizontal sums, and the only operand streamed from L2 (the input slice) is read once per six FMAs.
- * Four vectors by six rows beat two by eight (and two by twelve) in a standalone single-thread run: 155-161
- * against 139-151 GFLOP/s, with 211 the FMA peak: fewer broadcasts per FMA. A last half group of 32 tokens
+ * Four vectors by six rows beat two by eight (and two by twelve) in a standalone single-thread run: 149-161
+ * against 135-151 GFLOP/s, with 211 the FMA peak: fewer broadcasts per FMA. A last half group of 32 tokens
  * goes through a tile of two vectors by twelve rows. The tokens left over, a matrix's last panel when it is
  * short, and narrower vectors use a 4×4 dot-product tile, which reads an input vector from L2 per four FMAs
  * and is bound by it.
@@ -60,8 +60,9 @@ final class Gemm extends MatrixPass {
     private int width;                   // the current block's columns
     private boolean accumulate;          // whether the current block adds to the outputs (every block but the first)
 
-    Gemm() {
-        super(PANEL);
+    @Override
+    int rowsPerChunk(Tensor w) {
+        return PANEL;
     }
 
     /** Prepares a call; returns the number of chunks of each column block. */

@@ -23,10 +23,6 @@ final class MatVec extends MatrixPass {
     private float[] xSums = new float[0]; // (ceil(cols / 32)) block sums of x, shared by all rows
     private float[] x;                    // (cols)
 
-    MatVec() {
-        super(ROWS_PER_STREAM);
-    }
-
     @Override
     int rowsPerChunk(Tensor w) {
         return ROWS_PER_STREAM * w.rowsAtOnce();

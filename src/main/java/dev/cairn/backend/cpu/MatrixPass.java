@@ -7,23 +7,18 @@ import java.util.function.IntConsumer;
 
 /**
  * The rows of several matrices that read one input, computed in one parallel pass cut into chunks of rows
- * (one synchronisation instead of one per matrix); a subclass computes a chunk and may size the chunks per
- * matrix. Reused for every call (the forward pass is sequential), so planning allocates nothing; not
+ * (one synchronisation instead of one per matrix); a subclass sizes the chunks per matrix and computes
+ * one. Reused for every call (the forward pass is sequential), so planning allocates nothing; not
  * reentrant.
  */
 abstract class MatrixPass implements IntConsumer {
 
     private static final int MAX_MATRICES = 8;
 
-    private final int rowsPerChunk;
     private final int[] firstChunk = new int[MAX_MATRICES + 1]; // (matrices + 1) chunk index where each matrix starts
     private final int[] chunkRows = new int[MAX_MATRICES];      // (matrices) rows per chunk of each matrix
     private Weight[] ws;
     private Activation[] outs;
-
-    MatrixPass(int rowsPerChunk) {
-        this.rowsPerChunk = rowsPerChunk;
-    }
 
     /** Plans chunks over {@code matrices}, one output each; returns the number of chunks. */
     final int plan(Weight[] matrices, Activation[] outputs) {
@@ -50,10 +45,8 @@ abstract class MatrixPass implements IntConsumer {
         compute(w, ((CpuActivation) outs[m]).data(), first, Math.min(chunkRows[m], w.rows() - first));
     }
 
-    /** Rows per chunk of {@code w}: the constructor's count unless a subclass knows better. */
-    int rowsPerChunk(Tensor w) {
-        return rowsPerChunk;
-    }
+    /** Rows per chunk of {@code w}. */
+    abstract int rowsPerChunk(Tensor w);
 
     /** Rows {@code [first, first + count)} of {@code w} times the input, into {@code out}. */
     abstract void compute(Tensor w, float[] out, int first, int count);

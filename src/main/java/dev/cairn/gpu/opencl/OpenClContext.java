@@ -56,9 +56,10 @@ import org.lwjgl.system.MemoryStack;
 
 /**
  * One OpenCL device opened for compute: a context, an in-order compute queue (with profiling: the layers'
- * GPU times are their first kernel's start and their last kernel's end) and a second in-order queue for uploads of streamed layers, so they can run while kernels
- * do where the driver overlaps two queues (OpenCL does not promise it). Kernels are built from the {@code .cl} resources once per variant (kernel, type) and kept; the
- * variants a model needs are built as it loads (its weights' types, its KV cache's type).
+ * GPU times are their first kernel's start and their last kernel's end) and a second in-order queue for
+ * uploads of streamed layers, so they can run while kernels do where the driver overlaps two queues (OpenCL
+ * does not promise it). Kernels are built from the {@code .cl} resources once per variant (kernel, type)
+ * and kept; the variants a model needs are built as it loads (its weights' types, its KV cache's type).
  */
 final class OpenClContext implements AutoCloseable {
 
