@@ -16,7 +16,10 @@ import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -66,6 +69,14 @@ final class Q4KFormat extends BlockFormat {
         }
     }
 
+    /** Whether F has the sixteen lanes {@link #wideKernel} needs; narrower machines take {@link #narrowKernel}. */
+    private static final boolean WIDE = F != null && F.length() == 16;
+    private static final VectorSpecies<Long> PAIR = LongVector.SPECIES_128;
+    /** Lanes 0..7 of a block's coefficients: its mins (lanes 8..15 hold its scales). */
+    private static final VectorMask<Float> MIN_LANES = WIDE ? VectorMask.fromLong(F, 0xFFL) : null;
+    /** Lanes 12..15 to 8..11, so that the second half of a block reads its scales from the same lanes. */
+    private static final VectorShuffle<Float> NEXT_FOUR = WIDE ? VectorShuffle.fromOp(F, i -> (i + 4) % 16) : null;
+
     /**
      * The twelve scale bytes are unpacked with a few word operations into eight scale bytes and eight min
      * bytes (as ggml does), so the loop body has no branches. The mins' term {@code dmin * min * sum(x)} per
@@ -74,6 +85,47 @@ final class Q4KFormat extends BlockFormat {
      */
     @Override
     float kernel(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n) {
+        return WIDE ? wideKernel(data, offset, x, xOff, xSums, n) : narrowKernel(data, offset, x, xOff, xSums, n);
+    }
+
+    /**
+     * Converts a block's eight mins and eight scales as one vector of sixteen lanes: sixteen scalar
+     * int-to-float conversions cost two micro-ops each on the two ports that also run every 512-bit
+     * operation, and the loop is bound by its instruction count. The 16-byte header is read as two words,
+     * one bounds check each. Everything stays in the species of F: a 256-bit vector among them made call
+     * sites shared with the rest of the engine see two vector classes, and C2 compiled some of them as
+     * calls, with boxing. The conversions are written out, not in a helper: a helper took the kernel past
+     * C2's inlining node cutoff, and {@link #groupSum}, left out, was boxed.
+     */
+    private float wideKernel(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n) {
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        FloatVector minTerms = FloatVector.zero(F);
+        for (int b = 0, blocks = n / 256; b < blocks; b++) {
+            long block = offset + (long) b * BYTES;
+            long head = data.get(LONG_LE, block);     // d, dmin, scale bytes 0..3
+            long tail = data.get(LONG_LE, block + 8); // scale bytes 4..11
+            long lo = head >>> 32 | tail << 32;
+            int hi = (int) (tail >>> 32);
+            FloatVector perLane = FloatVector.broadcast(F, Float.float16ToFloat((short) head))
+                    .blend(Float.float16ToFloat((short) (head >>> 16)), MIN_LANES);
+            FloatVector coefs = ((IntVector) LongVector.broadcast(PAIR, kMins(lo, hi)).withLane(1, kScales(lo, hi))
+                    .reinterpretAsBytes().convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0))
+                    .convert(VectorOperators.I2F, 0).reinterpretAsFloats().mul(perLane);
+            minTerms = coefs.fma(FloatVector.fromArray(F, xSums, 8 * b, MIN_LANES), minTerms);
+            int xb = xOff + 256 * b;
+            long qs = block + QS;
+            for (int j = 0; j < 8; j += 4) {
+                acc0 = groupSum(data, qs + 16 * j, x, xb + 32 * j, coefs.lane(8), coefs.lane(9), acc0);
+                acc1 = groupSum(data, qs + 16 * j + 32, x, xb + 32 * j + 64, coefs.lane(10), coefs.lane(11), acc1);
+                coefs = coefs.rearrange(NEXT_FOUR);
+            }
+        }
+        return acc0.add(acc1).reduceLanes(VectorOperators.ADD) - minTerms.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** As {@link #wideKernel} with the scales and mins converted one at a time, for F of fewer than sixteen lanes. */
+    private float narrowKernel(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n) {
         FloatVector acc0 = FloatVector.zero(F);
         FloatVector acc1 = FloatVector.zero(F);
         float minTerms = 0f;
@@ -117,8 +169,10 @@ final class Q4KFormat extends BlockFormat {
             for (int p = 0; p * lanes < step; p++) {
                 int xi = xg + c + p * lanes;
                 IntVector w = (IntVector) q.convertShape(VectorOperators.ZERO_EXTEND_B2I, I, p);
-                sum0 = floats(w.and(0xF)).fma(FloatVector.fromArray(F, x, xi), sum0);
-                sum1 = floats(w.lanewise(VectorOperators.LSHR, 4)).fma(FloatVector.fromArray(F, x, xi + 32), sum1);
+                FloatVector low = w.and(0xF).convert(VectorOperators.I2F, 0).reinterpretAsFloats();
+                FloatVector high = w.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0).reinterpretAsFloats();
+                sum0 = low.fma(FloatVector.fromArray(F, x, xi), sum0);
+                sum1 = high.fma(FloatVector.fromArray(F, x, xi + 32), sum1);
             }
         }
         return sum1.fma(FloatVector.broadcast(F, s1), sum0.fma(FloatVector.broadcast(F, s0), acc));
