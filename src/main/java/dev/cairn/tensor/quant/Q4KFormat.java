@@ -76,6 +76,11 @@ final class Q4KFormat extends BlockFormat {
     private static final VectorMask<Float> MIN_LANES = WIDE ? VectorMask.fromLong(F, 0xFFL) : null;
     /** Lanes 12..15 to 8..11, so that the second half of a block reads its scales from the same lanes. */
     private static final VectorShuffle<Float> NEXT_FOUR = WIDE ? VectorShuffle.fromOp(F, i -> (i + 4) % 16) : null;
+    /** Lane 8 (the first scale) in every lane: one permute, where extracting a lane and broadcasting it took four. */
+    private static final VectorShuffle<Float> LANE_8 = WIDE ? VectorShuffle.fromOp(F, i -> 8) : null;
+    private static final VectorShuffle<Float> LANE_9 = WIDE ? VectorShuffle.fromOp(F, i -> 9) : null;
+    private static final VectorShuffle<Float> LANE_10 = WIDE ? VectorShuffle.fromOp(F, i -> 10) : null;
+    private static final VectorShuffle<Float> LANE_11 = WIDE ? VectorShuffle.fromOp(F, i -> 11) : null;
 
     /**
      * The twelve scale bytes are unpacked with a few word operations into eight scale bytes and eight min
@@ -116,8 +121,9 @@ final class Q4KFormat extends BlockFormat {
             int xb = xOff + 256 * b;
             long qs = block + QS;
             for (int j = 0; j < 8; j += 4) {
-                acc0 = groupSum(data, qs + 16 * j, x, xb + 32 * j, coefs.lane(8), coefs.lane(9), acc0);
-                acc1 = groupSum(data, qs + 16 * j + 32, x, xb + 32 * j + 64, coefs.lane(10), coefs.lane(11), acc1);
+                acc0 = groupSum(data, qs + 16 * j, x, xb + 32 * j, coefs.rearrange(LANE_8), coefs.rearrange(LANE_9), acc0);
+                acc1 = groupSum(data, qs + 16 * j + 32, x, xb + 32 * j + 64, coefs.rearrange(LANE_10),
+                        coefs.rearrange(LANE_11), acc1);
                 coefs = coefs.rearrange(NEXT_FOUR);
             }
         }
@@ -140,9 +146,10 @@ final class Q4KFormat extends BlockFormat {
             int xb = xOff + 256 * b;
             long qs = block + QS;
             for (int j = 0; j < 8; j += 4) {
-                acc0 = groupSum(data, qs + 16 * j, x, xb + 32 * j, d * byteAt(scales, j), d * byteAt(scales, j + 1), acc0);
-                acc1 = groupSum(data, qs + 16 * j + 32, x, xb + 32 * j + 64, d * byteAt(scales, j + 2),
-                        d * byteAt(scales, j + 3), acc1);
+                acc0 = groupSum(data, qs + 16 * j, x, xb + 32 * j, FloatVector.broadcast(F, d * byteAt(scales, j)),
+                        FloatVector.broadcast(F, d * byteAt(scales, j + 1)), acc0);
+                acc1 = groupSum(data, qs + 16 * j + 32, x, xb + 32 * j + 64, FloatVector.broadcast(F, d * byteAt(scales, j + 2)),
+                        FloatVector.broadcast(F, d * byteAt(scales, j + 3)), acc1);
             }
             int sb = 8 * b;
             float blockMins = 0f;
@@ -159,7 +166,8 @@ final class Q4KFormat extends BlockFormat {
      * with scales {@code s0} and {@code s1}, mins not applied) with {@code x[xg..xg+64)}. Nibbles are split
      * as int lanes: x86 has no byte shift.
      */
-    private static FloatVector groupSum(MemorySegment data, long qs, float[] x, int xg, float s0, float s1, FloatVector acc) {
+    private static FloatVector groupSum(MemorySegment data, long qs, float[] x, int xg, FloatVector s0, FloatVector s1,
+            FloatVector acc) {
         int lanes = F.length();
         int step = B.length();
         FloatVector sum0 = FloatVector.zero(F);
@@ -175,7 +183,7 @@ final class Q4KFormat extends BlockFormat {
                 sum1 = high.fma(FloatVector.fromArray(F, x, xi + 32), sum1);
             }
         }
-        return sum1.fma(FloatVector.broadcast(F, s1), sum0.fma(FloatVector.broadcast(F, s0), acc));
+        return sum1.fma(s1, sum0.fma(s0, acc));
     }
 
     private static FloatVector floats(IntVector q) {
