@@ -70,28 +70,26 @@ final class Q4KFormat extends BlockFormat {
     }
 
     private static final boolean SIXTEEN_LANES = F != null && F.length() == 16;
-    private static final boolean EIGHT_LANES = F != null && F.length() == 8;
+    /** Whether F has the eight or sixteen lanes {@link #scaleVectorKernel} needs. */
+    private static final boolean SCALE_VECTORS = SIXTEEN_LANES || F != null && F.length() == 8;
     private static final VectorSpecies<Long> PAIR = LongVector.SPECIES_128;
-    /** With sixteen lanes, the lanes of a block's mins (lanes 8..15 hold its scales). */
+    /** With sixteen lanes, the lanes of a block's mins in its coefficients (lanes 8..15 hold its scales). */
     private static final VectorMask<Float> MIN_LANES = SIXTEEN_LANES ? VectorMask.fromLong(F, 0xFFL) : null;
+    /** With sixteen lanes, the scales of a block's coefficients into lanes 0..7. */
+    private static final VectorShuffle<Float> SCALES_FIRST = SIXTEEN_LANES ? VectorShuffle.fromOp(F, i -> (i + 8) % 16) : null;
     /** Lane {@code i + 4} to lane {@code i}: the second half of a block takes its scales from the lanes the first half did. */
-    private static final VectorShuffle<Float> NEXT_FOUR =
-            SIXTEEN_LANES || EIGHT_LANES ? VectorShuffle.fromOp(F, i -> (i + 4) % F.length()) : null;
+    private static final VectorShuffle<Float> NEXT_FOUR = SCALE_VECTORS ? VectorShuffle.fromOp(F, i -> (i + 4) % F.length()) : null;
     private static final VectorShuffle<Float> LANE_0 = everyLane(0);
     private static final VectorShuffle<Float> LANE_1 = everyLane(1);
     private static final VectorShuffle<Float> LANE_2 = everyLane(2);
     private static final VectorShuffle<Float> LANE_3 = everyLane(3);
-    private static final VectorShuffle<Float> LANE_8 = everyLane(8);
-    private static final VectorShuffle<Float> LANE_9 = everyLane(9);
-    private static final VectorShuffle<Float> LANE_10 = everyLane(10);
-    private static final VectorShuffle<Float> LANE_11 = everyLane(11);
 
     /**
      * Lane {@code k} into every lane: a scale reaches its products by one permute, where extracting the lane
      * and broadcasting it took four instructions, three of them on the shuffle port.
      */
     private static VectorShuffle<Float> everyLane(int k) {
-        return (SIXTEEN_LANES || EIGHT_LANES) && k < F.length() ? VectorShuffle.fromOp(F, i -> k) : null;
+        return SCALE_VECTORS ? VectorShuffle.fromOp(F, i -> k) : null;
     }
 
     /**
@@ -102,23 +100,22 @@ final class Q4KFormat extends BlockFormat {
      */
     @Override
     float kernel(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n) {
-        if (SIXTEEN_LANES) {
-            return sixteenLaneKernel(data, offset, x, xOff, xSums, n);
-        }
-        return EIGHT_LANES ? eightLaneKernel(data, offset, x, xOff, xSums, n) : narrowKernel(data, offset, x, xOff, xSums, n);
+        return SCALE_VECTORS ? scaleVectorKernel(data, offset, x, xOff, xSums, n) : narrowKernel(data, offset, x, xOff, xSums, n);
     }
 
     /**
-     * Converts a block's eight mins and eight scales as one vector of sixteen lanes: sixteen scalar
-     * int-to-float conversions cost two micro-ops each on the two ports that also run every 512-bit
-     * operation, and the loop is bound by its instruction count (a standalone single-thread copy of the
-     * mat-vec, from cache: 5.5-5.8 GB/s with scalar conversions, 6.8-7.3 this way; 4.5 and 5.5 from memory).
-     * The 16-byte header is read as two words, one bounds check each. Everything stays in the species of F: a 256-bit vector among them made call
-     * sites shared with the rest of the engine see two vector classes, and C2 compiled some of them as
-     * calls, with boxing. The conversions are written out, not in a helper: a helper took the kernel past
-     * C2's inlining node cutoff, and {@link #groupSum}, left out, was boxed.
+     * Converts a block's scales and mins as vectors: sixteen scalar int-to-float conversions cost two
+     * micro-ops each on the two ports that also run every 512-bit operation, and the loop is bound by its
+     * instruction count (a standalone single-thread copy of the mat-vec, from cache: 5.5-5.8 GB/s with
+     * scalar conversions, 6.8-7.3 this way, 4.5 and 5.5 from memory; at a forced 256-bit width, 2.8 and
+     * 5.8-5.9). With sixteen lanes the mins and scales share one conversion: two took the kernel past C2's
+     * inlining node cutoff. The 16-byte header is read as two words, one bounds check each. Everything stays
+     * in the species of F: a 256-bit vector among them made call sites shared with the rest of the engine
+     * see two vector classes, and C2 compiled some of them as calls, with boxing. The conversions are
+     * written out, not in a helper: a helper took the kernel past the node cutoff, and {@link #groupSum},
+     * left out, was boxed.
      */
-    private float sixteenLaneKernel(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n) {
+    private float scaleVectorKernel(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n) {
         FloatVector acc0 = FloatVector.zero(F);
         FloatVector acc1 = FloatVector.zero(F);
         FloatVector minTerms = FloatVector.zero(F);
@@ -128,46 +125,25 @@ final class Q4KFormat extends BlockFormat {
             long tail = data.get(LONG_LE, block + 8); // scale bytes 4..11
             long lo = head >>> 32 | tail << 32;
             int hi = (int) (tail >>> 32);
-            FloatVector perLane = FloatVector.broadcast(F, Float.float16ToFloat((short) head))
-                    .blend(Float.float16ToFloat((short) (head >>> 16)), MIN_LANES);
-            FloatVector coefs = ((IntVector) LongVector.broadcast(PAIR, kMins(lo, hi)).withLane(1, kScales(lo, hi))
-                    .reinterpretAsBytes().convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0))
-                    .convert(VectorOperators.I2F, 0).reinterpretAsFloats().mul(perLane);
-            minTerms = coefs.fma(FloatVector.fromArray(F, xSums, 8 * b, MIN_LANES), minTerms);
-            int xb = xOff + 256 * b;
-            long qs = block + QS;
-            for (int j = 0; j < 8; j += 4) {
-                acc0 = groupSum(data, qs + 16 * j, x, xb + 32 * j, coefs.rearrange(LANE_8), coefs.rearrange(LANE_9), acc0);
-                acc1 = groupSum(data, qs + 16 * j + 32, x, xb + 32 * j + 64, coefs.rearrange(LANE_10),
-                        coefs.rearrange(LANE_11), acc1);
-                coefs = coefs.rearrange(NEXT_FOUR);
+            float d = Float.float16ToFloat((short) head);
+            float dmin = Float.float16ToFloat((short) (head >>> 16));
+            FloatVector scales; // the block's eight scales times d in lanes 0..7
+            if (SIXTEEN_LANES) {
+                FloatVector coefs = ((IntVector) LongVector.broadcast(PAIR, kMins(lo, hi)).withLane(1, kScales(lo, hi))
+                        .reinterpretAsBytes().convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0))
+                        .convert(VectorOperators.I2F, 0).reinterpretAsFloats()
+                        .mul(FloatVector.broadcast(F, d).blend(dmin, MIN_LANES));
+                minTerms = coefs.fma(FloatVector.fromArray(F, xSums, 8 * b, MIN_LANES), minTerms);
+                scales = coefs.rearrange(SCALES_FIRST);
+            } else {
+                scales = ((IntVector) LongVector.broadcast(PAIR, kScales(lo, hi)).reinterpretAsBytes()
+                        .convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0)).convert(VectorOperators.I2F, 0)
+                        .reinterpretAsFloats().mul(d);
+                FloatVector mins = ((IntVector) LongVector.broadcast(PAIR, kMins(lo, hi)).reinterpretAsBytes()
+                        .convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0)).convert(VectorOperators.I2F, 0)
+                        .reinterpretAsFloats().mul(dmin);
+                minTerms = mins.fma(FloatVector.fromArray(F, xSums, 8 * b), minTerms);
             }
-        }
-        return acc0.add(acc1).reduceLanes(VectorOperators.ADD) - minTerms.reduceLanes(VectorOperators.ADD);
-    }
-
-    /**
-     * As {@link #sixteenLaneKernel} with eight lanes: a block's scales and its mins are converted as two
-     * vectors (at a forced 256-bit width here, 2.8 GB/s with scalar conversions, 5.7-6.2 this way). With
-     * sixteen lanes, two conversions took the kernel past C2's inlining node cutoff.
-     */
-    private float eightLaneKernel(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n) {
-        FloatVector acc0 = FloatVector.zero(F);
-        FloatVector acc1 = FloatVector.zero(F);
-        FloatVector minTerms = FloatVector.zero(F);
-        for (int b = 0, blocks = n / 256; b < blocks; b++) {
-            long block = offset + (long) b * BYTES;
-            long head = data.get(LONG_LE, block);     // d, dmin, scale bytes 0..3
-            long tail = data.get(LONG_LE, block + 8); // scale bytes 4..11
-            long lo = head >>> 32 | tail << 32;
-            int hi = (int) (tail >>> 32);
-            FloatVector scales = ((IntVector) LongVector.broadcast(PAIR, kScales(lo, hi)).reinterpretAsBytes()
-                    .convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0)).convert(VectorOperators.I2F, 0)
-                    .reinterpretAsFloats().mul(Float.float16ToFloat((short) head));
-            FloatVector mins = ((IntVector) LongVector.broadcast(PAIR, kMins(lo, hi)).reinterpretAsBytes()
-                    .convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0)).convert(VectorOperators.I2F, 0)
-                    .reinterpretAsFloats().mul(Float.float16ToFloat((short) (head >>> 16)));
-            minTerms = mins.fma(FloatVector.fromArray(F, xSums, 8 * b), minTerms);
             int xb = xOff + 256 * b;
             long qs = block + QS;
             for (int j = 0; j < 8; j += 4) {
@@ -180,7 +156,7 @@ final class Q4KFormat extends BlockFormat {
         return acc0.add(acc1).reduceLanes(VectorOperators.ADD) - minTerms.reduceLanes(VectorOperators.ADD);
     }
 
-    /** As {@link #sixteenLaneKernel} with the scales and mins converted one at a time, for F of fewer than eight lanes. */
+    /** As {@link #scaleVectorKernel} with the scales and mins converted one at a time, for F of fewer than eight lanes. */
     private float narrowKernel(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n) {
         FloatVector acc0 = FloatVector.zero(F);
         FloatVector acc1 = FloatVector.zero(F);
