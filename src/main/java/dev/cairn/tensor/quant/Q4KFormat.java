@@ -36,6 +36,23 @@ final class Q4KFormat extends BlockFormat {
     private static final VectorSpecies<Float> F = Kernels.species();
     private static final VectorSpecies<Byte> B = byteLanes(F);
     private static final VectorSpecies<Integer> I = intLanes(F);
+    /** Whether F has sixteen lanes: a block's mins and scales then share one conversion ({@link #scaleVectorKernel}). */
+    private static final boolean SIXTEEN_LANES = F != null && F.length() == 16;
+    /** Whether F has the eight or sixteen lanes {@link #scaleVectorKernel} needs. */
+    private static final boolean SCALE_VECTORS = SIXTEEN_LANES || F != null && F.length() == 8;
+    private static final VectorSpecies<Long> PAIR = LongVector.SPECIES_128;
+    /** With sixteen lanes, the lanes of a block's mins in its coefficients (lanes 8..15 hold its scales). */
+    private static final VectorMask<Float> MIN_LANES = SIXTEEN_LANES ? VectorMask.fromLong(F, 0xFFL) : null;
+    /** With sixteen lanes, the scales of a block's coefficients into lanes 0..7. */
+    private static final VectorShuffle<Float> SCALES_FIRST =
+            SIXTEEN_LANES ? VectorShuffle.fromOp(F, i -> (i + 8) % 16) : null;
+    /** Lane {@code i + 4} to lane {@code i}: a block's second half takes its scales from the first half's lanes. */
+    private static final VectorShuffle<Float> NEXT_FOUR =
+            SCALE_VECTORS ? VectorShuffle.fromOp(F, i -> (i + 4) % F.length()) : null;
+    private static final VectorShuffle<Float> LANE_0 = everyLane(0);
+    private static final VectorShuffle<Float> LANE_1 = everyLane(1);
+    private static final VectorShuffle<Float> LANE_2 = everyLane(2);
+    private static final VectorShuffle<Float> LANE_3 = everyLane(3);
 
     Q4KFormat() {
         super(GgmlType.Q4_K);
@@ -69,21 +86,6 @@ final class Q4KFormat extends BlockFormat {
         }
     }
 
-    private static final boolean SIXTEEN_LANES = F != null && F.length() == 16;
-    /** Whether F has the eight or sixteen lanes {@link #scaleVectorKernel} needs. */
-    private static final boolean SCALE_VECTORS = SIXTEEN_LANES || F != null && F.length() == 8;
-    private static final VectorSpecies<Long> PAIR = LongVector.SPECIES_128;
-    /** With sixteen lanes, the lanes of a block's mins in its coefficients (lanes 8..15 hold its scales). */
-    private static final VectorMask<Float> MIN_LANES = SIXTEEN_LANES ? VectorMask.fromLong(F, 0xFFL) : null;
-    /** With sixteen lanes, the scales of a block's coefficients into lanes 0..7. */
-    private static final VectorShuffle<Float> SCALES_FIRST = SIXTEEN_LANES ? VectorShuffle.fromOp(F, i -> (i + 8) % 16) : null;
-    /** Lane {@code i + 4} to lane {@code i}: the second half of a block takes its scales from the lanes the first half did. */
-    private static final VectorShuffle<Float> NEXT_FOUR = SCALE_VECTORS ? VectorShuffle.fromOp(F, i -> (i + 4) % F.length()) : null;
-    private static final VectorShuffle<Float> LANE_0 = everyLane(0);
-    private static final VectorShuffle<Float> LANE_1 = everyLane(1);
-    private static final VectorShuffle<Float> LANE_2 = everyLane(2);
-    private static final VectorShuffle<Float> LANE_3 = everyLane(3);
-
     /**
      * Lane {@code k} into every lane: a scale reaches its products by one permute, where extracting the lane
      * and broadcasting it took four instructions, three of them on the shuffle port.
@@ -106,14 +108,15 @@ final class Q4KFormat extends BlockFormat {
     /**
      * Converts a block's scales and mins as vectors: sixteen scalar int-to-float conversions cost two
      * micro-ops each on the two ports that also run every 512-bit operation, and the loop is bound by its
-     * instruction count (a standalone single-thread copy of the mat-vec, from cache: 5.5-5.8 GB/s with
-     * scalar conversions, 6.8-7.3 this way, 4.5 and 5.5 from memory; at a forced 256-bit width, 2.8 and
-     * 5.8-5.9). With sixteen lanes the mins and scales share one conversion: two took the kernel past C2's
-     * inlining node cutoff. The 16-byte header is read as two words, one bounds check each. Everything stays
-     * in the species of F: a 256-bit vector among them made call sites shared with the rest of the engine
-     * see two vector classes, and C2 compiled some of them as calls, with boxing. The conversions are
-     * written out, not in a helper: a helper took the kernel past the node cutoff, and {@link #groupSum},
-     * left out, was boxed.
+     * instruction count (a standalone single-thread copy of the mat-vec, against the scalar conversions:
+     * 5.2-5.5 -> 5.8-7.0 GB/s from cache, 4.3-4.7 -> 5.3-5.6 from memory; at a forced 256-bit width
+     * 4.2-4.5 -> 5.6-6.2 and 3.5-3.8 -> 5.1-5.4). With sixteen lanes the mins and scales share one
+     * conversion: two took the kernel past C2's inlining node cutoff. The 16-byte header is read as two
+     * words, one bounds check each. Every float vector stays in the species of F: 256-bit float vectors
+     * among them made call sites shared with the rest of the engine see two vector classes, and C2 compiled
+     * some of them as calls, with boxing. The conversions are written out, here and in {@link #groupSum},
+     * not in helpers: a helper took the kernel past the node cutoff, and {@link #groupSum}, left out, was
+     * boxed; the eight-lane branch repeats its conversion for the same reason.
      */
     private float scaleVectorKernel(MemorySegment data, long offset, float[] x, int xOff, float[] xSums, int n) {
         FloatVector acc0 = FloatVector.zero(F);
