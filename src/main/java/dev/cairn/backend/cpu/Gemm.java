@@ -356,12 +356,10 @@ final class Gemm extends MatrixPass {
      * stored by the tiles themselves; a call taking them would box them wherever C2 declined to inline it.
      */
     private void scatter(float[] buffer, int scratch, int tileRows, float[] out, int at, int rows, int tokens) {
-        boolean add = accumulate;
         for (int j = 0; j < tokens; j++) {
             int o = at + j * rows;
             for (int r = 0; r < tileRows; r++) {
-                float v = buffer[scratch + r * GROUP + j];
-                out[o + r] = add ? out[o + r] + v : v;
+                put(out, o + r, buffer[scratch + r * GROUP + j]);
             }
         }
     }
