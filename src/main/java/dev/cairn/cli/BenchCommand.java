@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.model.InferenceState;
 import dev.cairn.model.Transformer;
 import dev.cairn.runtime.LoadedModel;
+import dev.cairn.runtime.MappedPages;
 import dev.cairn.runtime.ProcessMemory;
 import dev.cairn.runtime.cache.DiskProbe;
 import dev.cairn.runtime.cache.NativeIo;
@@ -17,6 +18,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
@@ -169,6 +171,7 @@ final class BenchCommand implements Callable<Integer> {
                     : new BenchPeer.Speed(median(rounds, round -> round.peer().promptTokensPerSecond()),
                             median(rounds, round -> round.peer().decodeTokensPerSecond()));
             long modelBytes = loaded.file().fileSize();
+            Optional<MappedPages> pages = MappedPages.of(loaded.file().segment());
             if (json) {
                 ObjectNode node = new ObjectMapper().createObjectNode()
                         .put("model", model.model.toString())
@@ -183,6 +186,8 @@ final class BenchCommand implements Callable<Integer> {
                         .put("residency", loaded.residency().label())
                         .put("rss_bytes", ProcessMemory.residentBytes())
                         .put("peak_rss_bytes", ProcessMemory.peakResidentBytes());
+                pages.ifPresent(p -> node.put("model_mapped_bytes", p.residentBytes())
+                        .put("model_mapped_2mib_page_bytes", p.hugePageBytes()));
                 ObjectNode streaming = node.putObject("decode_layer_traffic")
                         .put("budget_bytes", decode.budgetBytes())
                         .put("peak_cache_bytes", decode.peakCacheBytes())
@@ -233,6 +238,7 @@ final class BenchCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "layers:  %s, read %s per decoded token, %.2f sync loads per token, I/O wait %.1f%%; peak RSS %s%n",
                         loaded.residency().label(), Bytes.format((long) (decode.bytesRead() / (double) genTokens)),
                         decode.syncLoadsPerToken(), 100 * decode.ioWaitShare(), Bytes.format(ProcessMemory.peakResidentBytes()));
+                pages.ifPresent(p -> out.println("pages:   model file, " + p.describe()));
                 if (diskProbe) {
                     out.printf(Locale.ROOT, "disk:    %.0f MB/s (O_DIRECT)%n", diskBytesPerSecond / 1e6);
                 }

@@ -79,6 +79,8 @@ class CliTest {
         assertEquals(decode[1], bench.get("decode_tokens_per_second").asDouble());
         assertEquals(peerDecode[1], bench.get("peer").get("decode_tokens_per_second").asDouble());
         assertEquals(decode[1] / peerDecode[1], bench.get("peer").get("decode_ratio").asDouble(), 1e-12);
+        long mapped = bench.get("model_mapped_bytes").asLong();
+        assertTrue(mapped > 0 && bench.get("model_mapped_2mib_page_bytes").asLong() <= mapped, bench.toString());
     }
 
     @Test
