@@ -167,6 +167,7 @@ public final class FileDownload {
             try {
                 copy(response, writer, probe);
             } catch (StreamBroken broken) {
+                writer.flush();
                 if (stop.stopped()) {
                     return stopped();
                 }
@@ -268,11 +269,15 @@ public final class FileDownload {
                 }
                 lastRead.set(downloader.clock().getAsLong());
                 if (n < 0) {
+                    writer.flush();
                     return;
                 }
                 writer.append(buffer, n);
                 listener.progress(new Progress(writer.length(), total, rate.record(writer.length())));
-                probe.after(writer.channel(), writer.length(), total).ifPresent(listener::header);
+                if (probe.due(writer.length(), total)) {
+                    writer.flush();
+                    probe.after(writer.channel(), writer.length(), total).ifPresent(listener::header);
+                }
             }
         } finally {
             watchdog.cancel(false);

@@ -31,6 +31,11 @@ final class HeaderProbe {
         return report;
     }
 
+    /** Whether {@link #after} reads the part now: enough has arrived since the last try, or all of it. */
+    boolean due(long arrived, long total) {
+        return report.isEmpty() && total >= 0 && (arrived >= nextCheck || arrived >= total);
+    }
+
     /**
      * Checks the header when enough has arrived since the last try, or when the file is complete.
      *
@@ -38,10 +43,10 @@ final class HeaderProbe {
      * @return the report when this call completed the check
      */
     Optional<HeaderReport> after(FileChannel part, long arrived, long total) throws DownloadException, IOException {
-        boolean complete = total >= 0 && arrived >= total;
-        if (report.isPresent() || total < 0 || arrived < nextCheck && !complete) {
+        if (!due(arrived, total)) {
             return Optional.empty();
         }
+        boolean complete = arrived >= total;
         long prefix = Math.min(arrived, MAX_HEADER);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment bytes = arena.allocate(prefix);
