@@ -315,17 +315,7 @@ class DownloadTest {
 
     @Test
     void aFullDiskStopsTheDownloadKeepingWhatArrivedAndAResumeFinishesIt() throws Exception {
-        Storage fullAfter300k = new Storage() {
-            @Override
-            public long usableBytes(Path folder) {
-                return Long.MAX_VALUE;
-            }
-
-            @Override
-            public FileChannel open(Path part) throws IOException {
-                return Storage.DISK.open(part);
-            }
-
+        Storage fullAfter300k = new RoomyDisk() {
             /** Writes what still fits, as a full disk does, and fails once nothing does. */
             @Override
             public int write(FileChannel part, ByteBuffer bytes, long position) throws IOException {
