@@ -188,6 +188,57 @@ class GgufWriterTest {
         }
     }
 
+    /**
+     * Tensor bytes reach the file in whole 2 MiB pieces at 2 MiB offsets (the first from the data's start,
+     * the last to the data's end), so the page cache can hold a fresh file in 2 MiB folios; a buffer under
+     * 4 MiB writes pieces of half its highest power of two. Either way the file is the same.
+     */
+    @Test
+    void writesTensorDataInWholeAlignedPieces() throws IOException {
+        byte[][] data = new byte[3][];
+        Random random = new Random(5);
+        for (int i = 0; i < data.length; i++) {
+            data[i] = new byte[4 * (1000 + i) * 701];
+            random.nextBytes(data[i]);
+        }
+        List<long[]> pieces = new ArrayList<>();
+        List<long[]> smallPieces = new ArrayList<>();
+        Path large = dir.resolve("pieces.gguf");
+        Path small = dir.resolve("small-pieces.gguf");
+        withF32Tensors(new GgufWriter().observeWrites((at, n) -> pieces.add(new long[] {at, at + n})), data).write(large);
+        withF32Tensors(new GgufWriter().bufferBytes(100_000)
+                .observeWrites((at, n) -> smallPieces.add(new long[] {at, at + n})), data).write(small);
+        assertEquals(-1, Files.mismatch(large, small));
+        try (GgufFile file = GgufFile.open(large)) {
+            GgufTensorInfo last = file.tensors().getLast();
+            long dataEnd = file.dataOffset() + last.offset() + last.byteSize(); // the padding after it is a hole
+            assertAligned(pieces, GgufWriter.PIECE, file.dataOffset(), dataEnd);
+            assertAligned(smallPieces, 1 << 15, file.dataOffset(), dataEnd);
+            for (int i = 0; i < data.length; i++) {
+                assertArrayEquals(data[i], file.tensorData(file.tensors().get(i)).toArray(ValueLayout.JAVA_BYTE));
+            }
+        }
+    }
+
+    private static GgufWriter withF32Tensors(GgufWriter writer, byte[][] data) {
+        for (int i = 0; i < data.length; i++) {
+            writer.tensor("t" + i, GgmlType.F32, new long[] {1000 + i, 701}, data[i]);
+        }
+        return writer;
+    }
+
+    /** The writes cover [from, end) back to back, each starting and ending on a multiple of piece in between. */
+    private static void assertAligned(List<long[]> writes, long piece, long from, long end) {
+        assertTrue(writes.size() > 2, writes.size() + " writes");
+        long next = from;
+        for (long[] w : writes) {
+            assertEquals(next, w[0], "writes follow each other");
+            assertTrue(w[1] == end || w[1] % piece == 0, "a write ends at " + w[1]);
+            next = w[1];
+        }
+        assertEquals(end, next);
+    }
+
     @Test
     void metadataOnlyFileHasNoPadding() throws IOException {
         Path path = dir.resolve("vocab.gguf");
