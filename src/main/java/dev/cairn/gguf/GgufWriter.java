@@ -2,6 +2,7 @@ package dev.cairn.gguf;
 
 import dev.cairn.tensor.quant.GgmlType;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
@@ -10,7 +11,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -33,7 +33,7 @@ import java.util.Set;
  * followed by zero padding up to the next one, as llama.cpp does. Tensor bytes go to the file through one
  * buffer of whole rows ({@link #bufferBytes}), filled by the tensor's {@link TensorSource} a few rows at a
  * time: a file of any size (a 70B model's 40 GB) is written in the memory of that buffer. The file is
- * sized first and buffers of zeros are skipped, leaving holes that read as zeros (a sparse file). The file
+ * sized first and pieces of zeros are skipped, leaving holes that read as zeros (a sparse file). The file
  * is written next to {@code path} and moved into place when complete.
  */
 public final class GgufWriter {
@@ -245,15 +245,13 @@ public final class GgufWriter {
         long rowBuffer = Math.max(bufferBytes, largestRow);
         long piece = Math.min(PIECE, Math.max(1, Long.highestOneBit(rowBuffer) / 2));
         bufferedBytes = rowBuffer + piece + ZERO_RUN;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        try (RandomAccessFile out = new RandomAccessFile(file.toFile(), "rw"); FileChannel channel = out.getChannel();
                 Arena arena = Arena.ofShared()) {
+            out.setLength(0);
+            out.setLength(fileSize); // sized first, without writing a byte: what is never written reads as zeros
             MemorySegment buffer = arena.allocate(rowBuffer + piece, 4096); // (carried bytes, then a fill of rows)
             byte[] headerAndPadding = Arrays.copyOf(header, Math.toIntExact(dataOffset));
             writeFully(channel, MemorySegment.ofArray(headerAndPadding), 0);
-            if (fileSize > dataOffset) {
-                writeFully(channel, MemorySegment.ofArray(new byte[1]), fileSize - 1); // sizes the file
-            }
             MemorySegment zeros = arena.allocate(ZERO_RUN);
             long at = dataOffset; // the file offset of buffer[0]
             long held = 0;        // bytes in the buffer
@@ -261,7 +259,7 @@ public final class GgufWriter {
                 PendingTensor t = tensors.get(i);
                 long start = dataOffset + offsets[i];
                 if (start - at > buffer.byteSize() - rowBuffer) { // padding wider than the room: write what is held
-                    writeUnlessZero(channel, buffer.asSlice(0, held), at, zeros);
+                    writePieces(channel, buffer.asSlice(0, held), at, piece, zeros);
                     at = start;
                     held = 0;
                 }
@@ -276,7 +274,7 @@ public final class GgufWriter {
                     held += fill.byteSize();
                     long whole = (at + held) / piece * piece - at; // bytes up to the last whole piece's end
                     if (whole > 0) {
-                        writeUnlessZero(channel, buffer.asSlice(0, whole), at, zeros);
+                        writePieces(channel, buffer.asSlice(0, whole), at, piece, zeros);
                         MemorySegment.copy(buffer, whole, buffer, 0, held - whole);
                         at += whole;
                         held -= whole;
@@ -284,17 +282,25 @@ public final class GgufWriter {
                     progress.written(at, fileSize);
                 }
             }
-            writeUnlessZero(channel, buffer.asSlice(0, held), at, zeros);
+            writePieces(channel, buffer.asSlice(0, held), at, piece, zeros);
             progress.written(fileSize, fileSize);
         }
     }
 
-    /** Writes {@code bytes} at {@code position}, or leaves a hole (the file is sized first) where all are zero. */
-    private void writeUnlessZero(FileChannel channel, MemorySegment bytes, long position, MemorySegment zeros)
+    /**
+     * Writes {@code bytes} at {@code position} a piece at a time (cut where the file's pieces end), leaving a
+     * hole (the file is sized first) where a piece is all zeros.
+     */
+    private void writePieces(FileChannel channel, MemorySegment bytes, long position, long piece, MemorySegment zeros)
             throws IOException {
-        if (!isZero(bytes, zeros)) {
-            writes.wrote(position, bytes.byteSize());
-            writeFully(channel, bytes, position);
+        for (long from = 0; from < bytes.byteSize(); ) {
+            long to = Math.min(bytes.byteSize(), ((position + from) / piece + 1) * piece - position);
+            MemorySegment slice = bytes.asSlice(from, to - from);
+            if (!isZero(slice, zeros)) {
+                writes.wrote(position + from, slice.byteSize());
+                writeFully(channel, slice, position + from);
+            }
+            from = to;
         }
     }
 

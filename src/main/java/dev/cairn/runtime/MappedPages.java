@@ -34,7 +34,7 @@ public record MappedPages(long residentBytes, long hugePageBytes) {
     /** One line for a report: the share in 2 MiB pages, and where it is low, what to read about it. */
     public String describe() {
         return String.format(Locale.ROOT, "%.0f%% of the %s mapped now in 2 MiB pages%s", 100 * hugePageShare(),
-                Bytes.format(residentBytes), hugePageShare() < 0.5
+                Bytes.format(residentBytes), residentBytes > 0 && hugePageShare() < 0.5
                         ? " (the page cache holds the file in small pieces: see the README, \"Page size\")" : "");
     }
 

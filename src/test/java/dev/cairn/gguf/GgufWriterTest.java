@@ -220,9 +220,34 @@ class GgufWriterTest {
         }
     }
 
+    /** Padding wider than a piece (64 KiB alignment, 32 KiB pieces) is left as a hole between the writes. */
+    @Test
+    void paddingWiderThanAPieceIsSkipped() throws IOException {
+        byte[][] data = {new byte[4 * 1000 * 17], new byte[4 * 1001 * 701]};
+        new Random(6).nextBytes(data[0]);
+        new Random(7).nextBytes(data[1]);
+        GgufMetadata metadata = GgufMetadata.builder().putUint32(GgufKeys.GENERAL_ALIGNMENT, 1 << 16).build();
+        List<long[]> writes = new ArrayList<>();
+        Path small = dir.resolve("wide-padding.gguf");
+        Path large = dir.resolve("wide-padding-large-buffer.gguf");
+        withF32Tensors(new GgufWriter().metadata(metadata).bufferBytes(100_000)
+                .observeWrites((at, n) -> writes.add(new long[] {at, at + n})), data).write(small);
+        withF32Tensors(new GgufWriter().metadata(metadata), data).write(large);
+        assertEquals(-1, Files.mismatch(small, large));
+        try (GgufFile file = GgufFile.open(small)) {
+            long firstEnd = file.dataOffset() + data[0].length;
+            long secondStart = file.dataOffset() + file.tensors().get(1).offset();
+            assertTrue(secondStart - firstEnd > 1 << 15, "the padding is wider than a piece");
+            assertTrue(writes.stream().noneMatch(w -> w[0] < secondStart && w[1] > firstEnd), "nothing written in the padding");
+            for (int i = 0; i < data.length; i++) {
+                assertArrayEquals(data[i], file.tensorData(file.tensors().get(i)).toArray(ValueLayout.JAVA_BYTE));
+            }
+        }
+    }
+
     private static GgufWriter withF32Tensors(GgufWriter writer, byte[][] data) {
         for (int i = 0; i < data.length; i++) {
-            writer.tensor("t" + i, GgmlType.F32, new long[] {1000 + i, 701}, data[i]);
+            writer.tensor("t" + i, GgmlType.F32, new long[] {1000 + i, data[i].length / 4 / (1000 + i)}, data[i]);
         }
         return writer;
     }

@@ -53,6 +53,7 @@ class MappedPagesTest {
         assertEquals("75% of the 4.00 MiB mapped now in 2 MiB pages", new MappedPages(4L << 20, 3L << 20).describe());
         assertEquals("25% of the 4.00 MiB mapped now in 2 MiB pages (the page cache holds the file in small pieces:"
                 + " see the README, \"Page size\")", new MappedPages(4L << 20, 1L << 20).describe());
+        assertEquals("0% of the 0 B mapped now in 2 MiB pages", new MappedPages(0, 0).describe());
     }
 
     @Test
