@@ -1,7 +1,6 @@
 package dev.cairn.cli;
 
 import dev.cairn.runtime.LoadedModel;
-import dev.cairn.runtime.MappedPages;
 import dev.cairn.runtime.SpeedCheck;
 import dev.cairn.runtime.SpeedExplanation;
 import dev.cairn.runtime.metrics.EngineMetrics;
@@ -37,7 +36,6 @@ final class StatsOptions {
         SpeedExplanation why = decode == null ? null : SpeedCheck.explain(loaded, decode, SpeedCheck.MEASURED);
         if (print) {
             report.print(err);
-            MappedPages.of(loaded.file().segment()).ifPresent(p -> err.println("pages: model file, " + p.describe()));
             if (why != null) {
                 StatsReport.printWhy(err, why);
             }

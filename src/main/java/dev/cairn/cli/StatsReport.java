@@ -82,7 +82,7 @@ final class StatsReport {
     }
 
     static void writeWhy(ObjectNode root, SpeedExplanation why) {
-        root.putObject("why").put("bound", why.bound().label()).put("tokens_per_second", why.tokensPerSecond())
+        ObjectNode node = root.putObject("why").put("bound", why.bound().label()).put("tokens_per_second", why.tokensPerSecond())
                 .put("bytes_read_per_token", why.bytesPerToken()).put("disk_bytes_per_second", why.diskBytesPerSecond())
                 .put("disk_seconds_per_token", why.diskSeconds())
                 .put("disk_bound_tokens_per_second", why.diskBoundTokensPerSecond())
@@ -96,6 +96,10 @@ final class StatsReport {
                 .put("forecast_tokens_per_second", why.forecastTokensPerSecond())
                 .put("suggestion", why.suggestion())
                 .put("suggested_tokens_per_second", why.suggestedTokensPerSecond());
+        if (why.pages() != null) {
+            node.put("model_mapped_bytes", why.pages().residentBytes())
+                    .put("model_mapped_2mib_page_bytes", why.pages().hugePageBytes());
+        }
     }
 
     private double syncLoadsPerTokenAfterFirst() {

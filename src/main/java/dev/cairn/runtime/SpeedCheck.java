@@ -44,6 +44,6 @@ public final class SpeedCheck {
     public static SpeedExplanation explain(LoadedModel loaded, MetricsSnapshot window, Rates rates) throws IOException {
         double disk = window.bytesRead() > 0 ? rates.diskBytesPerSecond(loaded) : 0;
         return SpeedExplanation.of(window, loaded.estimate(disk), rates.memoryBytesPerSecond(loaded.threads()),
-                MemoryBudget.physicalMemory());
+                MemoryBudget.physicalMemory(), MappedPages.of(loaded.file().segment()).orElse(null));
     }
 }

@@ -28,11 +28,14 @@ import java.util.Locale;
  * @param forecastTokensPerSecond what the wizard's forecast ({@link PlanEstimate}) gives for this run with
  *                           its measured compute: to compare with the measured speed
  * @param suggestedBudgetBytes the budget the suggestion names (on a GPU its {@code --gpu-budget}), 0 when it names none
+ * @param pages              how the model file is mapped now, 2 MiB pages or 4 KiB (README, "Page size"); null
+ *                           where not known
  */
 public record SpeedExplanation(Bound bound, double tokensPerSecond, long bytesPerToken, double diskBytesPerSecond,
                                double diskSeconds, double uploadBytesPerSecond, double uploadSeconds, double memoryBytesPerSecond, double memorySeconds,
                                double computeSeconds, double waitSeconds, double forecastTokensPerSecond,
-                               String suggestion, double suggestedTokensPerSecond, long suggestedBudgetBytes) {
+                               String suggestion, double suggestedTokensPerSecond, long suggestedBudgetBytes,
+                               MappedPages pages) {
 
     /** What bounds the speed. */
     public enum Bound {
@@ -60,10 +63,11 @@ public record SpeedExplanation(Bound bound, double tokensPerSecond, long bytesPe
 
     /**
      * Explains {@code decode} (the metrics of decoding passes) under {@code estimate} (this run's plan,
-     * budget, prefetch and measured disk rate), with {@code physicalMemory} bytes on the machine.
+     * budget, prefetch and measured disk rate), with {@code physicalMemory} bytes on the machine and the
+     * model file mapped as {@code pages} (null where not known).
      */
     public static SpeedExplanation of(MetricsSnapshot decode, PlanEstimate estimate, double memoryBytesPerSecond,
-            long physicalMemory) {
+            long physicalMemory, MappedPages pages) {
         long tokens = Math.max(1, decode.passes());
         double tokenSeconds = (decode.computeNanos() + decode.syncWaitNanos()) / 1e9 / tokens;
         long bytesPerToken = decode.bytesRead() / tokens;
@@ -143,7 +147,8 @@ public record SpeedExplanation(Bound bound, double tokensPerSecond, long bytesPe
             }
         }
         return new SpeedExplanation(bound, tokensPerSecond(tokenSeconds), bytesPerToken, disk, diskSeconds, upload,
-                uploadSeconds, memory, memorySeconds, computeSeconds, waitSeconds, now, suggestion, suggested, suggestedBudget);
+                uploadSeconds, memory, memorySeconds, computeSeconds, waitSeconds, now, suggestion, suggested, suggestedBudget,
+                pages);
     }
 
     private static double tokensPerSecond(double seconds) {
@@ -178,6 +183,9 @@ public record SpeedExplanation(Bound bound, double tokensPerSecond, long bytesPe
                 ? String.format(Locale.ROOT, "memory bandwidth: weights ÷ %.1f GB/s = %.2f s%n", memoryBytesPerSecond / 1e9, memorySeconds)
                 : "memory bandwidth: not measured\n");
         s.append(String.format(Locale.ROOT, "compute: %.2f s; synchronous misses: %.2f s waiting%n", computeSeconds, waitSeconds));
+        if (pages != null) {
+            s.append("pages: model file, ").append(pages.describe()).append('\n');
+        }
         s.append(String.format(Locale.ROOT, "forecast (the wizard's model with this compute): %.3f tokens/s%n",
                 forecastTokensPerSecond));
         s.append("what would change it: ").append(suggestion).append('\n');

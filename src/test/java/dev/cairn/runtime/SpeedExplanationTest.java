@@ -1,6 +1,7 @@
 package dev.cairn.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cairn.runtime.metrics.MetricsSnapshot;
@@ -29,9 +30,19 @@ class SpeedExplanationTest {
     }
 
     @Test
+    void thePageSizeOfTheModelsMappingIsAmongTheReasons() {
+        PlanEstimate resident = new PlanEstimate(PLAN, Residency.RESIDENT, 16 * GB, PLAN.minimumStreamingBudget(), 1, 0);
+        MappedPages small = new MappedPages(4L << 30, 0);
+        String why = SpeedExplanation.of(passes(0, 2, 0), resident, 10 * GB, 16 * GB, small).describe();
+        assertTrue(why.contains("pages: model file, 0% of the 4.00 GiB mapped now in 2 MiB pages (the page cache holds"),
+                why);
+        assertFalse(SpeedExplanation.of(passes(0, 2, 0), resident, 10 * GB, 16 * GB, null).describe().contains("pages:"));
+    }
+
+    @Test
     void aSmallBudgetIsBoundByTheDiskAndALargerOnePinsLayers() {
         // 4000 MB per token at 400 MB/s: 10 s of reading against 2 s of compute.
-        SpeedExplanation why = SpeedExplanation.of(passes(4000, 2, 8), streaming(SMALL_BUDGET, 400 * MB), 10 * GB, 16 * GB);
+        SpeedExplanation why = SpeedExplanation.of(passes(4000, 2, 8), streaming(SMALL_BUDGET, 400 * MB), 10 * GB, 16 * GB, null);
         assertEquals(SpeedExplanation.Bound.DISK, why.bound());
         assertEquals(10, why.diskSeconds(), 1e-9);
         assertEquals(0.1, why.diskBoundTokensPerSecond(), 1e-9);
@@ -44,7 +55,7 @@ class SpeedExplanationTest {
 
     @Test
     void withNoRoomForALargerBudgetTheDiskIsTheWayOut() {
-        SpeedExplanation why = SpeedExplanation.of(passes(4000, 2, 8), streaming(SMALL_BUDGET, 400 * MB), 10 * GB, 2 * GB);
+        SpeedExplanation why = SpeedExplanation.of(passes(4000, 2, 8), streaming(SMALL_BUDGET, 400 * MB), 10 * GB, 2 * GB, null);
         assertEquals(SpeedExplanation.Bound.DISK, why.bound());
         assertEquals(0.2, why.suggestedTokensPerSecond(), 1e-9);
         assertTrue(why.suggestion().startsWith("no larger budget fits this machine; a disk twice as fast: about 0.200"),
@@ -54,7 +65,7 @@ class SpeedExplanationTest {
     @Test
     void waitsOnAFastEnoughDiskAreSynchronousMisses() {
         // 1 s of reading per token against 2 s of compute, yet 1.5 s of waiting: the reads start too late.
-        SpeedExplanation why = SpeedExplanation.of(passes(4000, 2, 1.5), streaming(SMALL_BUDGET, 4000 * MB), 10 * GB, 16 * GB);
+        SpeedExplanation why = SpeedExplanation.of(passes(4000, 2, 1.5), streaming(SMALL_BUDGET, 4000 * MB), 10 * GB, 16 * GB, null);
         assertEquals(SpeedExplanation.Bound.SYNC_MISSES, why.bound());
         assertEquals(0.5, why.suggestedTokensPerSecond(), 1e-9);
         assertTrue(why.suggestion().contains("--prefetch 3"), why.suggestion());
@@ -64,11 +75,11 @@ class SpeedExplanationTest {
     void residentWeightsAreBoundByComputeOrByMemory() {
         PlanEstimate resident = new PlanEstimate(PLAN, Residency.RESIDENT, 8 * GB, PLAN.minimumStreamingBudget(), 1, 400 * MB);
         // 4.2 GB of weights at 10 GB/s is 0.42 s of a 2 s pass: the arithmetic, not the memory.
-        SpeedExplanation compute = SpeedExplanation.of(passes(0, 2, 0), resident, 10 * GB, 16 * GB);
+        SpeedExplanation compute = SpeedExplanation.of(passes(0, 2, 0), resident, 10 * GB, 16 * GB, null);
         assertEquals(SpeedExplanation.Bound.COMPUTE, compute.bound());
         assertEquals(0, compute.diskSeconds());
         // At 2.5 GB/s reading the weights takes 1.68 s of the 2 s.
-        SpeedExplanation memory = SpeedExplanation.of(passes(0, 2, 0), resident, 2.5 * GB, 16 * GB);
+        SpeedExplanation memory = SpeedExplanation.of(passes(0, 2, 0), resident, 2.5 * GB, 16 * GB, null);
         assertEquals(SpeedExplanation.Bound.MEMORY_BANDWIDTH, memory.bound());
         assertEquals(1.68, memory.memorySeconds(), 1e-9);
     }
@@ -94,7 +105,7 @@ class SpeedExplanationTest {
     @Test
     void onAGpuUploadsSlowerThanComputeAndDiskAreTheBusBoundAndALargerGpuBudgetIsTheWayOut() {
         // 4000 MB uploaded per token in 2 s (2000 MB/s) against 1 s of compute and 0.5 s of disk reads: 1 s of waiting.
-        SpeedExplanation why = SpeedExplanation.of(gpuPasses(4000, 2, 1, 1), streamingOnGpu(8000 * MB, 2000 * MB), 10 * GB, 16 * GB);
+        SpeedExplanation why = SpeedExplanation.of(gpuPasses(4000, 2, 1, 1), streamingOnGpu(8000 * MB, 2000 * MB), 10 * GB, 16 * GB, null);
         assertEquals(SpeedExplanation.Bound.BUS, why.bound());
         assertEquals(2, why.uploadSeconds(), 1e-9);
         assertEquals(2000 * MB, why.uploadBytesPerSecond(), 1e-3);
@@ -112,7 +123,7 @@ class SpeedExplanationTest {
     @Test
     void onAGpuADiskSlowerThanTheBusIsStillTheDiskBound() {
         // 4000 MB per token: 0.5 s of uploads, 10 s of disk reads at 400 MB/s, 1 s of compute.
-        SpeedExplanation why = SpeedExplanation.of(gpuPasses(4000, 0.5, 1, 9), streamingOnGpu(400 * MB, 8000 * MB), 10 * GB, 16 * GB);
+        SpeedExplanation why = SpeedExplanation.of(gpuPasses(4000, 0.5, 1, 9), streamingOnGpu(400 * MB, 8000 * MB), 10 * GB, 16 * GB, null);
         assertEquals(SpeedExplanation.Bound.DISK, why.bound());
         assertEquals(0.5, why.uploadSeconds(), 1e-9);
     }
