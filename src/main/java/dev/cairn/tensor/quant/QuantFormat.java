@@ -82,13 +82,14 @@ public interface QuantFormat {
     }
 
     /**
-     * How many rows {@link #dotSpaced} takes in one loop: 1, or where the format has a kernel for more, 2
+     * How many rows {@link #dotSpaced} takes in one loop: 1, or where the format has a kernel for more, 3
      * (Q4_0) or 4 (Q8_0). A mat-vec hands a chunk's rows over that many at a time, spaced evenly across the
      * chunk: more streams from memory in flight, the loads of {@code x} shared. Tinyllama Q8_0 decode went
-     * from 8.9 to 12.2 tok/s with two rows at a time, and from about 11.9 to 12.9 with four against two
-     * (alternating rounds, README). More rows measured slower
-     * where the kernel is larger: Q4_0 four at a time (C2 gave up compiling its vector code) and Q4_K two at
-     * a time (decode 12.2 to 10.0 tok/s).
+     * from 8.9 to 12.2 tok/s with two rows at a time, and from about 11.9 to 12.9 with four against two;
+     * Q4_0 from 19.4-19.8 to 21.6-22.2 with three against two (alternating rounds, README). The streams must
+     * lie apart: two adjacent rows at once read 3.9 GB/s from memory where rows a chunk apart read 6.4-6.9.
+     * More rows measured slower where the kernel is larger: Q4_0 four at a time (C2 gave up compiling its
+     * vector code) and Q4_K two at a time (decode 12.2 to 10.0 tok/s).
      */
     default int rowsAtOnce() {
         return 1;
