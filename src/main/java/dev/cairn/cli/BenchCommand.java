@@ -186,8 +186,7 @@ final class BenchCommand implements Callable<Integer> {
                         .put("residency", loaded.residency().label())
                         .put("rss_bytes", ProcessMemory.residentBytes())
                         .put("peak_rss_bytes", ProcessMemory.peakResidentBytes());
-                pages.ifPresent(p -> node.put("model_mapped_bytes", p.residentBytes())
-                        .put("model_mapped_2mib_page_bytes", p.hugePageBytes()));
+                pages.ifPresent(p -> StatsReport.putPages(node, p));
                 ObjectNode streaming = node.putObject("decode_layer_traffic")
                         .put("budget_bytes", decode.budgetBytes())
                         .put("peak_cache_bytes", decode.peakCacheBytes())

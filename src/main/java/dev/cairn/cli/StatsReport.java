@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.runtime.Bytes;
+import dev.cairn.runtime.MappedPages;
 import dev.cairn.runtime.ProcessMemory;
 import dev.cairn.runtime.SpeedExplanation;
 import dev.cairn.runtime.metrics.EngineMetrics;
@@ -97,9 +98,13 @@ final class StatsReport {
                 .put("suggestion", why.suggestion())
                 .put("suggested_tokens_per_second", why.suggestedTokensPerSecond());
         if (why.pages() != null) {
-            node.put("model_mapped_bytes", why.pages().residentBytes())
-                    .put("model_mapped_2mib_page_bytes", why.pages().hugePageBytes());
+            putPages(node, why.pages());
         }
+    }
+
+    /** How the model file is mapped, as {@code bench --json} and the "why" object both report it. */
+    static void putPages(ObjectNode node, MappedPages pages) {
+        node.put("model_mapped_bytes", pages.residentBytes()).put("model_mapped_2mib_page_bytes", pages.hugePageBytes());
     }
 
     private double syncLoadsPerTokenAfterFirst() {

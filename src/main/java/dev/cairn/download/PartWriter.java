@@ -1,5 +1,6 @@
 package dev.cairn.download;
 
+import dev.cairn.gguf.GgufWriter;
 import dev.cairn.runtime.Bytes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,7 +12,7 @@ import java.security.MessageDigest;
  * A download's bytes going into its part file, with the SHA-256 of all of them so far. Where a write fails
  * (a full disk above all) the message says so and how much is kept.
  *
- * <p>Bytes reach the file in whole {@link #PIECE}s at offsets that are multiples of it; the last piece, and
+ * <p>Bytes reach the file in whole {@link GgufWriter#PIECE}s at offsets that are multiples of it; the last piece, and
  * what has arrived when the header is checked, the connection drops or the download pauses, are written
  * when {@link #flush}ed. Written in the small pieces a connection delivers, a file stays in the page cache in
  * small folios and a model maps as 4 KiB pages for as long as it stays cached; written in 2 MiB pieces at
@@ -20,7 +21,7 @@ import java.security.MessageDigest;
 final class PartWriter {
 
     private static final int BUFFER = 256 << 10;
-    static final int PIECE = 2 << 20;
+    private static final int PIECE = GgufWriter.PIECE;
 
     private final FileChannel channel;
     private final Storage storage;

@@ -58,8 +58,11 @@ public final class GgufWriter {
     public static final long DEFAULT_BUFFER_BYTES = 32L << 20;
     /** Zeros that buffers are compared with, a run at a time, to leave holes for them. */
     private static final long ZERO_RUN = 16 << 10;
-    /** The file goes out in whole pieces of this size at offsets that are multiples of it: a huge page. */
-    static final long PIECE = 2 << 20;
+    /**
+     * A huge page: Cairn's writers (this one, downloads) put a model file on disk in whole pieces of this size
+     * at offsets that are multiples of it, so the page cache holds it in folios that map as huge pages.
+     */
+    public static final int PIECE = 2 << 20;
 
     private record PendingTensor(String name, GgmlType type, long[] dims, long byteSize, TensorSource source) {
     }

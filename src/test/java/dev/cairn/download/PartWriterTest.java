@@ -3,6 +3,7 @@ package dev.cairn.download;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.cairn.gguf.GgufWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The part file gets whole 2 MiB pieces at 2 MiB offsets, whatever sizes the connection delivers. */
 class PartWriterTest {
 
-    private static final int PIECE = PartWriter.PIECE;
+    private static final int PIECE = GgufWriter.PIECE;
 
     @TempDir
     Path dir;

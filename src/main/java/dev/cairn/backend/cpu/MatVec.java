@@ -17,8 +17,8 @@ final class MatVec extends MatrixPass {
      * 64-row chunks whatever the format, Q4_0 (then two streams) decoded at 18.7-19.0 tok/s and Q8_0 (four)
      * at 12.95-13.28; with 128 and 256 rows, 19.4-19.7 and 13.47-13.52 (tinyllama, two rounds each). Q4_K_M,
      * a row at a time, measured no better with bigger chunks. Now that each thread works through a share of
-     * consecutive chunks, 64 to 256 rows per stream decoded Q4_0 (two streams) alike (19.5-20.7 tok/s), 16 or 32 slower
-     * (18.0, 19.6).
+     * consecutive chunks, 64 to 256 rows per stream decoded Q4_0 (two streams) alike (19.5-20.7 tok/s), and
+     * 16 or 32 slower (18.0, 19.6).
      */
     private static final int ROWS_PER_STREAM = 64;
 
